@@ -1,0 +1,4 @@
+/// Every suite, in the order a full run prints them. Each suite lives in `Suites/<Name>Suite.swift`.
+let allSuites: [Suite] = [
+    [Suite]()
+].flatMap { $0 }
