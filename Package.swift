@@ -43,7 +43,7 @@ targets += [
     ),
     .testTarget(
         name: "PWBIIntegrationTests",
-        dependencies: ["PWBIIntegration", "PWBIMapping", "PWBISignatures"],
+        dependencies: ["PWBIIntegration", "PWBIMapping", "PWBICSV", "PWBIRetry", "PWBISignatures"],
         swiftSettings: swiftSettings
     ),
 ]
