@@ -47,6 +47,11 @@ targets += [
         dependencies: ["PWBIMapping", "PWBICSV", "PWBIRetry", "PWBISignatures"],
         swiftSettings: swiftSettings
     ),
+    .testTarget(
+        name: "PWBIIntegrationTests",
+        dependencies: ["PWBIIntegration", "PWBIMapping", "PWBISignatures"],
+        swiftSettings: swiftSettings
+    ),
 ]
 
 // MARK: - pwbi command-line tool
