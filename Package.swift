@@ -49,7 +49,7 @@ targets += [
     ),
     .testTarget(
         name: "PWBIIntegrationTests",
-        dependencies: ["PWBIIntegration", "PWBIMapping", "PWBISignatures"],
+        dependencies: ["PWBIIntegration", "PWBIMapping", "PWBICSV", "PWBIRetry", "PWBISignatures"],
         swiftSettings: swiftSettings
     ),
 ]
