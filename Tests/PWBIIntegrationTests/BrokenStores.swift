@@ -152,3 +152,39 @@ actor BrokenWebhookLog: WebhookLog {
         return Array(ordered.prefix(limit))
     }
 }
+
+/// Deliberately wrong ``APIKeyStore`` implementations.
+actor BrokenAPIKeyStore: APIKeyStore {
+    enum Flaw: String, CaseIterable, Sendable {
+        case insertReplaces
+        case listIgnoresTenant
+        case revokeMovesTime
+        case checkThenInsert
+    }
+
+    let flaw: Flaw
+    private var records: [String: APIKeyRecord] = [:]
+
+    init(_ flaw: Flaw) { self.flaw = flaw }
+
+    func insert(_ record: APIKeyRecord) async -> Bool {
+        let taken = records[record.id] != nil
+        if flaw == .checkThenInsert { await Task.yield() }
+        if taken && flaw != .insertReplaces { return false }
+        records[record.id] = record
+        return true
+    }
+
+    func record(id: String) -> APIKeyRecord? { records[id] }
+
+    func list(tenant: String?) -> [APIKeyRecord] {
+        records.values.filter { tenant == nil || flaw == .listIgnoresTenant || $0.tenant == tenant }
+            .sorted { ($0.createdAt, $0.id) < ($1.createdAt, $1.id) }
+    }
+
+    func revoke(id: String, at: Date) -> Bool {
+        guard records[id] != nil else { return false }
+        if records[id]?.revokedAt == nil || flaw == .revokeMovesTime { records[id]?.revokedAt = at }
+        return true
+    }
+}

@@ -73,3 +73,25 @@ struct ContractCheckerTests {
         #expect(violations.allSatisfy { $0.detail.hasPrefix("threw") })
     }
 }
+
+@Suite("API key store contract")
+struct APIKeyStoreContractTests {
+    @Test func inMemoryAPIKeyStoreConforms() async {
+        let violations = await APIKeyStoreContract.check { InMemoryAPIKeyStore() }
+        #expect(violations.isEmpty, "\(violations)")
+    }
+
+    static let catches: [BrokenAPIKeyStore.Flaw: String] = [
+        .insertReplaces: "a taken id is refused and the first record kept",
+        .listIgnoresTenant: "list filters by tenant, oldest first",
+        .revokeMovesTime: "revoke records the first revocation time",
+        .checkThenInsert: "concurrent inserts of one id: exactly one wins",
+    ]
+
+    @Test(arguments: BrokenAPIKeyStore.Flaw.allCases)
+    func brokenAPIKeyStoreIsCaught(_ flaw: BrokenAPIKeyStore.Flaw) async throws {
+        let violations = await APIKeyStoreContract.check { BrokenAPIKeyStore(flaw) }
+        let expected = try #require(Self.catches[flaw])
+        #expect(violations.contains { $0.check == expected }, "flaw \(flaw) not caught by '\(expected)'; got \(violations)")
+    }
+}
