@@ -13,6 +13,12 @@ var targets: [Target] = []
 
 targets += [
     .target(name: "PWBISignatures", swiftSettings: swiftSettings),
+    .testTarget(
+        name: "PWBISignaturesTests",
+        dependencies: ["PWBISignatures"],
+        resources: [.copy("Resources")],
+        swiftSettings: swiftSettings
+    ),
 ]
 
 // MARK: - PWBIRetry
