@@ -31,6 +31,12 @@ targets += [
 
 targets += [
     .target(name: "PWBIMapping", swiftSettings: swiftSettings),
+    .testTarget(
+        name: "PWBIMappingTests",
+        dependencies: ["PWBIMapping"],
+        resources: [.copy("Resources")],
+        swiftSettings: swiftSettings
+    ),
 ]
 
 // MARK: - PWBIIntegration
