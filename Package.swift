@@ -43,6 +43,12 @@ targets += [
 
 targets += [
     .target(name: "PWBIMapping", swiftSettings: swiftSettings),
+    .testTarget(
+        name: "PWBIMappingTests",
+        dependencies: ["PWBIMapping"],
+        resources: [.copy("Resources")],
+        swiftSettings: swiftSettings
+    ),
 ]
 
 // MARK: - PWBIIntegration
