@@ -37,7 +37,7 @@ struct OAuthTests {
 
     // MARK: PKCE
 
-    @Test func pkceMatchesRFC7636AppendixB() throws {
+    @Test func pkceMatchesRFC7636AppendixB() async throws {
         let vector = try JSONSerialization.jsonObject(with: Data(resourceBytes("rfc7636-appendix-b.json"))) as? [String: Any]
         let octets = try #require(vector?["verifier_octets"] as? [Int]).map(UInt8.init)
         let verifier = try #require(vector?["code_verifier"] as? String)

@@ -82,7 +82,7 @@ public actor OAuthTokenManager {
                 do {
                     token = try OAuthTokenResponse.parse(response)
                 } catch {
-                    if case .tokenEndpointRejected(let status, let code, _) = error,
+                    if case .tokenEndpointRejected(let status, let code, _)? = error as? OAuthError,
                        status == 400 || status == 401 || code == "invalid_grant" {
                         throw OAuthError.reconnectRequired(integration)
                     }

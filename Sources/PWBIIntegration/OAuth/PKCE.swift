@@ -1,4 +1,4 @@
-public import PWBISignatures
+import PWBISignatures
 
 /// Proof Key for Code Exchange (RFC 7636) with the `S256` method: a random code verifier kept by
 /// the client, and its challenge `BASE64URL(SHA256(ASCII(verifier)))` sent with the authorization request.
