@@ -37,6 +37,12 @@ targets += [
 
 targets += [
     .target(name: "PWBIMapping", swiftSettings: swiftSettings),
+    .testTarget(
+        name: "PWBIMappingTests",
+        dependencies: ["PWBIMapping"],
+        resources: [.copy("Resources")],
+        swiftSettings: swiftSettings
+    ),
 ]
 
 // MARK: - PWBIIntegration
