@@ -31,6 +31,12 @@ targets += [
 
 targets += [
     .target(name: "PWBICSV", swiftSettings: swiftSettings),
+    .testTarget(
+        name: "PWBICSVTests",
+        dependencies: ["PWBICSV"],
+        resources: [.copy("Resources")],
+        swiftSettings: swiftSettings
+    ),
 ]
 
 // MARK: - PWBIMapping
