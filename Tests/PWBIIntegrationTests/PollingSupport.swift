@@ -91,6 +91,7 @@ final class SimulatedPOS: HTTPTransport {
         var scripted: [HTTPResponse] = []
         var random: TestRandom
         var requests: [Request] = []
+        var arrivals = 0
     }
 
     private let state: Mutex<State>
@@ -110,7 +111,11 @@ final class SimulatedPOS: HTTPTransport {
     var requests: [Request] { state.withLock { $0.requests } }
     var all: [Transaction] { state.withLock { $0.transactions } }
 
+    /// Requests that reached the POS, including those still waiting at the gate.
+    var arrivals: Int { state.withLock { $0.arrivals } }
+
     func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+        state.withLock { $0.arrivals += 1 }
         if let gate { await gate.wait() }
         let query = Dictionary(request.queryItems.map { ($0.name, $0.value) }, uniquingKeysWith: { $1 })
         let now = wallMillis()
@@ -177,7 +182,7 @@ final class RecordingStore: TransactionStore {
     }
 
     func upsert(_ transaction: UnifiedTransaction, now: Date) async throws -> UpsertResult {
-        let result = try await inner.upsert(transaction, now: now)
+        let result = await inner.upsert(transaction, now: now)
         let crash: Bool = state.withLock { state in
             state.stored.insert(transaction.externalID)
             state.outcomes[result.outcome, default: 0] += 1
@@ -187,7 +192,7 @@ final class RecordingStore: TransactionStore {
         return result
     }
 
-    func transaction(for key: TransactionKey) async throws -> StoredTransaction? { try await inner.transaction(for: key) }
+    func transaction(for key: TransactionKey) async throws -> StoredTransaction? { await inner.transaction(for: key) }
 
     var storedIDs: Set<String> { state.withLock { $0.stored } }
     func count(_ outcome: UpsertOutcome) -> Int { state.withLock { $0.outcomes[outcome] ?? 0 } }

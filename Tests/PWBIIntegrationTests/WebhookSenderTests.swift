@@ -175,11 +175,11 @@ struct WebhookSenderTests {
     @Test func replayAllOnlyTouchesItsDestination() async throws {
         let harness = Harness()
         let other = DeadLetter(source: "someone-else", headers: [], body: [1], reason: "x", failedAt: Self.base)
-        try await harness.queue.enqueue(other)
+        await harness.queue.enqueue(other)
         let mine = DeadLetter(
             source: "erp", headers: [HTTPHeaderField("X-Webhook-ID", "evt_9")], body: Self.body, reason: "HTTP 500 after 4 attempts",
             attempts: 4, failedAt: Self.base)
-        try await harness.queue.enqueue(mine)
+        await harness.queue.enqueue(mine)
         let server = Server(clock: harness.clock, [Self.status(200)])
         let reports = try await harness.sender(server).replayAll(to: Self.destination)
         #expect(reports.map(\.webhookID) == ["evt_9"])

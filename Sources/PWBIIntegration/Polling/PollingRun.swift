@@ -61,14 +61,15 @@ struct PollingDependencies<C: Clock>: Sendable where C.Duration == Duration {
             return report
         }
 
-        let rateLimits = Mutex<[Date]>([])
+        let rateLimits = RateLimitLog()
         var lastRetryAfter: String?
         do {
             let cursor: SyncCursor?
             do { cursor = try await cursors.cursor(for: id) } catch { throw Stop.storage("cursor store: \(type(of: error))") }
             report.cursor = cursor
-            var from = (cursor?.watermark ?? start.addingTimeInterval(-configuration.initialLookback.timeInterval))
-                .addingTimeInterval(-configuration.overlap.timeInterval)
+            // From the cursor minus the overlap; a first run reads the initial look-back.
+            var from = cursor.map { $0.watermark.addingTimeInterval(-configuration.overlap.timeInterval) }
+                ?? start.addingTimeInterval(-configuration.initialLookback.timeInterval)
             if from > start { from = start }
             var until = start
             var caughtUp = true
@@ -93,7 +94,7 @@ struct PollingDependencies<C: Clock>: Sendable where C.Duration == Duration {
         let labels = ["source_system": id.sourceSystem]
         if var latest = (try? await states.state(for: id)) ?? Optional(state) {
             latest.lastAttemptAt = start
-            for instant in rateLimits.withLock({ $0 }) { latest.recordRateLimit(at: instant) }
+            for instant in rateLimits.instants { latest.recordRateLimit(at: instant) }
             switch report.outcome {
             case .succeeded:
                 latest.lastSuccessAt = end
@@ -145,7 +146,7 @@ struct PollingDependencies<C: Clock>: Sendable where C.Duration == Duration {
             result.failure = .skipped(.rateLimited(until: until))
             return result
         }
-        let rateLimits = Mutex<[Date]>([])
+        let rateLimits = RateLimitLog()
         var lastRetryAfter: String?
         var start = requested.from
         while start < requested.until {
@@ -171,8 +172,9 @@ struct PollingDependencies<C: Clock>: Sendable where C.Duration == Duration {
             guard chunkReport.succeeded else {
                 result.failure = chunkReport.outcome
                 result.totals.outcome = chunkReport.outcome
-                if case .failed(let failure) = chunkReport.outcome, failure.kind == .authentication,
-                   var latest = try? await states.state(for: id) ?? state {
+                if case .failed(let failure) = chunkReport.outcome, failure.kind == .authentication {
+                    let stored: IntegrationState? = try? await states.state(for: id)
+                    var latest = stored ?? state
                     latest.connection = .needsReconnect
                     latest.lastFailure = failure
                     try? await states.save(latest)
@@ -192,7 +194,7 @@ struct PollingDependencies<C: Clock>: Sendable where C.Duration == Duration {
     /// the cursor after each stored page as far as the stored data allows.
     func readWindow(
         _ window: PollWindow, registration: PollingRegistration, report: inout SyncRunReport, cursor: SyncCursor?,
-        advanceCursor: Bool, rateLimits: Mutex<[Date]>, lastRetryAfter: inout String?
+        advanceCursor: Bool, rateLimits: RateLimitLog, lastRetryAfter: inout String?
     ) async throws {
         let id = registration.integration
         let source = registration.source
@@ -213,12 +215,14 @@ struct PollingDependencies<C: Clock>: Sendable where C.Duration == Duration {
                 throw Stop.transport("authorizer failed", timeout: false)
             }
             let request: HTTPRequest
-            do { request = try source.request(for: id, window: window, page: page, authorization: authorization) } catch {
+            do throws(SourcePageError) {
+                request = try source.request(for: id, window: window, page: page, authorization: authorization)
+            } catch {
                 throw Stop.page(error)
             }
             let response = try await fetch(request, policy: registration.configuration.retryPolicy, report: &report, rateLimits: rateLimits, lastRetryAfter: &lastRetryAfter)
             let parsed: SourcePage
-            do {
+            do throws(SourcePageError) {
                 parsed = try source.parse(response, integration: id, window: window, page: page, context: registration.context)
             } catch {
                 throw Stop.page(error)
@@ -278,7 +282,7 @@ struct PollingDependencies<C: Clock>: Sendable where C.Duration == Duration {
 
     /// Sends one request under the retry policy; returns the 2xx response.
     func fetch(
-        _ request: HTTPRequest, policy base: RetryPolicy, report: inout SyncRunReport, rateLimits: Mutex<[Date]>,
+        _ request: HTTPRequest, policy base: RetryPolicy, report: inout SyncRunReport, rateLimits: RateLimitLog,
         lastRetryAfter: inout String?
     ) async throws -> HTTPResponse {
         var policy = base
@@ -298,7 +302,7 @@ struct PollingDependencies<C: Clock>: Sendable where C.Duration == Duration {
             guard response.isSuccess else {
                 let header = response.header("Retry-After")
                 if response.status == 429 {
-                    rateLimits.withLock { $0.append(wall()) }
+                    rateLimits.append(wall())
                     retryAfter.withLock { $0 = header }
                 }
                 throw HTTPStatusError(statusCode: response.status, retryAfterHeader: header)
@@ -315,7 +319,10 @@ struct PollingDependencies<C: Clock>: Sendable where C.Duration == Duration {
             if let status = error as? HTTPStatusError {
                 throw Stop.http(status: status.statusCode, retryAfter: status.retryAfterHeader)
             }
-            if let transport = error as? TransportError { throw Stop.transport(transport.kind == .timeout ? "Connection timeout" : "Connection failed: \(transport.kind.rawValue)", timeout: transport.kind == .timeout) }
+            if let failure = error as? TransportError {
+                let timedOut = failure.kind == TransportError.Kind.timeout
+                throw Stop.transport(timedOut ? "Connection timeout" : "Connection failed: \(failure.kind.rawValue)", timeout: timedOut)
+            }
             if error is AttemptTimeoutError { throw Stop.transport("Connection timeout", timeout: true) }
             throw Stop.transport("Connection failed", timeout: false)
         }
@@ -362,4 +369,11 @@ extension HTTPTransportError {
         case .cancelled: TransportError(.connectionClosed, detail: "cancelled")
         }
     }
+}
+
+/// The instants at which a source answered 429 during one run.
+final class RateLimitLog: Sendable {
+    private let log = Mutex<[Date]>([])
+    func append(_ instant: Date) { log.withLock { $0.append(instant) } }
+    var instants: [Date] { log.withLock { $0 } }
 }
