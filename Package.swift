@@ -13,6 +13,12 @@ var targets: [Target] = []
 
 targets += [
     .target(name: "PWBISignatures", swiftSettings: swiftSettings),
+    .testTarget(
+        name: "PWBISignaturesTests",
+        dependencies: ["PWBISignatures"],
+        resources: [.copy("Resources")],
+        swiftSettings: swiftSettings
+    ),
 ]
 
 // MARK: - PWBIRetry
@@ -39,6 +45,11 @@ targets += [
     .target(
         name: "PWBIIntegration",
         dependencies: ["PWBIMapping", "PWBICSV", "PWBIRetry", "PWBISignatures"],
+        swiftSettings: swiftSettings
+    ),
+    .testTarget(
+        name: "PWBIIntegrationTests",
+        dependencies: ["PWBIIntegration", "PWBIMapping", "PWBICSV", "PWBIRetry", "PWBISignatures"],
         swiftSettings: swiftSettings
     ),
 ]
