@@ -55,7 +55,7 @@ A = dict(
     branch="Jakarta Pusat",
     lines=[
         ("1101", "Kas", "50000", "DEBIT", "Payment cash"),
-        ("1103", "Piutang QRIS", "43500", "DEBIT", "Payment qris"),
+        ("1103", "Piutang QRIS", "43500", "DEBIT", "Payment QRIS"),
         ("4104", "Diskon Penjualan", "20000", "DEBIT", "Discount"),
         ("4101", "Pendapatan Penjualan", "100000", "CREDIT", "Revenue"),
         ("4103", "Pendapatan Service Charge", "5000", "CREDIT", "Service charge"),

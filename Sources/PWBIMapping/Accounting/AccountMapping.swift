@@ -1,16 +1,13 @@
-#if canImport(FoundationEssentials)
-public import FoundationEssentials
-#else
-public import Foundation
-#endif
-
 /// Which ledger account each part of a sale is posted to — the value a merchant's accountant
 /// configures once ("Settings → Accounting") and the host persists (see ``init(json:)`` and ``json``).
 ///
-/// - **Payments**: payment method (`cash`, `qris`, `card`, …) → cash, bank or clearing account,
-///   with per-outlet overrides (each outlet its own cash drawer).
+/// - **Payments**: payment method → cash, bank or clearing account, with per-outlet overrides
+///   (each outlet its own cash drawer). A payment is looked up by its label (`GoPay`), then its
+///   source code (`7`), then its normalised method (`cash`, `card`, `qr`, `e_wallet`…), so an
+///   accountant can give each e-wallet its own clearing account or one account to them all.
 /// - **Revenue**: a default account, per-outlet accounts, and per-category overrides
-///   (outlet + category, then category, then outlet, then default).
+///   (outlet + category, then category, then outlet, then default); a line item's category comes
+///   from ``productCategories`` (the merchant's catalogue: product reference or name → category).
 /// - **Tax payable** per ``TaxKind`` (`PPN`, `PB1`…), and the kind each outlet collects.
 /// - **Service-charge income**, **discounts given**, **rounding differences**, **refunds** (sales returns).
 ///
@@ -28,11 +25,11 @@ public struct AccountMapping: Sendable, Hashable {
         /// The kind of tax the outlet collects (`PB1` for a restaurant, `PPN` for retail).
         public var taxKind: TaxKind?
         /// The outlet's IANA zone (`Asia/Makassar`), when it differs from the merchant's.
-        public var timeZone: TimeZone?
+        public var timeZone: ZoneRule?
 
         public init(
             payments: [String: LedgerAccount] = [:], revenue: LedgerAccount? = nil,
-            revenueByCategory: [String: LedgerAccount] = [:], taxKind: TaxKind? = nil, timeZone: TimeZone? = nil
+            revenueByCategory: [String: LedgerAccount] = [:], taxKind: TaxKind? = nil, timeZone: ZoneRule? = nil
         ) {
             self.payments = Dictionary(payments.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { first, _ in first })
             self.revenue = revenue
@@ -67,6 +64,8 @@ public struct AccountMapping: Sendable, Hashable {
     public var rounding: LedgerAccount?
     /// Sales returns: the revenue side of a refund.
     public var refunds: LedgerAccount?
+    /// The merchant's catalogue: product reference value or product name (case-insensitive) → category.
+    public private(set) var productCategories: [String: String]
     /// The largest difference (in the currency) between what was paid and what the parts of a
     /// sale add up to that is posted to ``rounding`` — a cash-rounding policy; beyond it the
     /// transaction is rejected as not reconciling. Differences from rounding amounts to the
@@ -74,14 +73,16 @@ public struct AccountMapping: Sendable, Hashable {
     public var roundingTolerance: Money
     /// How amounts finer than the currency's minor unit are rounded.
     public var roundingMode: RoundingMode
-    /// The merchant's zone: ledger dates and period boundaries are taken in it.
-    public var timeZone: TimeZone
+    /// The merchant's zone: ledger dates and period boundaries are taken in it. When nil, each
+    /// transaction's own wall clock (the offset its source stated or was configured with) is used.
+    public var timeZone: ZoneRule?
 
     public init(
         defaults: OutletAccounts = OutletAccounts(), outlets: [String: OutletAccounts] = [:],
         taxPayable: [TaxKind: LedgerAccount] = [:], serviceChargeIncome: LedgerAccount? = nil,
         discounts: LedgerAccount? = nil, rounding: LedgerAccount? = nil, refunds: LedgerAccount? = nil,
-        roundingTolerance: Money = .zero, roundingMode: RoundingMode = .halfUp, timeZone: TimeZone
+        productCategories: [String: String] = [:], roundingTolerance: Money = .zero,
+        roundingMode: RoundingMode = .halfUp, timeZone: ZoneRule? = nil
     ) {
         self.defaults = defaults
         self.outlets = outlets
@@ -90,6 +91,8 @@ public struct AccountMapping: Sendable, Hashable {
         self.discounts = discounts
         self.rounding = rounding
         self.refunds = refunds
+        self.productCategories = Dictionary(
+            productCategories.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { first, _ in first })
         self.roundingTolerance = roundingTolerance
         self.roundingMode = roundingMode
         self.timeZone = timeZone
@@ -99,9 +102,32 @@ public struct AccountMapping: Sendable, Hashable {
 
     /// The account money received by `method` at `outlet` goes to: the outlet's own, else the default.
     public func paymentAccount(method: String, outlet: String?) -> LedgerAccount? {
-        let key = method.lowercased()
-        if let outlet, let account = outlets[outlet]?.payments[key] { return account }
-        return defaults.payments[key]
+        paymentAccount(keys: [method], outlet: outlet)
+    }
+
+    /// The account for the first of `keys` (label, source code, method) the outlet maps, else the
+    /// first the defaults map.
+    public func paymentAccount(keys: [String], outlet: String?) -> LedgerAccount? {
+        let lowered = keys.map { $0.lowercased() }
+        if let overrides = outlet.flatMap({ outlets[$0] }) {
+            for key in lowered { if let account = overrides.payments[key] { return account } }
+        }
+        for key in lowered { if let account = defaults.payments[key] { return account } }
+        return nil
+    }
+
+    /// Sets the category of a product reference value or product name (case-insensitive).
+    public mutating func setCategory(_ category: String?, forProduct key: String) {
+        productCategories[key.lowercased()] = category
+    }
+
+    /// The category of a line item: its first product reference the catalogue knows, else its name.
+    public func category(of item: LineItem) -> String? {
+        guard !productCategories.isEmpty else { return nil }
+        for reference in item.references {
+            if let category = productCategories[reference.value.lowercased()] { return category }
+        }
+        return productCategories[item.name.lowercased()]
     }
 
     /// The revenue account for a sale of `category` at `outlet`: outlet + category, category,
@@ -122,8 +148,8 @@ public struct AccountMapping: Sendable, Hashable {
         outlet.flatMap { outlets[$0]?.taxKind } ?? defaults.taxKind
     }
 
-    /// The zone `outlet` posts in: its own, else the merchant's.
-    public func timeZone(outlet: String?) -> TimeZone {
+    /// The zone `outlet` posts in: its own, else the merchant's (nil: the transaction's own clock).
+    public func timeZone(outlet: String?) -> ZoneRule? {
         outlet.flatMap { outlets[$0]?.timeZone } ?? timeZone
     }
 }

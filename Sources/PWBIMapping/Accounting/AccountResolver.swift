@@ -26,8 +26,8 @@ struct AccountResolver {
         return LedgerAccount(stringLiteral: "\u{0}missing \(requirement)")
     }
 
-    mutating func payment(_ method: String, outlet: String?, for reference: String) -> LedgerAccount {
-        let account = mapping.paymentAccount(method: method, outlet: outlet)
+    mutating func payment(_ method: String, keys: [String], outlet: String?, for reference: String) -> LedgerAccount {
+        let account = mapping.paymentAccount(keys: keys, outlet: outlet)
         let where_ = outlet.flatMap { mapping.outlets[$0] } != nil ? outlet : nil
         return require(account, .payment(method: method.lowercased(), outlet: where_), for: reference)
     }
@@ -40,7 +40,8 @@ struct AccountResolver {
 
     mutating func tax(_ stated: TaxKind?, outlet: String?, for reference: String) -> (TaxKind?, LedgerAccount) {
         guard let kind = stated ?? mapping.taxKind(outlet: outlet) else {
-            return (nil, require(nil, .taxKind(outlet: outlet), for: reference))
+            let where_ = outlet.flatMap { mapping.outlets[$0] } != nil ? outlet : nil
+            return (nil, require(nil, .taxKind(outlet: where_), for: reference))
         }
         return (kind, require(mapping.taxPayable[kind], .taxPayable(kind), for: reference))
     }

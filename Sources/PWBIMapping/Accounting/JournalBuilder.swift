@@ -1,9 +1,3 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
-
 /// Turns unified transactions into balanced journal entries through an ``AccountMapping``.
 ///
 /// - A **sale** debits the payment accounts (net of change) and the discounts account, and
@@ -38,9 +32,8 @@ public struct JournalBuilder: Sendable {
             parts, currency: facts.currency, mapping: mapping, netAcrossSides: false,
             rounding: { resolver.rounding(for: facts.reference) }, reference: facts.reference)
         guard resolver.isComplete else { return nil }
-        let zone = mapping.timeZone(outlet: facts.outlet)
         return try makeEntry(
-            reference: facts.reference, date: LedgerDate(facts.occurredAt, in: zone), currency: facts.currency,
+            reference: facts.reference, date: LedgerDate(local: facts.localTime), currency: facts.currency,
             memo: facts.memo, outlet: facts.outlet, lines: lines, sources: [facts.source])
     }
 
@@ -71,8 +64,7 @@ public struct JournalBuilder: Sendable {
         var order: [GroupKey] = []
         var groups: [GroupKey: [PostingFacts]] = [:]
         for item in facts {
-            let zone = mapping.timeZone(outlet: item.outlet)
-            let key = GroupKey(outlet: item.outlet, currency: item.currency, window: period.window(of: item.occurredAt, in: zone))
+            let key = GroupKey(outlet: item.outlet, currency: item.currency, window: period.window(of: item.localTime))
             if groups[key] == nil { order.append(key) }
             groups[key, default: []].append(item)
         }

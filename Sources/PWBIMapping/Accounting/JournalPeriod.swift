@@ -1,9 +1,3 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
-
 /// How transactions are grouped into period summaries: one entry per outlet and period.
 public enum JournalPeriod: Sendable, Hashable, CustomStringConvertible {
     /// A business day that starts at `startHour` local time (0 = midnight; 4 puts a 02:00 sale
@@ -32,16 +26,15 @@ public enum JournalPeriod: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    /// The period `instant` falls in, in `zone`.
-    func window(of instant: Date, in zone: TimeZone) -> PeriodWindow {
-        let calendar = LedgerDate.calendar(zone)
+    /// The period a wall-clock reading falls in.
+    func window(of local: CivilDateTime) -> PeriodWindow {
         switch self {
         case .businessDay(let start):
-            let shifted = instant.addingTimeInterval(-Double(start) * 3600)
-            return PeriodWindow(date: LedgerDate(shifted, in: zone), startHour: start, hours: 24, isBatch: false)
+            // The business day of a reading before `start` o'clock is the previous calendar day.
+            let shifted = CivilDateTime(secondsSinceEpoch: local.secondsSinceEpoch - Int64(start) * 3600)
+            return PeriodWindow(date: LedgerDate(local: shifted), startHour: start, hours: 24, isBatch: false)
         case .batch(let hours):
-            let hour = calendar.component(.hour, from: instant)
-            return PeriodWindow(date: LedgerDate(instant, in: zone), startHour: hour / hours * hours, hours: hours, isBatch: true)
+            return PeriodWindow(date: LedgerDate(local: local), startHour: local.hour / hours * hours, hours: hours, isBatch: true)
         }
     }
 }

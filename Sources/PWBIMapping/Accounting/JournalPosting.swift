@@ -35,9 +35,14 @@ enum JournalPosting {
         // Payments, net of the change handed back from the cash drawer.
         var payments = facts.payments
         if payments.isEmpty, !facts.total.isZero {
-            payments = [PostingFacts.Payment(method: unspecifiedPaymentMethod, amount: facts.total)]
+            payments = [PostingFacts.Payment(method: unspecifiedPaymentMethod, keys: [unspecifiedPaymentMethod], display: unspecifiedPaymentMethod, amount: facts.total)]
         }
+        // Change is taken off the cash tenders only when the tenders exceed what was due.
         var change = facts.change
+        do {
+            let excess = try Money.sum(payments.map(\.amount)) - facts.total
+            change = excess.signum > 0 ? min(change, excess) : .zero
+        } catch { throw .overflow(reference: reference) }
         if change.signum > 0 {
             for index in payments.indices.reversed() where payments[index].method.lowercased() == "cash" && change.signum > 0 {
                 let taken = min(change, payments[index].amount)
@@ -51,8 +56,8 @@ enum JournalPosting {
             }
         }
         for payment in payments where !payment.amount.isZero {
-            let account = resolver.payment(payment.method, outlet: outlet, for: reference)
-            try add(account, .debit, .payment, payment.amount, "Payment \(payment.method.lowercased())")
+            let account = resolver.payment(payment.method, keys: payment.keys, outlet: outlet, for: reference)
+            try add(account, .debit, .payment, payment.amount, "Payment \(payment.display)")
         }
 
         // Discounts given (contra revenue).

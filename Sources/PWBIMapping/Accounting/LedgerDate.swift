@@ -1,9 +1,3 @@
-#if canImport(FoundationEssentials)
-public import FoundationEssentials
-#else
-public import Foundation
-#endif
-
 /// A calendar date in the merchant's zone: the day a journal entry is posted on.
 ///
 /// A sale at 2025-12-27T21:30:00Z is posted on 2025-12-28 in Riyadh (UTC+3) and on 2025-12-28
@@ -23,11 +17,20 @@ public struct LedgerDate: Sendable, Hashable, Comparable, CustomStringConvertibl
     }
 
     /// The date of `instant` in `zone`.
-    public init(_ instant: Date, in zone: TimeZone) {
-        let parts = LedgerDate.calendar(zone).dateComponents([.year, .month, .day], from: instant)
-        self.year = parts.year ?? 1970
-        self.month = parts.month ?? 1
-        self.day = parts.day ?? 1
+    public init(_ instant: Timestamp, in zone: ZoneRule) {
+        self.init(local: LedgerDate.localTime(instant, offset: zone.offset(at: instant.secondsSince1970)))
+    }
+
+    /// The date of a wall-clock reading.
+    public init(local: CivilDateTime) {
+        self.year = local.year
+        self.month = local.month
+        self.day = local.day
+    }
+
+    /// The wall-clock reading of `instant` at a UTC offset in seconds.
+    static func localTime(_ instant: Timestamp, offset: Int) -> CivilDateTime {
+        CivilDateTime(secondsSinceEpoch: instant.secondsSince1970 + Int64(offset))
     }
 
     /// `2025-12-27` (ISO 8601).
@@ -44,12 +47,6 @@ public struct LedgerDate: Sendable, Hashable, Comparable, CustomStringConvertibl
 
     public static func < (lhs: LedgerDate, rhs: LedgerDate) -> Bool {
         (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
-    }
-
-    static func calendar(_ zone: TimeZone) -> Calendar {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = zone
-        return calendar
     }
 
     static func daysIn(month: Int, year: Int) -> Int {

@@ -1,9 +1,3 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
-
 /// The parts of one transaction that posting needs, in the builder's own terms.
 struct PostingFacts: Sendable {
     enum Kind: Sendable { case sale, refund }
@@ -20,14 +14,19 @@ struct PostingFacts: Sendable {
     }
 
     struct Payment: Sendable {
-        /// The payment method key the mapping is looked up by (`cash`, `qris`, `card`…).
+        /// The normalised method (`cash`, `qr`, `card`…): reported when no account is mapped.
         var method: String
+        /// The keys the mapping is searched by, most specific first (label, source code, method).
+        var keys: [String]
+        /// How the line memo names it: the source's label, else the method.
+        var display: String
         var amount: Money
     }
 
     var reference: String
     var source: JournalSourceReference
-    var occurredAt: Date
+    /// The wall-clock time in the zone the entry posts in.
+    var localTime: CivilDateTime
     var currency: Currency
     var kind: Kind
     var subtotal: Money
