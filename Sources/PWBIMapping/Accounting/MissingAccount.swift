@@ -19,6 +19,8 @@ public struct MissingAccount: Sendable, Hashable, Comparable, CustomStringConver
         case rounding
         /// No refunds (sales returns) account.
         case refunds
+        /// No item code for a product on a sales invoice (and no default item).
+        case invoiceItem(product: String)
     }
 
     public let requirement: Requirement
@@ -52,6 +54,8 @@ public struct MissingAccount: Sendable, Hashable, Comparable, CustomStringConver
             return "rounding account"
         case .refunds:
             return "refunds account"
+        case .invoiceItem(let product):
+            return "invoice item code for product '\(product)'"
         }
     }
 
@@ -79,6 +83,7 @@ public struct MissingAccount: Sendable, Hashable, Comparable, CustomStringConver
         case .discounts: rank = 5
         case .refunds: rank = 6
         case .rounding: rank = 7
+        case .invoiceItem: rank = 8
         }
         return "\(rank) \(what)"
     }
