@@ -31,12 +31,24 @@ targets += [
 
 targets += [
     .target(name: "PWBICSV", swiftSettings: swiftSettings),
+    .testTarget(
+        name: "PWBICSVTests",
+        dependencies: ["PWBICSV"],
+        resources: [.copy("Resources")],
+        swiftSettings: swiftSettings
+    ),
 ]
 
 // MARK: - PWBIMapping
 
 targets += [
     .target(name: "PWBIMapping", swiftSettings: swiftSettings),
+    .testTarget(
+        name: "PWBIMappingTests",
+        dependencies: ["PWBIMapping"],
+        resources: [.copy("Resources")],
+        swiftSettings: swiftSettings
+    ),
 ]
 
 // MARK: - PWBIIntegration
@@ -50,6 +62,7 @@ targets += [
     .testTarget(
         name: "PWBIIntegrationTests",
         dependencies: ["PWBIIntegration", "PWBIMapping", "PWBICSV", "PWBIRetry", "PWBISignatures"],
+        resources: [.copy("Resources")],
         swiftSettings: swiftSettings
     ),
 ]

@@ -98,7 +98,7 @@ actor BrokenDeadLetterQueue: DeadLetterQueue {
 
     func enqueue(_ letter: DeadLetter) {
         var kept = letter
-        if flaw == .dropsHeaderCase { kept.headers = letter.headers.map { .init(name: $0.name.lowercased(), value: $0.value) } }
+        if flaw == .dropsHeaderCase { kept.headers = letter.headers.map { HTTPHeaderField($0.name.lowercased(), $0.value) } }
         letters.removeAll { $0.id == letter.id }
         letters.append(kept)
     }

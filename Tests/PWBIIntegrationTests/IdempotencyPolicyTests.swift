@@ -63,4 +63,13 @@ struct IdempotencyPolicyTests {
         #expect(Set(ids).count == 100)
         #expect(ids.allSatisfy { $0.hasPrefix("dl_") && $0.count == 35 })
     }
+
+    /// Expected digests from Python's hashlib.
+    @Test(arguments: [
+        ("", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
+        (#"{"OrderID":2001}"#, "b7996182f412f546e5835e622eaabc24ebabb2aec83fde2b5877facd934a4638"),
+    ])
+    func fingerprintIsTheHexSHA256OfTheRawBody(_ body: String, _ expected: String) {
+        #expect(PayloadFingerprint(body: Array(body.utf8)).rawValue == expected)
+    }
 }

@@ -31,25 +31,14 @@ public protocol DeadLetterQueue: Sendable {
 /// A delivery that failed, with everything needed to replay it exactly: the raw body bytes and
 /// headers as received (or as they were to be sent), never re-serialised.
 public struct DeadLetter: Sendable, Hashable, Identifiable {
-    /// One header, in the order received; names keep their original case.
-    public struct Header: Sendable, Hashable {
-        public var name: String
-        public var value: String
-
-        public init(name: String, value: String) {
-            self.name = name
-            self.value = value
-        }
-    }
-
     /// Unique id (see ``DeadLetter/makeID()``).
     public var id: String
     /// The source name of an incoming delivery, or the destination of an outgoing one.
     public var source: String
     /// The tenant the delivery belongs to, when known.
     public var tenant: String?
-    /// The headers as received or as to be sent.
-    public var headers: [Header]
+    /// The headers as received or as to be sent, in order, names in their original case.
+    public var headers: [HTTPHeaderField]
     /// The raw body bytes.
     public var body: [UInt8]
     /// Why it failed, for the operator (never a secret).
@@ -65,7 +54,7 @@ public struct DeadLetter: Sendable, Hashable, Identifiable {
         id: String = DeadLetter.makeID(),
         source: String,
         tenant: String? = nil,
-        headers: [Header],
+        headers: [HTTPHeaderField],
         body: [UInt8],
         reason: String,
         attempts: Int = 1,

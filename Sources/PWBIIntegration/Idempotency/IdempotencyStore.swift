@@ -3,6 +3,7 @@ public import FoundationEssentials
 #else
 public import Foundation
 #endif
+import PWBISignatures
 
 /// Where the receiver remembers which deliveries it has seen, so that each one is processed
 /// exactly once however often, and however concurrently, the sender repeats it.
@@ -197,4 +198,11 @@ func hexString(_ value: UInt64) -> String {
         remaining >>= 4
     }
     return String(decoding: bytes, as: UTF8.self)
+}
+
+extension PayloadFingerprint {
+    /// The lowercase hex SHA-256 of `body`, the raw bytes as received.
+    public init(body: some Sequence<UInt8>) {
+        self.init(rawValue: SHA256.hash(data: body).hexString)
+    }
 }
