@@ -143,7 +143,7 @@ def wrong_type(value):
 
 def malformed_number(path):
     leaf = parse_path(path)[-1]
-    return {"Quantity": "2 pcs", "qty": "dua", "quantity": "1/2"}.get(leaf, "80.5O")
+    return {"Quantity": "2 pcs", "qty": "dua", "quantity": "1/2", "OrderStatus": 103.5}.get(leaf, "80.5O")
 
 
 def main():
