@@ -62,6 +62,7 @@ targets += [
     .testTarget(
         name: "PWBIIntegrationTests",
         dependencies: ["PWBIIntegration", "PWBIMapping", "PWBICSV", "PWBIRetry", "PWBISignatures"],
+        resources: [.copy("Resources")],
         swiftSettings: swiftSettings
     ),
 ]

@@ -2,5 +2,6 @@
 /// Each module's commands live in a file of their own (`SignatureCommands.swift`, …).
 let allCommands: [Command] = [
     [Command](),
+    signatureCommands,
     mappingCommands,
 ].flatMap { $0 }
