@@ -19,6 +19,12 @@ targets += [
 
 targets += [
     .target(name: "PWBIRetry", swiftSettings: swiftSettings),
+    .testTarget(
+        name: "PWBIRetryTests",
+        dependencies: ["PWBIRetry"],
+        resources: [.copy("Resources")],
+        swiftSettings: swiftSettings
+    ),
 ]
 
 // MARK: - PWBICSV
