@@ -13,6 +13,12 @@ var targets: [Target] = []
 
 targets += [
     .target(name: "PWBISignatures", swiftSettings: swiftSettings),
+    .testTarget(
+        name: "PWBISignaturesTests",
+        dependencies: ["PWBISignatures"],
+        resources: [.copy("Resources")],
+        swiftSettings: swiftSettings
+    ),
 ]
 
 // MARK: - PWBIRetry
@@ -31,12 +37,24 @@ targets += [
 
 targets += [
     .target(name: "PWBICSV", swiftSettings: swiftSettings),
+    .testTarget(
+        name: "PWBICSVTests",
+        dependencies: ["PWBICSV"],
+        resources: [.copy("Resources")],
+        swiftSettings: swiftSettings
+    ),
 ]
 
 // MARK: - PWBIMapping
 
 targets += [
     .target(name: "PWBIMapping", swiftSettings: swiftSettings),
+    .testTarget(
+        name: "PWBIMappingTests",
+        dependencies: ["PWBIMapping"],
+        resources: [.copy("Resources")],
+        swiftSettings: swiftSettings
+    ),
 ]
 
 // MARK: - PWBIIntegration
@@ -45,6 +63,12 @@ targets += [
     .target(
         name: "PWBIIntegration",
         dependencies: ["PWBIMapping", "PWBICSV", "PWBIRetry", "PWBISignatures"],
+        swiftSettings: swiftSettings
+    ),
+    .testTarget(
+        name: "PWBIIntegrationTests",
+        dependencies: ["PWBIIntegration", "PWBIMapping", "PWBICSV", "PWBIRetry", "PWBISignatures"],
+        resources: [.copy("Resources")],
         swiftSettings: swiftSettings
     ),
 ]

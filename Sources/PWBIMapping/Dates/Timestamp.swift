@@ -1,0 +1,156 @@
+#if canImport(FoundationEssentials)
+public import FoundationEssentials
+#else
+public import Foundation
+#endif
+
+/// An instant in UTC: whole seconds since 1970-01-01T00:00:00Z plus nanoseconds, exact
+/// (no floating point, so fractional seconds round-trip).
+public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible {
+    /// Seconds since the Unix epoch (negative before 1970).
+    public var secondsSince1970: Int64
+    /// Nanoseconds within the second, `0..<1_000_000_000`.
+    public var nanoseconds: Int32
+
+    /// An instant; `nanoseconds` is folded into `0..<1_000_000_000`.
+    public init(secondsSince1970: Int64, nanoseconds: Int32 = 0) {
+        let carry = Int64(nanoseconds) / 1_000_000_000
+        var nanos = Int64(nanoseconds) % 1_000_000_000
+        var seconds = secondsSince1970 + carry
+        if nanos < 0 { nanos += 1_000_000_000; seconds -= 1 }
+        self.secondsSince1970 = seconds
+        self.nanoseconds = Int32(nanos)
+    }
+
+    /// The instant of a Foundation `Date`, to the nanosecond `Date` can express.
+    public init(_ date: Date) {
+        let interval = date.timeIntervalSince1970
+        let seconds = interval.rounded(.down)
+        self.init(secondsSince1970: Int64(seconds), nanoseconds: Int32(((interval - seconds) * 1e9).rounded()))
+    }
+
+    /// The instant as a Foundation `Date` (sub-microsecond digits may be lost: `Date` is a `Double`).
+    public var date: Date {
+        Date(timeIntervalSince1970: Double(secondsSince1970) + Double(nanoseconds) / 1e9)
+    }
+
+    /// The UTC calendar date and time of this instant.
+    public var utcComponents: CivilDateTime { CivilDateTime(secondsSinceEpoch: secondsSince1970, nanoseconds: nanoseconds) }
+
+    public static func < (lhs: Timestamp, rhs: Timestamp) -> Bool {
+        (lhs.secondsSince1970, lhs.nanoseconds) < (rhs.secondsSince1970, rhs.nanoseconds)
+    }
+
+    /// RFC 3339 in UTC: `2025-11-27T07:30:00Z` (`.123Z` etc. when there are fractional seconds).
+    public var description: String { utcComponents.iso8601(offsetSeconds: 0) }
+}
+
+/// A calendar date and wall-clock time with no zone (proleptic Gregorian calendar).
+public struct CivilDateTime: Sendable, Hashable, Comparable {
+    public var year: Int
+    public var month: Int
+    public var day: Int
+    public var hour: Int
+    public var minute: Int
+    public var second: Int
+    public var nanosecond: Int
+
+    public init(year: Int, month: Int, day: Int, hour: Int = 0, minute: Int = 0, second: Int = 0, nanosecond: Int = 0) {
+        self.year = year
+        self.month = month
+        self.day = day
+        self.hour = hour
+        self.minute = minute
+        self.second = second
+        self.nanosecond = nanosecond
+    }
+
+    /// The wall-clock reading `secondsSinceEpoch` seconds after 1970-01-01T00:00:00 (no zone applied).
+    public init(secondsSinceEpoch: Int64, nanoseconds: Int32 = 0) {
+        var days = secondsSinceEpoch / 86_400
+        var rest = secondsSinceEpoch % 86_400
+        if rest < 0 { rest += 86_400; days -= 1 }
+        let (y, m, d) = CivilDateTime.civil(fromDays: days)
+        self.init(
+            year: y, month: m, day: d, hour: Int(rest / 3600), minute: Int(rest % 3600 / 60), second: Int(rest % 60),
+            nanosecond: Int(nanoseconds))
+    }
+
+    /// Seconds from 1970-01-01T00:00:00 to this wall-clock reading, as if it were UTC.
+    public var secondsSinceEpoch: Int64 {
+        CivilDateTime.days(fromCivil: year, month, day) * 86_400 + Int64(hour * 3600 + minute * 60 + second)
+    }
+
+    /// True for a valid Gregorian date (1–12, 1–28/29/30/31) and a time within 00:00:00–23:59:59.
+    public var isValid: Bool {
+        (1...12).contains(month) && day >= 1 && day <= CivilDateTime.daysInMonth(year, month)
+            && (0...23).contains(hour) && (0...59).contains(minute) && (0...59).contains(second)
+            && (0..<1_000_000_000).contains(nanosecond)
+    }
+
+    public static func < (lhs: CivilDateTime, rhs: CivilDateTime) -> Bool {
+        (lhs.secondsSinceEpoch, lhs.nanosecond) < (rhs.secondsSinceEpoch, rhs.nanosecond)
+    }
+
+    /// Days in a month of the proleptic Gregorian calendar.
+    public static func daysInMonth(_ year: Int, _ month: Int) -> Int {
+        switch month {
+        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
+    /// Days since 1970-01-01 (H. Hinnant's `days_from_civil`).
+    static func days(fromCivil year: Int, _ month: Int, _ day: Int) -> Int64 {
+        let y = Int64(month <= 2 ? year - 1 : year)
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let m = Int64(month)
+        let doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + Int64(day) - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146_097 + doe - 719_468
+    }
+
+    /// (year, month, day) of a day count since 1970-01-01 (H. Hinnant's `civil_from_days`).
+    static func civil(fromDays days: Int64) -> (Int, Int, Int) {
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
+        return (Int(y), Int(m), Int(d))
+    }
+
+    /// `2025-11-27T14:30:00+07:00` (`Z` for offset 0; fraction digits only when nonzero).
+    public func iso8601(offsetSeconds: Int) -> String {
+        var text = ""
+        text.reserveCapacity(32)
+        func pad(_ value: Int, _ width: Int) {
+            let digits = String(value)
+            if digits.count < width { text += String(repeating: "0", count: width - digits.count) }
+            text += digits
+        }
+        if year < 0 { text += "-" }
+        pad(abs(year), 4); text += "-"; pad(month, 2); text += "-"; pad(day, 2)
+        text += "T"; pad(hour, 2); text += ":"; pad(minute, 2); text += ":"; pad(second, 2)
+        if nanosecond > 0 {
+            var fraction = String(nanosecond)
+            fraction = String(repeating: "0", count: 9 - fraction.count) + fraction
+            while fraction.hasSuffix("0") { fraction.removeLast() }
+            text += "." + fraction
+        }
+        if offsetSeconds == 0 {
+            text += "Z"
+        } else {
+            text += offsetSeconds < 0 ? "-" : "+"
+            let magnitude = abs(offsetSeconds)
+            pad(magnitude / 3600, 2); text += ":"; pad(magnitude % 3600 / 60, 2)
+        }
+        return text
+    }
+}

@@ -1,0 +1,487 @@
+#if canImport(FoundationEssentials)
+public import FoundationEssentials
+#else
+public import Foundation
+#endif
+
+/// One node of the parsed document's flat tape (internal layout).
+
+struct JSONNode: Sendable {
+    static let null: UInt8 = 0
+    static let `false`: UInt8 = 1
+    static let `true`: UInt8 = 2
+    static let number: UInt8 = 3
+    static let string: UInt8 = 4
+    static let array: UInt8 = 5
+    static let object: UInt8 = 6
+
+    /// Strings: has backslash escapes. Numbers: has a fraction or exponent.
+    static let flagEscapedOrNonInteger: UInt8 = 1
+
+    var kind: UInt8
+    var flags: UInt8
+    /// Strings: first byte after the opening quote. Others: first byte of the value.
+    var start: UInt32
+    /// Strings: the closing quote. Numbers/literals: one past the last byte. Containers: one past the closing bracket.
+    var end: UInt32
+    /// Index of the first node after this one's subtree.
+    var next: UInt32
+    /// Index of the enclosing container, `UInt32.max` for the top-level value.
+    var parent: UInt32
+    /// Containers: elements (arrays) or members (objects).
+    var count: UInt32
+
+    init(kind: UInt8, flags: UInt8 = 0, start: UInt32, end: UInt32, next: UInt32, parent: UInt32) {
+        self.kind = kind
+        self.flags = flags
+        self.start = start
+        self.end = end
+        self.next = next
+        self.parent = parent
+        self.count = 0
+    }
+}
+
+/// A parsed JSON document: the original bytes plus a flat index of every value (a "tape"),
+/// read through ``root`` and ``JSONValue``'s typed, path-carrying accessors.
+///
+/// The reader is strict RFC 8259:
+/// - UTF-8 is validated (overlongs, encoded surrogates, code points above U+10FFFF and truncated
+///   sequences are rejected); a byte order mark is rejected;
+/// - numbers follow the grammar exactly (no leading zeros, `+`, `.5`, `1.`, `NaN`) and are kept as
+///   their source text, converted only when a mapper asks (``JSONValue/decimal()``), so `1e400` or a
+///   40-digit amount is never silently rounded;
+/// - strings reject unescaped control characters, unknown escapes and lone `\u` surrogates;
+/// - trailing commas and content after the top-level value are rejected;
+/// - size and depth are limited and duplicate keys are handled per ``JSONReaderOptions``
+///   (rejected by default).
+///
+/// Every rejection is a ``JSONSyntaxError`` with the byte offset. Parsing allocates the tape
+/// (one array) and nothing per value.
+public final class JSONDocument: Sendable {
+    /// The document's bytes, exactly as received.
+    public let bytes: [UInt8]
+    /// The options it was parsed with.
+    public let options: JSONReaderOptions
+    let tape: [JSONNode]
+
+    /// Parses UTF-8 bytes.
+    public init(parsing bytes: [UInt8], options: JSONReaderOptions = .default) throws(JSONSyntaxError) {
+        self.bytes = bytes
+        self.options = options
+        self.tape = try bytes.withUnsafeBufferPointer { buffer throws(JSONSyntaxError) in
+            var parser = JSONParser(bytes: buffer, options: options)
+            return try parser.parse()
+        }
+    }
+
+    /// Parses UTF-8 bytes held in `Data`.
+    public convenience init(parsing data: Data, options: JSONReaderOptions = .default) throws(JSONSyntaxError) {
+        try self.init(parsing: [UInt8](data), options: options)
+    }
+
+    /// Parses a string's UTF-8.
+    public convenience init(parsing text: String, options: JSONReaderOptions = .default) throws(JSONSyntaxError) {
+        try self.init(parsing: Array(text.utf8), options: options)
+    }
+
+    /// The top-level value.
+    public var root: JSONValue { JSONValue(document: self, node: 0) }
+
+    /// Number of values in the document (object keys not counted separately from their values).
+    public var valueCount: Int { tape.count }
+}
+
+/// The parser: one pass over the bytes, building the tape iteratively (no recursion, so depth
+/// is bounded only by ``JSONReaderOptions/maxDepth``).
+struct JSONParser: ~Copyable {
+    let bytes: UnsafeBufferPointer<UInt8>
+    let options: JSONReaderOptions
+    var tape: [JSONNode] = []
+    var position = 0
+
+    init(bytes: UnsafeBufferPointer<UInt8>, options: JSONReaderOptions) {
+        self.bytes = bytes
+        self.options = options
+    }
+
+    @inline(__always)
+    func fail(_ reason: JSONSyntaxError.Reason, _ offset: Int) -> JSONSyntaxError {
+        JSONSyntaxError(reason, at: offset)
+    }
+
+    @inline(__always)
+    mutating func skipWhitespace() {
+        while position < bytes.count {
+            let c = bytes[position]
+            guard c == 0x20 || c == 0x0A || c == 0x0D || c == 0x09 else { return }
+            position += 1
+        }
+    }
+
+    mutating func parse() throws(JSONSyntaxError) -> [JSONNode] {
+        let n = bytes.count
+        guard n <= options.maxBytes else { throw fail(.tooLarge(limit: options.maxBytes), options.maxBytes) }
+        if n >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { throw fail(.byteOrderMark, 0) }
+        tape.reserveCapacity(min(n / 6 + 4, 1 << 16))
+
+        let noParent = UInt32.max
+        var container = noParent  // index of the innermost open container
+        var containerIsObject = false
+        var depth = 0
+
+        skipWhitespace()
+        valueLoop: while true {
+            // Parse one value at `position` (whitespace already skipped).
+            guard position < n else { throw fail(.unexpectedEnd, position) }
+            let c = bytes[position]
+            let index = UInt32(truncatingIfNeeded: tape.count)
+            switch c {
+            case UInt8(ascii: "{"), UInt8(ascii: "["):
+                depth += 1
+                guard depth <= options.maxDepth else { throw fail(.tooDeep(limit: options.maxDepth), position) }
+                let isObject = c == UInt8(ascii: "{")
+                tape.append(JSONNode(
+                    kind: isObject ? JSONNode.object : JSONNode.array, start: UInt32(truncatingIfNeeded: position),
+                    end: 0, next: 0, parent: container))
+                if container != noParent, !containerIsObject { tape[Int(container)].count += 1 }
+                container = index
+                containerIsObject = isObject
+                position += 1
+                skipWhitespace()
+                guard position < n else { throw fail(.unexpectedEnd, position) }
+                let closer = isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")
+                if bytes[position] == closer {
+                    // Empty container: fall through to closing below.
+                } else {
+                    if isObject { try parseKey(container: container) }
+                    continue valueLoop
+                }
+            case UInt8(ascii: "\""):
+                let (end, escaped) = try scanString(from: position + 1)
+                tape.append(JSONNode(
+                    kind: JSONNode.string, flags: escaped ? JSONNode.flagEscapedOrNonInteger : 0,
+                    start: UInt32(truncatingIfNeeded: position + 1), end: UInt32(truncatingIfNeeded: end),
+                    next: index + 1, parent: container))
+                if container != noParent, !containerIsObject { tape[Int(container)].count += 1 }
+                position = end + 1
+            case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+                let start = position
+                let nonInteger = try scanNumber()
+                tape.append(JSONNode(
+                    kind: JSONNode.number, flags: nonInteger ? JSONNode.flagEscapedOrNonInteger : 0,
+                    start: UInt32(truncatingIfNeeded: start), end: UInt32(truncatingIfNeeded: position),
+                    next: index + 1, parent: container))
+                if container != noParent, !containerIsObject { tape[Int(container)].count += 1 }
+            case UInt8(ascii: "t"), UInt8(ascii: "f"), UInt8(ascii: "n"):
+                let start = position
+                let kind = try scanLiteral()
+                tape.append(JSONNode(
+                    kind: kind, start: UInt32(truncatingIfNeeded: start), end: UInt32(truncatingIfNeeded: position),
+                    next: index + 1, parent: container))
+                if container != noParent, !containerIsObject { tape[Int(container)].count += 1 }
+            default:
+                throw fail(.unexpectedByte(c), position)
+            }
+
+            // After a value: a separator, a closing bracket (possibly several), or the end.
+            while true {
+                if container == noParent {
+                    skipWhitespace()
+                    guard position == n else { throw fail(.trailingContent, position) }
+                    return tape
+                }
+                skipWhitespace()
+                guard position < n else { throw fail(.unexpectedEnd, position) }
+                let d = bytes[position]
+                if d == UInt8(ascii: ",") {
+                    position += 1
+                    skipWhitespace()
+                    guard position < n else { throw fail(.unexpectedEnd, position) }
+                    let e = bytes[position]
+                    if e == UInt8(ascii: "]") || e == UInt8(ascii: "}") { throw fail(.trailingComma, position - 1) }
+                    if containerIsObject { try parseKey(container: container) }
+                    continue valueLoop
+                }
+                let closer = containerIsObject ? UInt8(ascii: "}") : UInt8(ascii: "]")
+                guard d == closer else { throw fail(.unexpectedByte(d), position) }
+                position += 1
+                let closing = Int(container)
+                tape[closing].end = UInt32(truncatingIfNeeded: position)
+                tape[closing].next = UInt32(truncatingIfNeeded: tape.count)
+                if containerIsObject, options.duplicateKeys == .reject, tape[closing].count > 1 {
+                    try checkDuplicateKeys(object: closing)
+                }
+                depth -= 1
+                container = tape[closing].parent
+                if container != noParent { containerIsObject = tape[Int(container)].kind == JSONNode.object }
+            }
+        }
+    }
+
+    /// Parses `"key"` `:` at `position` inside an object, appending the key node.
+    mutating func parseKey(container: UInt32) throws(JSONSyntaxError) {
+        guard position < bytes.count else { throw fail(.unexpectedEnd, position) }
+        guard bytes[position] == UInt8(ascii: "\"") else { throw fail(.expectedKey, position) }
+        let (end, escaped) = try scanString(from: position + 1)
+        let index = UInt32(truncatingIfNeeded: tape.count)
+        tape.append(JSONNode(
+            kind: JSONNode.string, flags: escaped ? JSONNode.flagEscapedOrNonInteger : 0,
+            start: UInt32(truncatingIfNeeded: position + 1), end: UInt32(truncatingIfNeeded: end),
+            next: index + 1, parent: container))
+        tape[Int(container)].count += 1
+        position = end + 1
+        skipWhitespace()
+        guard position < bytes.count else { throw fail(.unexpectedEnd, position) }
+        guard bytes[position] == UInt8(ascii: ":") else { throw fail(.expectedColon, position) }
+        position += 1
+        skipWhitespace()
+    }
+
+    /// Scans a string body from `start` (after the opening quote); returns the closing quote's
+    /// offset and whether it has escapes. Validates UTF-8, escapes and surrogate pairs.
+    func scanString(from start: Int) throws(JSONSyntaxError) -> (Int, Bool) {
+        var i = start
+        let n = bytes.count
+        var escaped = false
+        while i < n {
+            let c = bytes[i]
+            if c == UInt8(ascii: "\"") { return (i, escaped) }
+            if c == UInt8(ascii: "\\") {
+                escaped = true
+                guard i + 1 < n else { throw fail(.unexpectedEnd, n) }
+                switch bytes[i + 1] {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"),
+                    UInt8(ascii: "f"), UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+                    i += 2
+                case UInt8(ascii: "u"):
+                    let unit = try hex4(at: i + 2, escapeStart: i)
+                    if unit >= 0xD800, unit <= 0xDBFF {
+                        guard i + 7 < n, bytes[i + 6] == UInt8(ascii: "\\"), bytes[i + 7] == UInt8(ascii: "u") else {
+                            throw fail(.loneSurrogate, i)
+                        }
+                        let low = try hex4(at: i + 8, escapeStart: i + 6)
+                        guard low >= 0xDC00, low <= 0xDFFF else { throw fail(.loneSurrogate, i) }
+                        i += 12
+                    } else if unit >= 0xDC00, unit <= 0xDFFF {
+                        throw fail(.loneSurrogate, i)
+                    } else {
+                        i += 6
+                    }
+                default:
+                    throw fail(.invalidEscape, i)
+                }
+                continue
+            }
+            if c < 0x20 { throw fail(.controlCharacterInString, i) }
+            if c < 0x80 { i += 1; continue }
+            i = try validateUTF8Sequence(at: i)
+        }
+        throw fail(.unexpectedEnd, n)
+    }
+
+    func hex4(at offset: Int, escapeStart: Int) throws(JSONSyntaxError) -> UInt32 {
+        guard offset + 4 <= bytes.count else { throw fail(.unexpectedEnd, bytes.count) }
+        var value: UInt32 = 0
+        for k in 0..<4 {
+            let c = bytes[offset + k]
+            let digit: UInt8
+            switch c {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = c - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = c - UInt8(ascii: "a") + 10
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = c - UInt8(ascii: "A") + 10
+            default: throw fail(.invalidEscape, escapeStart)
+            }
+            value = value << 4 | UInt32(digit)
+        }
+        return value
+    }
+
+    /// Validates one multi-byte UTF-8 sequence at `i` (lead byte ≥ 0x80); returns the offset after it.
+    func validateUTF8Sequence(at i: Int) throws(JSONSyntaxError) -> Int {
+        let n = bytes.count
+        let lead = bytes[i]
+        let length: Int
+        var lower: UInt8 = 0x80, upper: UInt8 = 0xBF
+        switch lead {
+        case 0xC2...0xDF: length = 2
+        case 0xE0: length = 3; lower = 0xA0
+        case 0xE1...0xEC, 0xEE...0xEF: length = 3
+        case 0xED: length = 3; upper = 0x9F
+        case 0xF0: length = 4; lower = 0x90
+        case 0xF1...0xF3: length = 4
+        case 0xF4: length = 4; upper = 0x8F
+        default: throw fail(.invalidUTF8, i)
+        }
+        guard i + length <= n else { throw fail(.invalidUTF8, i) }
+        let second = bytes[i + 1]
+        guard second >= lower, second <= upper else { throw fail(.invalidUTF8, i) }
+        for k in 2..<max(2, length) where bytes[i + k] & 0xC0 != 0x80 {
+            throw fail(.invalidUTF8, i)
+        }
+        return i + length
+    }
+
+    /// Scans a number at `position` per RFC 8259; returns true if it has a fraction or exponent.
+    mutating func scanNumber() throws(JSONSyntaxError) -> Bool {
+        let n = bytes.count
+        let start = position
+        var i = position
+        if bytes[i] == UInt8(ascii: "-") { i += 1 }
+        guard i < n else { throw fail(.invalidNumber, start) }
+        let first = bytes[i]
+        if first == UInt8(ascii: "0") {
+            i += 1
+            if i < n, bytes[i] &- UInt8(ascii: "0") < 10 { throw fail(.leadingZero, start) }
+        } else if first &- UInt8(ascii: "1") < 9 {
+            i += 1
+            while i < n, bytes[i] &- UInt8(ascii: "0") < 10 { i += 1 }
+        } else {
+            throw fail(.invalidNumber, start)
+        }
+        var nonInteger = false
+        if i < n, bytes[i] == UInt8(ascii: ".") {
+            nonInteger = true
+            i += 1
+            let fractionStart = i
+            while i < n, bytes[i] &- UInt8(ascii: "0") < 10 { i += 1 }
+            guard i > fractionStart else { throw fail(.invalidNumber, start) }
+        }
+        if i < n, bytes[i] | 0x20 == UInt8(ascii: "e") {
+            nonInteger = true
+            i += 1
+            if i < n, bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-") { i += 1 }
+            let exponentStart = i
+            while i < n, bytes[i] &- UInt8(ascii: "0") < 10 { i += 1 }
+            guard i > exponentStart else { throw fail(.invalidNumber, start) }
+        }
+        position = i
+        return nonInteger
+    }
+
+    /// Scans `true`, `false` or `null` at `position`.
+    mutating func scanLiteral() throws(JSONSyntaxError) -> UInt8 {
+        let c = bytes[position]
+        let word: StaticString
+        let kind: UInt8
+        switch c {
+        case UInt8(ascii: "t"): word = "true"; kind = JSONNode.true
+        case UInt8(ascii: "f"): word = "false"; kind = JSONNode.false
+        default: word = "null"; kind = JSONNode.null
+        }
+        let length = word.utf8CodeUnitCount
+        let expected = UnsafeBufferPointer(start: word.utf8Start, count: length)
+        for k in 0..<length {
+            guard position + k < bytes.count else { throw fail(.unexpectedEnd, bytes.count) }
+            guard bytes[position + k] == expected[k] else { throw fail(.unexpectedByte(bytes[position + k]), position + k) }
+        }
+        position += length
+        return kind
+    }
+
+    /// Rejects an object whose members repeat a key (compared after unescaping).
+    func checkDuplicateKeys(object: Int) throws(JSONSyntaxError) {
+        let memberCount = Int(tape[object].count)
+        var keyIndices: [Int] = []
+        keyIndices.reserveCapacity(memberCount)
+        var k = object + 1
+        for _ in 0..<memberCount {
+            keyIndices.append(k)
+            k = Int(tape[k + 1].next)
+        }
+        let anyEscaped = keyIndices.contains { tape[$0].flags != 0 }
+        if memberCount <= 16, !anyEscaped {
+            for a in 1..<memberCount {
+                for b in 0..<a where rawKeysEqual(keyIndices[a], keyIndices[b]) {
+                    throw duplicate(keyIndices[a])
+                }
+            }
+            return
+        }
+        var seen = Set<[UInt8]>()
+        seen.reserveCapacity(memberCount)
+        for key in keyIndices {
+            let decoded = JSONStringDecoder.decode(bytes, start: Int(tape[key].start), end: Int(tape[key].end), escaped: tape[key].flags != 0)
+            if !seen.insert(decoded).inserted { throw duplicate(key) }
+        }
+    }
+
+    func rawKeysEqual(_ a: Int, _ b: Int) -> Bool {
+        let sa = Int(tape[a].start), ea = Int(tape[a].end), sb = Int(tape[b].start), eb = Int(tape[b].end)
+        guard ea - sa == eb - sb else { return false }
+        for k in 0..<(ea - sa) where bytes[sa + k] != bytes[sb + k] { return false }
+        return true
+    }
+
+    func duplicate(_ key: Int) -> JSONSyntaxError {
+        let decoded = JSONStringDecoder.decode(bytes, start: Int(tape[key].start), end: Int(tape[key].end), escaped: tape[key].flags != 0)
+        return fail(.duplicateKey(String(decoding: decoded, as: UTF8.self)), Int(tape[key].start) - 1)
+    }
+}
+
+/// Decodes a validated string body (escapes resolved) into UTF-8 bytes.
+enum JSONStringDecoder {
+    static func decode(_ bytes: UnsafeBufferPointer<UInt8>, start: Int, end: Int, escaped: Bool) -> [UInt8] {
+        guard escaped else { return Array(bytes[start..<end]) }
+        var out: [UInt8] = []
+        out.reserveCapacity(end - start)
+        var i = start
+        while i < end {
+            let c = bytes[i]
+            guard c == UInt8(ascii: "\\"), i + 1 < end else { out.append(c); i += 1; continue }
+            let e = bytes[i + 1]
+            switch e {
+            case UInt8(ascii: "b"): out.append(0x08); i += 2
+            case UInt8(ascii: "f"): out.append(0x0C); i += 2
+            case UInt8(ascii: "n"): out.append(0x0A); i += 2
+            case UInt8(ascii: "r"): out.append(0x0D); i += 2
+            case UInt8(ascii: "t"): out.append(0x09); i += 2
+            case UInt8(ascii: "u"):
+                var scalar = hex(bytes, i + 2, end)
+                i += 6
+                if scalar >= 0xD800, scalar <= 0xDBFF, i + 6 <= end {
+                    let low = hex(bytes, i + 2, end)
+                    scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                    i += 6
+                }
+                appendUTF8(scalar, to: &out)
+            default: out.append(e); i += 2  // \" \\ \/
+            }
+        }
+        return out
+    }
+
+    static func hex(_ bytes: UnsafeBufferPointer<UInt8>, _ offset: Int, _ end: Int) -> UInt32 {
+        var value: UInt32 = 0
+        for k in 0..<4 where offset + k < end {
+            let c = bytes[offset + k]
+            let digit: UInt32
+            switch c {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = UInt32(c - UInt8(ascii: "0"))
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = UInt32(c - UInt8(ascii: "a") + 10)
+            default: digit = UInt32(c &- UInt8(ascii: "A") &+ 10) & 0xF
+            }
+            value = value << 4 | digit
+        }
+        return value
+    }
+
+    static func appendUTF8(_ scalar: UInt32, to out: inout [UInt8]) {
+        switch scalar {
+        case 0..<0x80:
+            out.append(UInt8(scalar))
+        case 0x80..<0x800:
+            out.append(UInt8(0xC0 | (scalar >> 6)))
+            out.append(UInt8(0x80 | (scalar & 0x3F)))
+        case 0x800..<0x10000:
+            out.append(UInt8(0xE0 | (scalar >> 12)))
+            out.append(UInt8(0x80 | ((scalar >> 6) & 0x3F)))
+            out.append(UInt8(0x80 | (scalar & 0x3F)))
+        default:
+            out.append(UInt8(0xF0 | ((scalar >> 18) & 0x07)))
+            out.append(UInt8(0x80 | ((scalar >> 12) & 0x3F)))
+            out.append(UInt8(0x80 | ((scalar >> 6) & 0x3F)))
+            out.append(UInt8(0x80 | (scalar & 0x3F)))
+        }
+    }
+}

@@ -1,0 +1,29 @@
+/// Limits and policies of the JSON reader.
+public struct JSONReaderOptions: Sendable, Hashable {
+    /// What to do when an object has the same key twice (compared after unescaping).
+    public enum DuplicateKeyPolicy: String, Sendable, Hashable, CaseIterable {
+        /// Reject the document (the default): parsers disagree on which duplicate wins, and that
+        /// disagreement is a known way to smuggle a different amount past a signature check or a validator.
+        case reject
+        /// Keep every member; lookups by key return the first.
+        case useFirst
+        /// Keep every member; lookups by key return the last (what Python's `json.loads` does).
+        case useLast
+    }
+
+    /// Largest accepted document, in bytes (default 4 MiB; at most `UInt32.max`).
+    public var maxBytes: Int
+    /// Deepest accepted nesting of arrays and objects (default 64; the top-level container is depth 1).
+    public var maxDepth: Int
+    /// The duplicate-key policy (default ``DuplicateKeyPolicy/reject``).
+    public var duplicateKeys: DuplicateKeyPolicy
+
+    public init(maxBytes: Int = 4 << 20, maxDepth: Int = 64, duplicateKeys: DuplicateKeyPolicy = .reject) {
+        self.maxBytes = min(max(0, maxBytes), Int(UInt32.max) - 1)
+        self.maxDepth = max(1, maxDepth)
+        self.duplicateKeys = duplicateKeys
+    }
+
+    /// 4 MiB, depth 64, duplicates rejected.
+    public static let `default` = JSONReaderOptions()
+}

@@ -1,0 +1,136 @@
+import PWBISignatures
+import Testing
+
+@Suite("SHA-256 and SHA-512")
+struct SHA2Tests {
+    static let nist = Vectors.nist
+
+    @Test func vectorFilesAreLoaded() throws {
+        let nist = try #require(Self.nist)
+        #expect(nist.sha256.short.count >= 6 && nist.sha256.long.count >= 1)
+        #expect(nist.sha512.short.count >= 4 && nist.sha512.long.count >= 1)
+        #expect(nist.monte.keys.sorted() == ["sha256", "sha512"])
+    }
+
+    @Test(arguments: (Vectors.nist?.sha256.short ?? []) + (Vectors.nist?.sha256.long ?? []))
+    func sha256NIST(vector: Vectors.NIST.Message) {
+        let message = Vectors.bytes(vector.message)
+        #expect(SHA256.hash(data: message).hexString == vector.digest)
+        var byteAtATime = SHA256()
+        for byte in message { byteAtATime.update(data: [byte]) }
+        #expect(byteAtATime.finalize().hexString == vector.digest)
+    }
+
+    @Test(arguments: (Vectors.nist?.sha512.short ?? []) + (Vectors.nist?.sha512.long ?? []))
+    func sha512NIST(vector: Vectors.NIST.Message) {
+        let message = Vectors.bytes(vector.message)
+        #expect(SHA512.hash(data: message).hexString == vector.digest)
+        var byteAtATime = SHA512()
+        for byte in message { byteAtATime.update(data: [byte]) }
+        #expect(byteAtATime.finalize().hexString == vector.digest)
+    }
+
+    /// NIST SHAVS Monte Carlo: MD_i = H(MD_{i-3} || MD_{i-2} || MD_{i-1}), 1000 per checkpoint.
+    func monteCarlo<H: HashFunction>(_ type: H.Type, _ monte: Vectors.NIST.Monte) {
+        var seed = Vectors.bytes(monte.seed)
+        let last = monte.checkpoints.map(\.count).max() ?? 0
+        var expected: [Int: String] = [:]
+        for checkpoint in monte.checkpoints { expected[checkpoint.count] = checkpoint.digest }
+        for count in 0...last {
+            var md0 = seed, md1 = seed, md2 = seed
+            for _ in 3..<1003 {
+                var hasher = H()
+                hasher.update(data: md0)
+                hasher.update(data: md1)
+                hasher.update(data: md2)
+                (md0, md1, md2) = (md1, md2, hasher.finalize().bytes)
+            }
+            seed = md2
+            if let digest = expected[count] {
+                #expect(Hex.encode(seed) == digest, "checkpoint \(count)")
+            }
+        }
+    }
+
+    @Test func sha256MonteCarlo() throws {
+        monteCarlo(SHA256.self, try #require(Self.nist?.monte["sha256"]))
+    }
+
+    @Test func sha512MonteCarlo() throws {
+        monteCarlo(SHA512.self, try #require(Self.nist?.monte["sha512"]))
+    }
+
+    @Test func differentialEveryLength() throws {
+        let vectors = try #require(Vectors.differential)
+        let message = Vectors.bytes(vectors.message)
+        #expect(vectors.lengths.map(\.length) == Array(0...1100))
+        for entry in vectors.lengths {
+            let prefix = message[..<entry.length]
+            #expect(SHA256.hash(data: prefix).hexString == entry.sha256, "SHA-256 of \(entry.length) bytes")
+            #expect(SHA512.hash(data: prefix).hexString == entry.sha512, "SHA-512 of \(entry.length) bytes")
+        }
+    }
+
+    @Test func differentialIncrementalSplits() throws {
+        let vectors = try #require(Vectors.differential)
+        let message = Vectors.bytes(vectors.message)
+        #expect(vectors.splits.count == 200)
+        for split in vectors.splits {
+            var sha256 = SHA256()
+            var sha512 = SHA512()
+            var offset = 0
+            for chunk in split.chunks {
+                message[offset..<(offset + chunk)].withUnsafeBytes { sha256.update(bufferPointer: $0) }
+                sha512.update(data: message[offset..<(offset + chunk)])
+                offset += chunk
+            }
+            #expect(sha256.finalize().hexString == split.sha256, "chunks \(split.chunks)")
+            #expect(sha512.finalize().hexString == split.sha512, "chunks \(split.chunks)")
+        }
+    }
+
+    @Test func finalizeLeavesTheHasherUsable() {
+        var hasher = SHA256()
+        hasher.update(utf8: "ab")
+        let partial = hasher.finalize()
+        hasher.update(utf8: "c")
+        #expect(partial == SHA256.hash(utf8: "ab"))
+        #expect(hasher.finalize().hexString == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+    }
+
+    @Test func inputKindsAgree() {
+        let text = "The quick brown fox jumps over the lazy dog"
+        let expected = SHA256.hash(data: Array(text.utf8))
+        #expect(SHA256.hash(utf8: text) == expected)
+        #expect(SHA256.hash(data: text.utf8) == expected)
+        #expect(SHA256.hash(data: Array(text.utf8)[...]) == expected)
+        #expect(SHA256.hash(data: text.utf8.lazy.map { $0 }) == expected)  // non-contiguous path
+        let long = (0..<1000).lazy.map { UInt8(truncatingIfNeeded: $0) }  // > 256-byte copy chunks
+        #expect(SHA256.hash(data: long) == SHA256.hash(data: Array(long)))
+        #expect(SHA512.hash(utf8: text).hexString
+            == "07e547d9586f6a73f73fbac0435ed76951218fb7d0c8d788a309d785436bbb642e93a252a954f23912547d1e8a3b5ed6e1bfd7097821233fa0538f3db854fee6")
+    }
+
+    @Test func digestValueSemantics() {
+        let a = SHA256.hash(utf8: "a")
+        let b = SHA256.hash(utf8: "b")
+        #expect(a != b)
+        #expect(a == SHA256.hash(utf8: "a"))
+        #expect(Set([a, b, SHA256.hash(utf8: "a")]).count == 2)
+        #expect(Array(a) == a.bytes)
+        #expect(a.bytes.count == SHA256Digest.byteCount)
+        #expect(SHA256Digest(bytes: a.bytes) == a)
+        #expect(SHA256Digest(bytes: a.bytes.dropLast()) == nil)
+        #expect(SHA256Digest(bytes: a.bytes + [0]) == nil)
+        #expect(a.isEqual(to: a.bytes))
+        #expect(!a.isEqual(to: b.bytes))
+        #expect(!a.isEqual(to: a.bytes.prefix(16)))
+        #expect("\(a)" == a.hexString)
+        let c = SHA512.hash(utf8: "a")
+        #expect(SHA512Digest(bytes: c.bytes) == c)
+        #expect(c != SHA512.hash(utf8: "b"))
+        #expect(c.bytes.count == 64)
+        #expect(SHA256.hash(utf8: "").base64String == "47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=")
+        #expect(SHA256.hash(utf8: "").base64URLString == "47DEQpj8HBSa-_TImW-5JCeuQeRkm5NMpJWZG3hSuFU")
+    }
+}
