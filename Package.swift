@@ -25,6 +25,12 @@ targets += [
 
 targets += [
     .target(name: "PWBIRetry", swiftSettings: swiftSettings),
+    .testTarget(
+        name: "PWBIRetryTests",
+        dependencies: ["PWBIRetry"],
+        resources: [.copy("Resources")],
+        swiftSettings: swiftSettings
+    ),
 ]
 
 // MARK: - PWBICSV
