@@ -47,9 +47,11 @@ public struct AccurateExport: Sendable {
 
     /// `POST {host}/accurate/api/journal-voucher/bulk-save.do` requests, 100 entries at most each.
     public func journalVouchers(_ entries: [JournalEntry], signedAt instant: Date) -> [HTTPRequest] {
-        chunks(entries).map { chunk in
-            request("journal-voucher/bulk-save.do", body: .object([("data", .array(chunk.map(voucherBody)))]), at: instant)
-        }
+        chunks(entries).map { bulkVoucherRequest($0, at: instant) }
+    }
+
+    func bulkVoucherRequest(_ chunk: ArraySlice<JournalEntry>, at instant: Date) -> HTTPRequest {
+        request("journal-voucher/bulk-save.do", body: .object([("data", .array(chunk.map(voucherBody)))]), at: instant)
     }
 
     /// The body of one journal voucher: `transDate` as `dd/MM/yyyy`, `number` (the entry's
