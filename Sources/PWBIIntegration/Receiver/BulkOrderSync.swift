@@ -19,11 +19,21 @@ public struct BulkOrderResult: Sendable, Hashable {
     public var error: WebhookRejection?
 
     public var succeeded: Bool { error == nil }
+
+    public init(index: Int, externalID: String? = nil, internalID: String? = nil, duplicate: Bool = false, error: WebhookRejection? = nil) {
+        self.index = index
+        self.externalID = externalID
+        self.internalID = internalID
+        self.duplicate = duplicate
+        self.error = error
+    }
 }
 
 /// The summary of a bulk request.
 public struct BulkSummary: Sendable, Hashable {
     public var results: [BulkOrderResult]
+
+    public init(results: [BulkOrderResult]) { self.results = results }
 
     public var total: Int { results.count }
     public var succeeded: Int { results.count { $0.succeeded } }
@@ -127,10 +137,9 @@ extension WebhookReceiver {
         }
     }
 
-    /// A per-order rejection with its path prefixed by `orders[i].` and a reused key named a duplicate order.
+    /// A per-order rejection (paths are already document paths, `orders[3].total`), a reused key named a duplicate order.
     static func orderRejection(_ error: WebhookRejection, index: Int, externalID: String?) -> WebhookRejection {
         var error = error
-        if let path = error.path, error.code != "duplicate_in_batch" { error.path = "orders[\(index)]." + path }
         if error.code == "idempotency_key_reused" {
             error.code = "duplicate_order"
             error.message = "Duplicate order: \(externalID.map { "order \($0)" } ?? "this order") already exists with different content"
