@@ -3,4 +3,5 @@
 let allCommands: [Command] = [
     [Command](),
     signatureCommands,
+    mappingCommands,
 ].flatMap { $0 }
