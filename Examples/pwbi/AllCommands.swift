@@ -4,4 +4,5 @@ let allCommands: [Command] = [
     [Command](),
     signatureCommands,
     mappingCommands,
+    accountingCommands,
 ].flatMap { $0 }
