@@ -3,5 +3,7 @@
 let allCommands: [Command] = [
     [Command](),
     signatureCommands,
+    mappingCommands,
+    accountingCommands,
     integrationCommands,
 ].flatMap { $0 }
