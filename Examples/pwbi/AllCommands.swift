@@ -1,5 +1,8 @@
 /// Every `pwbi` subcommand, in the order `pwbi --help` lists them.
 /// Each module's commands live in a file of their own (`SignatureCommands.swift`, …).
 let allCommands: [Command] = [
-    [Command]()
+    [Command](),
+    signatureCommands,
+    mappingCommands,
+    accountingCommands,
 ].flatMap { $0 }
