@@ -1,0 +1,206 @@
+import Foundation
+import Synchronization
+import Testing
+import PWBIIntegration
+import PWBIMapping
+
+@Suite("CSV import")
+struct CSVImportTests {
+    struct Expected: Sendable, CustomStringConvertible {
+        var file: String
+        var mapper: any RowMapper
+        var rows: Int
+        var imported: Int
+        var unchanged: Int = 0
+        var failures: [(row: Int, message: String)] = []
+        var problem: String? = nil
+        var description: String { file }
+    }
+
+    static let cases: [Expected] = [
+        Expected(file: "generic-valid.csv", mapper: GenericTemplateRowMapper(), rows: 3, imported: 3),
+        Expected(
+            file: "generic-mixed.csv", mapper: GenericTemplateRowMapper(), rows: 6, imported: 2, unchanged: 1,
+            failures: [(3, "Date format error"), (4, "Invalid format"), (5, "Invalid format")]),
+        Expected(file: "generic-missing-columns.csv", mapper: GenericTemplateRowMapper(), rows: 0, imported: 0, problem: "Invalid format"),
+        Expected(file: "generic-header-only.csv", mapper: GenericTemplateRowMapper(), rows: 0, imported: 0, problem: "No data found"),
+        Expected(file: "generic-empty.csv", mapper: GenericTemplateRowMapper(), rows: 0, imported: 0, problem: "No data found"),
+        Expected(file: "generic-blank-lines.csv", mapper: GenericTemplateRowMapper(), rows: 0, imported: 0, problem: "No data found"),
+        Expected(file: "generic-bom-semicolon-crlf.csv", mapper: GenericTemplateRowMapper(), rows: 2, imported: 2),
+        Expected(file: "generic-tab-separated.tsv", mapper: GenericTemplateRowMapper(), rows: 1, imported: 1),
+        Expected(
+            file: "generic-invalid-utf8.csv", mapper: GenericTemplateRowMapper(), rows: 3, imported: 2,
+            failures: [(3, "File encoding is not UTF-8")]),
+        Expected(file: "generic-windows-1252-header.csv", mapper: GenericTemplateRowMapper(), rows: 0, imported: 0, problem: "File encoding is not UTF-8"),
+        Expected(file: "generic-utf16le.csv", mapper: GenericTemplateRowMapper(), rows: 0, imported: 0, problem: "File encoding is not UTF-8"),
+        Expected(file: "generic-ragged.csv", mapper: GenericTemplateRowMapper(), rows: 3, imported: 2, failures: [(3, "Invalid format")]),
+        // Lenient quotes: the open quote swallows the rest of the file into row 3, which is rejected.
+        Expected(file: "generic-unterminated-quote.csv", mapper: GenericTemplateRowMapper(), rows: 2, imported: 1, failures: [(3, "Invalid format")]),
+        Expected(file: "generic-duplicate-headers.csv", mapper: GenericTemplateRowMapper(), rows: 0, imported: 0, problem: "Invalid format"),
+        Expected(file: "generic-trimmed-headers.csv", mapper: GenericTemplateRowMapper(), rows: 1, imported: 1),
+        Expected(file: "pawoon-export.csv", mapper: PawoonExportRowMapper(), rows: 3, imported: 2, failures: [(4, "Date format error")]),
+        Expected(file: "moka-export.csv", mapper: MokaExportRowMapper(), rows: 2, imported: 2),
+    ]
+
+    static func path(_ file: String) throws -> String {
+        guard let url = Bundle.module.url(forResource: file, withExtension: nil, subdirectory: "Resources/CSVImport") else {
+            throw ResourceMissing(name: file)
+        }
+        return url.path
+    }
+
+    @Test(arguments: cases)
+    func everyFixtureKindGivesItsExactReport(_ expected: Expected) async throws {
+        let store = InMemoryTransactionStore()
+        let importer = CSVImporter(store: store, now: { Date(timeIntervalSince1970: 1_766_800_000) })
+        let report = await importer.importFile(atPath: try Self.path(expected.file), using: expected.mapper, context: MappingContext(tenant: "t1"))
+        #expect(report.rows == expected.rows)
+        #expect(report.imported == expected.imported)
+        #expect(report.unchanged == expected.unchanged)
+        #expect(report.updated == 0)
+        #expect(report.failures.map(\.row) == expected.failures.map(\.row))
+        #expect(report.failures.map(\.message) == expected.failures.map(\.message))
+        #expect(report.failedRows == expected.failures.count)
+        #expect(report.fileProblem?.message == expected.problem)
+        #expect(report.isSuccess == (expected.problem == nil && expected.failures.isEmpty))
+
+        // The same file from memory gives the same report; a second import stores nothing new.
+        let again = await CSVImporter(store: store).importBytes(
+            Array(try Data(contentsOf: URL(fileURLWithPath: try Self.path(expected.file)))), using: expected.mapper, context: MappingContext(tenant: "t1"))
+        #expect(again.imported == 0)
+        #expect(again.unchanged == expected.imported + expected.unchanged)
+        #expect(again.failures.map(\.row) == expected.failures.map(\.row))
+    }
+
+    @Test func reportTextUsesTheGuidesWords() async throws {
+        let importer = CSVImporter(store: InMemoryTransactionStore())
+        let mixed = await importer.importFile(atPath: try Self.path("generic-mixed.csv"), using: GenericTemplateRowMapper(), context: MappingContext(tenant: "t1"))
+        #expect(mixed.lines == [
+            "Imported 3 transactions: 2 new, 0 updated, 1 unchanged (duplicate); 3 rows failed",
+            #"row 3: Date format error: column Date: expected YYYY-MM-DD (e.g. 2025-12-27), found "27/12/2025""#,
+            mixed.failures[1].description,
+            #"row 5: Invalid format: column Transaction ID: expected a transaction id, found an empty field"#,
+        ])
+        #expect(mixed.failures[1].description.hasPrefix("row 4: Invalid format: column Amount: expected an amount such as 1,234,567.00"))
+
+        let missing = await importer.importFile(atPath: try Self.path("generic-missing-columns.csv"), using: GenericTemplateRowMapper(), context: MappingContext(tenant: "t1"))
+        #expect(missing.fileProblem == .missingColumns(["Date", "Transaction ID"]))
+        #expect(missing.lines == ["Invalid format: missing required columns Date, Transaction ID. Download template again, don't modify column headers"])
+
+        let empty = await importer.importFile(atPath: try Self.path("generic-header-only.csv"), using: GenericTemplateRowMapper(), context: MappingContext(tenant: "t1"))
+        #expect(empty.lines == ["No data found: Check file has data after header row; check file encoding is UTF-8"])
+
+        let utf16 = await importer.importFile(atPath: try Self.path("generic-utf16le.csv"), using: GenericTemplateRowMapper(), context: MappingContext(tenant: "t1"))
+        #expect(utf16.lines.first?.hasPrefix("File encoding is not UTF-8: line 1, column 1") == true)
+
+        let gone = await importer.importFile(atPath: "/nonexistent/upload.csv", using: GenericTemplateRowMapper(), context: MappingContext(tenant: "t1"))
+        #expect(gone.fileProblem?.message == "File could not be read")
+    }
+
+    @Test func importedTransactionsAreExact() async throws {
+        let store = InMemoryTransactionStore()
+        let seen = Mutex<[UnifiedTransaction]>([])
+        let report = await CSVImporter(store: store).importFile(
+            atPath: try Self.path("pawoon-export.csv"), using: PawoonExportRowMapper(), context: MappingContext(tenant: "t1"),
+            onStored: { transaction, _ in seen.withLock { $0.append(transaction) } })
+        #expect(report.imported == 2)
+        let transactions = seen.withLock { $0 }
+        #expect(transactions.map(\.externalID) == ["PWN-1001", "PWN-1002"])
+        #expect(transactions.map(\.total.description) == ["80500", "1250000"])
+        #expect(transactions.map { $0.tax?.description } == ["7318", "113636"])
+        #expect(transactions.allSatisfy { $0.sourceSystem == .pawoon && $0.tenant == "t1" })
+    }
+
+    @Test func metricsCountRowsAndImports() async throws {
+        let metrics = InMemoryIntegrationMetrics()
+        let importer = CSVImporter(store: InMemoryTransactionStore(), metrics: metrics)
+        _ = await importer.importFile(atPath: try Self.path("generic-mixed.csv"), using: GenericTemplateRowMapper(), context: MappingContext(tenant: "t1"))
+        _ = await importer.importFile(atPath: try Self.path("generic-empty.csv"), using: GenericTemplateRowMapper(), context: MappingContext(tenant: "t1"))
+        #expect(metrics.value(of: .csvRows, labels: ["source_system": "generic", "result": "imported"]) == 2)
+        #expect(metrics.value(of: .csvRows, labels: ["source_system": "generic", "result": "failed"]) == 3)
+        #expect(metrics.value(of: .csvRows, labels: ["source_system": "generic", "result": "unchanged"]) == 1)
+        #expect(metrics.value(of: .csvImports, labels: ["source_system": "generic", "status": "partial"]) == 1)
+        #expect(metrics.value(of: .csvImports, labels: ["source_system": "generic", "status": "failure"]) == 1)
+    }
+
+    @Test(arguments: [
+        ("generic", "Date,Amount,Transaction ID\r\n"),
+        ("pawoon", "Date,Transaction ID,Total,Tax,Items\r\n"),
+        ("moka", "transaction_id,grand_total,created_at\r\n"),
+    ])
+    func templatesAreTheHeaderTheImporterExpects(_ source: String, _ header: String) async throws {
+        let bytes = try CSVTemplate.bytes(for: SourceSystem(rawValue: source))
+        #expect(String(decoding: bytes, as: UTF8.self) == header)
+        // The template imports as "No data found", never as "Invalid format".
+        let report = await CSVImporter(store: InMemoryTransactionStore()).importBytes(
+            bytes, using: try RowMappers.mapper(for: SourceSystem(rawValue: source)), context: MappingContext(tenant: "t1"))
+        #expect(report.fileProblem == .noDataFound)
+        #expect(throws: MappingError.self) { try CSVTemplate.bytes(for: .qasir) }
+    }
+
+    /// A store that counts and forgets, so only the importer's own memory is measured.
+    final class CountingStore: TransactionStore {
+        let count = Mutex(0)
+        func upsert(_ transaction: UnifiedTransaction, now: Date) async throws -> UpsertResult {
+            let n = count.withLock { $0 += 1; return $0 }
+            return UpsertResult(outcome: .inserted, internalID: String(n))
+        }
+        func transaction(for key: TransactionKey) async throws -> StoredTransaction? { nil }
+    }
+
+    static func residentBytes() -> Int {
+        guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return 0 }
+        let fields = text.split(separator: " ")
+        guard fields.count > 1, let pages = Int(fields[1]) else { return 0 }
+        return pages * 4096
+    }
+
+    @Test func a100MegabyteImportStreamsUnderAMemoryCeiling() async throws {
+        let path = NSTemporaryDirectory() + "pwbi-import-\(UInt64.random(in: 0...UInt64.max)).csv"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        guard let handle = FILEHandle(path: path) else { Issue.record("cannot write \(path)"); return }
+        handle.write("Date,Transaction ID,Total,Tax,Items\n")
+        let items = "\"" + String(repeating: "Nasi Goreng Spesial x1; Es Teh Manis x2; ", count: 11) + "\""
+        var rows = 0
+        var line = ""
+        while handle.written < 100 << 20 {
+            rows += 1
+            line = "2025-12-27 10:\(rows % 60 < 10 ? "0" : "")\(rows % 60):00,PWN-\(rows),\"1,\(100 + rows % 900),500\",\(rows % 1000),\(items)\n"
+            handle.write(line)
+        }
+        handle.close()
+
+        let store = CountingStore()
+        let before = Self.residentBytes()
+        let peak = Mutex(before)
+        let report = await CSVImporter(store: store).importFile(
+            atPath: path, using: PawoonExportRowMapper(), context: MappingContext(tenant: "t1"),
+            onStored: { _, result in
+                if (Int(result.internalID) ?? 0) % 5000 == 0 {
+                    let now = Self.residentBytes()
+                    peak.withLock { $0 = max($0, now) }
+                }
+            })
+        #expect(report.isSuccess)
+        #expect(report.imported == rows)
+        let growth = peak.withLock { $0 } - before
+        #expect(growth < 48 << 20, "resident memory grew by \(growth >> 20) MiB importing \(rows) rows")
+    }
+}
+
+/// A minimal buffered file writer for generating big fixtures.
+final class FILEHandle {
+    private let file: UnsafeMutablePointer<FILE>
+    private(set) var written = 0
+    init?(path: String) {
+        guard let file = fopen(path, "wb") else { return nil }
+        self.file = file
+    }
+    func write(_ text: String) {
+        var text = text
+        text.withUTF8 { buffer in
+            written += fwrite(buffer.baseAddress, 1, buffer.count, file)
+        }
+    }
+    func close() { fclose(file) }
+}
