@@ -130,6 +130,19 @@ struct AccountingCommandTests {
         #expect(unreadable == .rejected)
     }
 
+    /// The README's pipeline: the sample Karage order through `pwbi map` into `pwbi journal`.
+    @Test func samplePayloadThroughMapAndJournal() async throws {
+        let payloads = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../../Examples/Payloads").standardizedFileURL.path
+        let (mapStatus, unified, _) = await run(
+            ["map", "--source", "karage", "--zone", "Asia/Riyadh", payloads + "/karage-order.json"], input: "")
+        #expect(mapStatus == .ok)
+        let (status, output, error) = await run(["journal", "--mapping", payloads + "/accounting-mapping.json"], input: unified)
+        #expect(status == .ok)
+        #expect(error.isEmpty)
+        #expect(output == #"{"reference":"karage-2001","date":"2025-11-27","currency":"SAR","memo":"Sale karage 2001","total":"80.50","lines":[{"account":"1101","side":"debit","amount":"80.50","role":"payment","memo":"Payment Cash"},{"account":"4101","side":"credit","amount":"70.00","role":"revenue","memo":"Revenue"},{"account":"2103","side":"credit","amount":"10.50","role":"tax","memo":"Tax VAT"}],"sources":[{"source_system":"karage","external_id":"2001"}]}"# + "\n")
+    }
+
     @Test func valueStreamSplitting() {
         let text = "\u{FEFF}{\"a\":\"}{\"}\n\n[1,\n2]\n  {\"b\":{\"c\":[\"\\\"]\"]}}"
         let values = jsonValues(in: Array(text.utf8))

@@ -42,48 +42,57 @@ public struct AccurateExport: Sendable {
 
     /// `POST {host}/accurate/api/journal-voucher/save.do` for one entry.
     public func journalVoucher(_ entry: JournalEntry, signedAt instant: Date) -> HTTPRequest {
-        request("journal-voucher/save.do", body: voucherBody(entry), at: instant)
+        request("journal-voucher/save.do", at: instant) { writeVoucher(entry, into: &$0) }
     }
 
     /// `POST {host}/accurate/api/journal-voucher/bulk-save.do` requests, 100 entries at most each.
     public func journalVouchers(_ entries: [JournalEntry], signedAt instant: Date) -> [HTTPRequest] {
-        chunks(entries).map { chunk in
-            request("journal-voucher/bulk-save.do", body: .object([("data", .array(chunk.map(voucherBody)))]), at: instant)
+        chunks(entries).map { bulkVoucherRequest($0, at: instant) }
+    }
+
+    func bulkVoucherRequest(_ chunk: ArraySlice<JournalEntry>, at instant: Date) -> HTTPRequest {
+        request("journal-voucher/bulk-save.do", at: instant) { w in
+            w.bulk(chunk) { entry, w in writeVoucher(entry, into: &w) }
         }
     }
 
-    /// The body of one journal voucher: `transDate` as `dd/MM/yyyy`, `number` (the entry's
-    /// reference), `description`, `branchName` when the outlet has one, and `detailJournalVoucher[]`
-    /// with `accountNo`, `amount`, `amountType` (`DEBIT`/`CREDIT`) and `memo`.
-    func voucherBody(_ entry: JournalEntry) -> RequestBody {
-        var members: [(String, RequestBody)] = [
-            ("transDate", .string(entry.date.dayMonthYear)),
-            ("number", .string(entry.reference)),
-            ("description", .string(entry.memo)),
-        ]
-        if let branch = entry.outlet.flatMap({ branches[$0] }) { members.append(("branchName", .string(branch))) }
-        members.append(("detailJournalVoucher", .array(entry.lines.map { line in
-            .object([
-                ("accountNo", .string(line.account.identifier)),
-                ("amount", .amount(line.amount, entry.currency)),
-                ("amountType", .string(line.side == .debit ? "DEBIT" : "CREDIT")),
-                ("memo", .string(line.memo)),
-            ])
-        })))
-        return .object(members)
+    /// Writes one journal voucher: `transDate` as `dd/MM/yyyy`, `number` (the entry's reference),
+    /// `description`, `branchName` when the outlet has one, and `detailJournalVoucher[]` with
+    /// `accountNo`, `amount`, `amountType` (`DEBIT`/`CREDIT`) and `memo`.
+    func writeVoucher(_ entry: JournalEntry, into w: inout JSONWriter) {
+        w.beginObject()
+        w.member("transDate", entry.date.dayMonthYear)
+        w.member("number", entry.reference)
+        w.member("description", entry.memo)
+        w.member("branchName", entry.outlet.flatMap { branches[$0] })
+        w.key("detailJournalVoucher")
+        w.beginArray()
+        for line in entry.lines {
+            w.beginObject()
+            w.member("accountNo", line.account.identifier)
+            w.key("amount")
+            w.amount(line.amount, entry.currency)
+            w.member("amountType", line.side == .debit ? "DEBIT" : "CREDIT")
+            w.member("memo", line.memo)
+            w.endObject()
+        }
+        w.endArray()
+        w.endObject()
     }
 
     // MARK: Sales invoices
 
     /// `POST {host}/accurate/api/sales-invoice/save.do` for one invoice.
     public func salesInvoice(_ invoice: SalesInvoice, signedAt instant: Date) -> HTTPRequest {
-        request("sales-invoice/save.do", body: invoiceBody(invoice), at: instant)
+        request("sales-invoice/save.do", at: instant) { writeInvoice(invoice, into: &$0) }
     }
 
     /// `POST {host}/accurate/api/sales-invoice/bulk-save.do` requests, 100 invoices at most each.
     public func salesInvoices(_ invoices: [SalesInvoice], signedAt instant: Date) -> [HTTPRequest] {
         chunks(invoices).map { chunk in
-            request("sales-invoice/bulk-save.do", body: .object([("data", .array(chunk.map(invoiceBody)))]), at: instant)
+            request("sales-invoice/bulk-save.do", at: instant) { w in
+                w.bulk(chunk) { invoice, w in writeInvoice(invoice, into: &w) }
+            }
         }
     }
 
@@ -91,42 +100,56 @@ public struct AccurateExport: Sendable {
     /// `cashDiscount`, and service charge, tax and any rounding as `detailExpense[]` lines on the
     /// mapped accounts, with `taxable: false` so Accurate adds no tax of its own — the invoice total
     /// is exactly what the customer paid.
-    func invoiceBody(_ invoice: SalesInvoice) -> RequestBody {
+    func writeInvoice(_ invoice: SalesInvoice, into w: inout JSONWriter) {
         let currency = invoice.currency
-        var members: [(String, RequestBody)] = [
-            ("customerNo", .string(invoice.customer)),
-            ("transDate", .string(invoice.date.dayMonthYear)),
-            ("number", .string(invoice.reference)),
-            ("description", .string(invoice.memo)),
-        ]
-        if let branch = invoice.outlet.flatMap({ branches[$0] }) { members.append(("branchName", .string(branch))) }
-        members.append(("taxable", .bool(false)))
-        if !invoice.discount.isZero { members.append(("cashDiscount", .amount(invoice.discount, currency))) }
-        members.append(("detailItem", .array(invoice.items.map { item in
-            .object([
-                ("itemNo", .string(item.code)),
-                ("detailName", .string(item.name)),
-                ("quantity", .quantity(item.quantity)),
-                ("unitPrice", .amount(item.unitPrice, currency)),
-            ])
-        })))
-        members.append(("detailExpense", .array(invoice.charges.map { charge in
-            .object([
-                ("accountNo", .string(charge.account.identifier)),
-                ("expenseName", .string(charge.name)),
-                ("expenseAmount", .amount(charge.amount, currency)),
-            ])
-        })))
-        return .object(members)
+        w.beginObject()
+        w.member("customerNo", invoice.customer)
+        w.member("transDate", invoice.date.dayMonthYear)
+        w.member("number", invoice.reference)
+        w.member("description", invoice.memo)
+        w.member("branchName", invoice.outlet.flatMap { branches[$0] })
+        w.key("taxable")
+        w.bool(false)
+        if !invoice.discount.isZero {
+            w.key("cashDiscount")
+            w.amount(invoice.discount, currency)
+        }
+        w.key("detailItem")
+        w.beginArray()
+        for item in invoice.items {
+            w.beginObject()
+            w.member("itemNo", item.code)
+            w.member("detailName", item.name)
+            w.key("quantity")
+            w.number(item.quantity.normalized)
+            w.key("unitPrice")
+            w.amount(item.unitPrice, currency)
+            w.endObject()
+        }
+        w.endArray()
+        w.key("detailExpense")
+        w.beginArray()
+        for charge in invoice.charges {
+            w.beginObject()
+            w.member("accountNo", charge.account.identifier)
+            w.member("expenseName", charge.name)
+            w.key("expenseAmount")
+            w.amount(charge.amount, currency)
+            w.endObject()
+        }
+        w.endArray()
+        w.endObject()
     }
 
     // MARK: Plumbing
 
-    func request(_ endpoint: String, body: RequestBody, at instant: Date) -> HTTPRequest {
-        HTTPRequest(
+    func request(_ endpoint: String, at instant: Date, body: (inout JSONWriter) -> Void) -> HTTPRequest {
+        var writer = JSONWriter()
+        body(&writer)
+        return HTTPRequest(
             method: "POST", url: "\(host)/accurate/api/\(endpoint)",
             headers: credentials.headers(at: instant) + [HTTPHeaderField("Content-Type", "application/json")],
-            body: body.bytes)
+            body: writer.bytes)
     }
 
     func chunks<T>(_ items: [T]) -> [ArraySlice<T>] {

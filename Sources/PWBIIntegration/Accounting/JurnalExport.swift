@@ -58,23 +58,28 @@ public struct JurnalExport: Sendable {
 
     /// `POST {base}/journal_entries` for one entry.
     public func journalEntry(_ entry: JournalEntry) -> HTTPRequest {
-        request("journal_entries", body: journalEntryBody(entry))
-    }
-
-    func journalEntryBody(_ entry: JournalEntry) -> RequestBody {
-        .object([("journal_entry", .object([
-            ("transaction_date", .string(date(entry.date))),
-            ("transaction_no", .string(entry.reference)),
-            ("custom_id", .string(entry.reference)),
-            ("memo", .string(entry.memo)),
-            ("transaction_account_lines_attributes", .array(entry.lines.map { line in
-                .object([
-                    ("account_name", .string(line.account.identifier)),
-                    (line.side == .debit ? "debit" : "credit", .amount(line.amount, entry.currency)),
-                    ("description", .string(line.memo)),
-                ])
-            })),
-        ]))])
+        var w = JSONWriter()
+        w.beginObject()
+        w.key("journal_entry")
+        w.beginObject()
+        w.member("transaction_date", date(entry.date))
+        w.member("transaction_no", entry.reference)
+        w.member("custom_id", entry.reference)
+        w.member("memo", entry.memo)
+        w.key("transaction_account_lines_attributes")
+        w.beginArray()
+        for line in entry.lines {
+            w.beginObject()
+            w.member("account_name", line.account.identifier)
+            w.key(line.side == .debit ? "debit" : "credit")
+            w.amount(line.amount, entry.currency)
+            w.member("description", line.memo)
+            w.endObject()
+        }
+        w.endArray()
+        w.endObject()
+        w.endObject()
+        return request("journal_entries", body: w.bytes)
     }
 
     // MARK: Sales invoices
@@ -83,30 +88,8 @@ public struct JurnalExport: Sendable {
     /// the catalogue's item code); the discount is a `value` discount; each charge becomes a line of
     /// the product ``chargeProducts`` names for it — a charge without one is an error, not a guess.
     public func salesInvoice(_ invoice: SalesInvoice) throws(JurnalExportError) -> HTTPRequest {
-        request("sales_invoices", body: try salesInvoiceBody(invoice))
-    }
-
-    func salesInvoiceBody(_ invoice: SalesInvoice) throws(JurnalExportError) -> RequestBody {
         let currency = invoice.currency
-        var members: [(String, RequestBody)] = [
-            ("transaction_date", .string(date(invoice.date))),
-            ("transaction_no", .string(invoice.reference)),
-            ("custom_id", .string(invoice.reference)),
-            ("person_name", .string(invoice.customer)),
-            ("memo", .string(invoice.memo)),
-        ]
-        if !invoice.discount.isZero {
-            members.append(("discount_type_name", .string("value")))
-            members.append(("discount_unit", .amount(invoice.discount, currency)))
-        }
-        var lines: [RequestBody] = invoice.items.map { item in
-            .object([
-                ("product_name", .string(item.code)),
-                ("description", .string(item.name)),
-                ("quantity", .quantity(item.quantity)),
-                ("rate", .amount(item.unitPrice, currency)),
-            ])
-        }
+        var products: [String] = []
         var missing: [String] = []
         for charge in invoice.charges {
             let product: String?
@@ -115,20 +98,42 @@ public struct JurnalExport: Sendable {
             case .tax: product = charge.taxKind.flatMap { chargeProducts.taxes[$0] }
             default: product = chargeProducts.rounding
             }
-            guard let product else {
-                missing.append(charge.name)
-                continue
-            }
-            lines.append(.object([
-                ("product_name", .string(product)),
-                ("description", .string(charge.name)),
-                ("quantity", .number("1")),
-                ("rate", .amount(charge.amount, currency)),
-            ]))
+            if let product { products.append(product) } else { missing.append(charge.name) }
         }
         guard missing.isEmpty else { throw .missingChargeProducts(reference: invoice.reference, charges: missing) }
-        members.append(("transaction_lines_attributes", .array(lines)))
-        return .object([("sales_invoice", .object(members))])
+
+        var w = JSONWriter()
+        w.beginObject()
+        w.key("sales_invoice")
+        w.beginObject()
+        w.member("transaction_date", date(invoice.date))
+        w.member("transaction_no", invoice.reference)
+        w.member("custom_id", invoice.reference)
+        w.member("person_name", invoice.customer)
+        w.member("memo", invoice.memo)
+        if !invoice.discount.isZero {
+            w.member("discount_type_name", "value")
+            w.key("discount_unit")
+            w.amount(invoice.discount, currency)
+        }
+        w.key("transaction_lines_attributes")
+        w.beginArray()
+        func line(_ product: String, _ description: String, _ quantity: Quantity, _ rate: Money) {
+            w.beginObject()
+            w.member("product_name", product)
+            w.member("description", description)
+            w.key("quantity")
+            w.number(quantity.normalized)
+            w.key("rate")
+            w.amount(rate, currency)
+            w.endObject()
+        }
+        for item in invoice.items { line(item.code, item.name, item.quantity, item.unitPrice) }
+        for (charge, product) in zip(invoice.charges, products) { line(product, charge.name, Quantity(1), charge.amount) }
+        w.endArray()
+        w.endObject()
+        w.endObject()
+        return request("sales_invoices", body: w.bytes)
     }
 
     // MARK: Plumbing
@@ -137,11 +142,11 @@ public struct JurnalExport: Sendable {
         dateFormat == .iso8601 ? date.iso8601 : date.dayMonthYear
     }
 
-    func request(_ resource: String, body: RequestBody) -> HTTPRequest {
+    func request(_ resource: String, body: [UInt8]) -> HTTPRequest {
         var headers = [HTTPHeaderField("apikey", apiKey)]
         if let accessToken { headers.append(HTTPHeaderField("Authorization", accessToken)) }
         headers.append(HTTPHeaderField("Content-Type", "application/json"))
-        return HTTPRequest(method: "POST", url: "\(baseURL)/\(resource)", headers: headers, body: body.bytes)
+        return HTTPRequest(method: "POST", url: "\(baseURL)/\(resource)", headers: headers, body: body)
     }
 }
 
