@@ -5,4 +5,5 @@ let allCommands: [Command] = [
     signatureCommands,
     mappingCommands,
     accountingCommands,
+    integrationCommands,
 ].flatMap { $0 }
