@@ -4,4 +4,5 @@ let allCommands: [Command] = [
     [Command](),
     signatureCommands,
     mappingCommands,
+    retryCommands,
 ].flatMap { $0 }
