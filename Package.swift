@@ -73,6 +73,18 @@ targets += [
     ),
 ]
 
+// MARK: - Accounting (Sources/PWBIMapping/Accounting, Sources/PWBIIntegration/Accounting)
+
+targets += [
+    .testTarget(
+        name: "PWBIAccountingTests",
+        dependencies: ["PWBIMapping", "PWBIIntegration", "PWBISignatures"],
+        exclude: ["generate_fixtures.py"],
+        resources: [.copy("Resources")],
+        swiftSettings: swiftSettings
+    ),
+]
+
 // MARK: - pwbi command-line tool
 
 targets += [

@@ -4,5 +4,6 @@ let allCommands: [Command] = [
     [Command](),
     signatureCommands,
     mappingCommands,
+    accountingCommands,
     retryCommands,
 ].flatMap { $0 }
