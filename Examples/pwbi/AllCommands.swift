@@ -7,4 +7,5 @@ let allCommands: [Command] = [
     accountingCommands,
     integrationCommands,
     receiverCommands,
+    retryCommands,
 ].flatMap { $0 }
