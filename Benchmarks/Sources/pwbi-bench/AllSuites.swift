@@ -1,5 +1,5 @@
 /// Every suite, in the order a full run prints them. Each suite lives in `Suites/<Name>Suite.swift`.
 let allSuites: [Suite] = [
     [Suite](),
-    [importSuite, pollSuite],
+    [pipelineSuite],
 ].flatMap { $0 }
