@@ -1,5 +1,6 @@
 /// Every `pwbi` subcommand, in the order `pwbi --help` lists them.
 /// Each module's commands live in a file of their own (`SignatureCommands.swift`, …).
 let allCommands: [Command] = [
-    [Command]()
+    [Command](),
+    csvCommands,
 ].flatMap { $0 }

@@ -85,7 +85,7 @@ final class WindowedParser {
     func finish() { isFinal = true }
 
     /// One step of the core, unless it is known to need more input (then `.needMore`).
-    func step() throws(CSVError) -> CSVParserCore.Advance {
+    func step() throws(CSVError) -> CSVEngine.Advance {
         if needsInput { return .needMore(requested) }
         var position = window.start
         defer { window.start = position }

@@ -86,7 +86,28 @@ public struct CSVReader: ~Copyable {
 
     /// Lends every remaining record to `body`; stops at the first error.
     public mutating func forEachRecord(_ body: (CSVRecordView) throws -> Void) throws {
-        while try nextRecord(body) != nil {}
+        let core = self.core
+        if let file {
+            while true {
+                switch try file.step() {
+                case .record: try body(core.view(base: file.parser.base))
+                case .header: continue
+                case .end, .needMore: return
+                }
+            }
+        }
+        var position = self.position
+        defer { self.position = position }
+        try bytes.withUnsafeBytes { raw in
+            let base = core.base(of: raw)
+            while true {
+                switch try core.advance(base, count: raw.count, position: &position, baseOffset: 0, isFinal: true) {
+                case .record: try body(core.view(base: base))
+                case .header: continue
+                case .end, .needMore: return
+                }
+            }
+        }
     }
 
     /// All remaining records; throws the first error.
@@ -100,7 +121,7 @@ public struct CSVReader: ~Copyable {
         if let file {
             while true {
                 switch try file.step() {
-                case .record: return body(CSVRecordView(core: core, base: file.parser.base))
+                case .record: return body(core.view(base: file.parser.base))
                 case .header: continue
                 case .end, .needMore: return nil
                 }
@@ -113,7 +134,7 @@ public struct CSVReader: ~Copyable {
             let base = core.base(of: raw)
             while true {
                 switch try core.advance(base, count: raw.count, position: &position, baseOffset: 0, isFinal: true) {
-                case .record: return body(CSVRecordView(core: core, base: base))
+                case .record: return body(core.view(base: base))
                 case .header: continue
                 case .end, .needMore: return nil
                 }
@@ -121,12 +142,12 @@ public struct CSVReader: ~Copyable {
         }
     }
 
-    private mutating func advance() throws(CSVError) -> (advance: CSVParserCore.Advance, Void) {
+    private mutating func advance() throws(CSVError) -> (advance: CSVEngine.Advance, Void) {
         if let file { return (try file.step(), ()) }
         var position = self.position
         defer { self.position = position }
         let core = self.core
-        let result = try withBytes { (raw: UnsafeRawBufferPointer) throws(CSVError) -> CSVParserCore.Advance in
+        let result = try withBytes { (raw: UnsafeRawBufferPointer) throws(CSVError) -> CSVEngine.Advance in
             try core.advance(core.base(of: raw), count: raw.count, position: &position, baseOffset: 0, isFinal: true)
         }
         return (result, ())
@@ -159,7 +180,7 @@ final class FileInput {
     deinit { close(descriptor) }
 
     /// One step; reads as many chunks as the parser needs first.
-    func step() throws(CSVError) -> CSVParserCore.Advance {
+    func step() throws(CSVError) -> CSVEngine.Advance {
         while true {
             let result = try parser.step()
             guard case .needMore = result, !parser.isFinal else { return result }

@@ -49,44 +49,72 @@ public struct CSVRecord: Sendable, Hashable, RandomAccessCollection {
 /// transcoded), valid only inside the closure that receives the view. Nothing is
 /// allocated per record.
 public struct CSVRecordView {
-    let core: CSVParserCore
-    let base: UnsafePointer<UInt8>
+    private let core: CSVParserCore
+    private let base: UnsafePointer<UInt8>
+    private let scratch: UnsafeRawPointer
+    private let slots: UnsafePointer<FieldSlot>
 
     /// The number of fields.
-    public var count: Int { core.fieldCount }
+    public let count: Int
     /// The record number, from 1, counting the header row.
-    public var number: Int { core.recordNumber }
+    public let number: Int
     /// The physical line (from 1) the record starts on.
-    public var line: Int { core.recordLine }
+    public let line: Int
     /// The byte offset (from 0) of the record's first byte in the input.
-    public var byteOffset: Int { core.recordOffset }
+    public let byteOffset: Int
+
+    init(core: CSVParserCore, current: CSVEngine.Current, base: UnsafePointer<UInt8>) {
+        self.core = core
+        self.base = base
+        scratch = current.scratch
+        slots = current.slots
+        count = current.count
+        number = current.number
+        line = current.line
+        byteOffset = current.byteOffset
+    }
+
     /// The header of the input, when it has one.
     public var header: CSVHeader? { core.header }
 
+    @inline(__always)
+    private func bytes(_ index: Int) -> UnsafeRawBufferPointer {
+        let slot = slots[index]
+        if slot.inScratch {
+            return UnsafeRawBufferPointer(start: scratch + slot.start, count: slot.count)
+        }
+        return UnsafeRawBufferPointer(start: base + slot.start, count: slot.count)
+    }
+
     /// The UTF-8 bytes of field `index` (from 0); valid only while the view is.
     public subscript(index: Int) -> UnsafeRawBufferPointer {
-        precondition(index >= 0 && index < core.fieldCount, "CSVRecordView: field index \(index) out of range 0..<\(core.fieldCount)")
-        return core.field(index, base: base)
+        precondition(index >= 0 && index < count, "CSVRecordView: field index \(index) out of range 0..<\(count)")
+        return bytes(index)
     }
 
     /// The bytes of the field in the column called `name`, or nil.
     public subscript(name: String) -> UnsafeRawBufferPointer? {
-        guard let index = core.header?.index(of: name), index < core.fieldCount else { return nil }
-        return core.field(index, base: base)
+        guard let index = core.header?.index(of: name), index < count else { return nil }
+        return bytes(index)
     }
 
     /// Field `index` as a string.
     public func string(at index: Int) -> String {
-        CSVParserCore.string(self[index])
+        CSVEngine.string(self[index])
     }
 
     /// The field in the column called `name` as a string, or nil.
     public func string(named name: String) -> String? {
-        self[name].map(CSVParserCore.string)
+        self[name].map(CSVEngine.string)
     }
 
     /// All fields as strings.
-    public var strings: [String] { core.strings(base: base) }
+    public var strings: [String] {
+        var result: [String] = []
+        result.reserveCapacity(count)
+        for index in 0..<count { result.append(CSVEngine.string(bytes(index))) }
+        return result
+    }
 
     /// An owned copy that outlives the view.
     public func makeRecord() -> CSVRecord {

@@ -40,7 +40,7 @@ public struct CSVStreamParser: ~Copyable {
     public mutating func next() throws(CSVError) -> CSVRecord? {
         while true {
             switch try parser.step() {
-            case .record: return CSVRecordView(core: parser.core, base: parser.base).makeRecord()
+            case .record: return parser.core.view(base: parser.base).makeRecord()
             case .header: continue
             case .end, .needMore: return nil
             }
@@ -52,7 +52,7 @@ public struct CSVStreamParser: ~Copyable {
     public mutating func nextRecord<Result>(_ body: (CSVRecordView) throws -> Result) throws -> Result? {
         while true {
             switch try parser.step() {
-            case .record: return try body(CSVRecordView(core: parser.core, base: parser.base))
+            case .record: return try body(parser.core.view(base: parser.base))
             case .header: continue
             case .end, .needMore: return nil
             }
