@@ -96,5 +96,17 @@ final class WindowedParser {
         return result
     }
 
+    /// Lends every record the window holds to `body`; returns `.end` or `.needMore`.
+    func forEachRecord(_ body: (CSVRecordView) throws -> Void) throws -> CSVEngine.Advance {
+        if needsInput { return .needMore(requested) }
+        var position = window.start
+        defer { window.start = position }
+        let result = try core.forEachRecord(
+            UnsafePointer(window.base), count: window.end, position: &position,
+            baseOffset: window.offset, isFinal: isFinal, body)
+        if case .needMore(let count) = result { requested = count } else { requested = 0 }
+        return result
+    }
+
     var base: UnsafePointer<UInt8> { UnsafePointer(window.base) }
 }

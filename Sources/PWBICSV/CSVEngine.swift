@@ -39,12 +39,16 @@ struct CSVEngine {
     private let checksRagged: Bool
     private let maxRecordBytes: Int
     private var headerPending: Bool
+    /// Bytes of the current region before this index are known to be ASCII (a watermark
+    /// that turns the per-record ASCII check into one pass over the region).
+    private var asciiUntil = 0
+    private var asciiRegion: UnsafePointer<UInt8>?
+    private var asciiRegionOffset = 0
     private var started = false
 
     private let unquotedStops: UnsafeMutablePointer<UInt8>
     private let quotedStops: UnsafeMutablePointer<UInt8>
-    private var unquotedScan: ByteScan
-    private var quotedScan: ByteScan
+    private var scan: ByteScan
     private(set) var slots: UnsafeMutablePointer<FieldSlot>
     private var slotCapacity: Int
     /// Fields in the current record.
@@ -91,8 +95,7 @@ struct CSVEngine {
         quotedStops = .allocate(capacity: 256)
         unquotedStops.initialize(repeating: 0, count: 256)
         quotedStops.initialize(repeating: 0, count: 256)
-        unquotedScan = ByteScan(first: self.delimiter, second: self.quote, stops: unquotedStops)
-        quotedScan = ByteScan(first: self.quote, second: self.quote, stops: quotedStops)
+        scan = ByteScan(delimiter: self.delimiter, quote: self.quote, unquotedStops: unquotedStops, quotedStops: quotedStops)
         slotCapacity = 32
         slots = .allocate(capacity: slotCapacity)
         scratchCapacity = 256
@@ -160,6 +163,12 @@ struct CSVEngine {
         isFinal: Bool
     ) throws(CSVError) -> Advance {
         if finished { return .end }
+        scan.use(base, offset: baseOffset)
+        if asciiRegion != base || asciiRegionOffset != baseOffset {
+            asciiRegion = base
+            asciiRegionOffset = baseOffset
+            asciiUntil = 0
+        }
         if !started {
             let wanted = options.detectionSampleBytes + 4
             if !isFinal && end - position < wanted { return .needMore(wanted) }
@@ -252,6 +261,20 @@ struct CSVEngine {
         }
     }
 
+    /// Lends records to `body` until something other than a record comes up (header, end,
+    /// need for more input), which is returned. One exclusive access to the engine covers
+    /// the whole run.
+    mutating func forEachRecord(
+        _ base: UnsafePointer<UInt8>, count: Int, position: inout Int, baseOffset: Int, isFinal: Bool,
+        core: CSVParserCore, _ body: (CSVRecordView) throws -> Void
+    ) throws -> Advance {
+        while true {
+            let result = try advance(base, count: count, position: &position, baseOffset: baseOffset, isFinal: isFinal)
+            guard result == .record else { return result }
+            try body(CSVRecordView(core: core, current: current, base: base))
+        }
+    }
+
     /// Byte order marks and delimiter detection, once, before the first record.
     private mutating func begin(
         _ base: UnsafePointer<UInt8>, end: Int, position: inout Int, baseOffset: Int, isFinal: Bool
@@ -282,8 +305,7 @@ struct CSVEngine {
         quotedStops[Int(quote)] = 1
         quotedStops[Int(Self.cr)] = 1
         quotedStops[Int(Self.lf)] = 1
-        unquotedScan = ByteScan(first: delimiter, second: quote, stops: unquotedStops)
-        quotedScan = ByteScan(first: quote, second: quote, stops: quotedStops)
+        scan = ByteScan(delimiter: delimiter, quote: quote, unquotedStops: unquotedStops, quotedStops: quotedStops)
     }
 
     // MARK: - One record
@@ -305,7 +327,6 @@ struct CSVEngine {
         softError = nil
         let delimiter = self.delimiter
         let quote = self.quote
-        let quotedScan = self.quotedScan
         let cr = Self.cr
         let lf = Self.lf
         var p = start
@@ -319,7 +340,7 @@ struct CSVEngine {
                 let contentStart = p
                 var escaped = false
                 while true {
-                    p = quotedScan.next(base, from: p, end: end)
+                    p = scan.nextQuoted(base, from: p, end: end)
                     if p >= end {
                         if !isFinal { return .incomplete }
                         if strict { return .unterminated(quoteIndex: openQuote) }
@@ -400,7 +421,7 @@ struct CSVEngine {
     /// a quote is noted as an error and kept.
     @inline(__always)
     private mutating func scanUnquoted(_ base: UnsafePointer<UInt8>, _ from: Int, _ end: Int) -> Int {
-        stopOrQuote(base, unquotedScan.next(base, from: from, end: end), end)
+        stopOrQuote(base, scan.nextUnquoted(base, from: from, end: end), end)
     }
 
     @inline(__always)
@@ -414,7 +435,7 @@ struct CSVEngine {
         while p < end && base[p] == quote {
             noteSoft(.unexpectedQuote, at: p)
             p += 1
-            p = unquotedScan.next(base, from: p, end: end)
+            p = scan.nextUnquoted(base, from: p, end: end)
         }
         return p
     }
@@ -487,7 +508,9 @@ struct CSVEngine {
     /// UTF-8: the index of the first invalid byte of the record, if any. Windows-1252:
     /// transcodes every field holding a byte ≥ 0x80 into scratch.
     private mutating func checkEncoding(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int) throws(CSVError) -> Int? {
-        let firstHigh = UTF8Validation.firstNonASCII(base, from: start, to: end)
+        if end <= asciiUntil { return nil }
+        let firstHigh = UTF8Validation.firstNonASCII(base, from: max(start, asciiUntil), to: end)
+        asciiUntil = firstHigh
         guard firstHigh < end else { return nil }
         guard transcodes else { return UTF8Validation.firstInvalid(base, from: firstHigh, to: end) }
         for index in 0..<fieldCount {

@@ -3,6 +3,8 @@
 /// plain stored properties, with one exclusivity check per record instead of one per access.
 final class CSVParserCore {
     var engine: CSVEngine
+    /// Strings made for recent fields, reused when the same bytes come up again.
+    let strings = StringCache()
     /// Stands in for the base address of an empty region.
     private let emptyRegion: UnsafeMutablePointer<UInt8>
 
@@ -18,7 +20,9 @@ final class CSVParserCore {
     }
 
     var options: CSVReaderOptions { engine.options }
-    var header: CSVHeader? { engine.header }
+    /// A copy of the engine's header, kept apart so that a record view can read it while
+    /// the engine is being advanced.
+    private(set) var header: CSVHeaderBox?
     var delimiter: UInt8 { engine.delimiter }
     var finished: Bool { engine.finished }
     var recordsRead: Int { engine.recordsRead }
@@ -33,7 +37,23 @@ final class CSVParserCore {
     func advance(
         _ base: UnsafePointer<UInt8>, count: Int, position: inout Int, baseOffset: Int, isFinal: Bool
     ) throws(CSVError) -> CSVEngine.Advance {
-        try engine.advance(base, count: count, position: &position, baseOffset: baseOffset, isFinal: isFinal)
+        let result = try engine.advance(base, count: count, position: &position, baseOffset: baseOffset, isFinal: isFinal)
+        if result == .header { header = engine.header.map(CSVHeaderBox.init) }
+        return result
+    }
+
+    /// Lends every record to `body` until the region is exhausted; returns `.end` or
+    /// `.needMore` (never `.record` or `.header`).
+    func forEachRecord(
+        _ base: UnsafePointer<UInt8>, count: Int, position: inout Int, baseOffset: Int, isFinal: Bool,
+        _ body: (CSVRecordView) throws -> Void
+    ) throws -> CSVEngine.Advance {
+        while true {
+            let result = try engine.forEachRecord(
+                base, count: count, position: &position, baseOffset: baseOffset, isFinal: isFinal, core: self, body)
+            guard result == .header else { return result }
+            header = engine.header.map(CSVHeaderBox.init)
+        }
     }
 
     /// A view of the current record over `base`.

@@ -33,7 +33,7 @@ public struct CSVStreamParser: ~Copyable {
     public var isFinished: Bool { parser.core.finished }
 
     /// The header, once read.
-    public var header: CSVHeader? { parser.core.header }
+    public var header: CSVHeader? { parser.core.header?.header }
 
     /// The next complete record, or nil when more input is needed (or the input ended: see
     /// ``isFinished``).
