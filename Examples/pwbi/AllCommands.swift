@@ -2,5 +2,8 @@
 /// Each module's commands live in a file of their own (`SignatureCommands.swift`, …).
 let allCommands: [Command] = [
     [Command](),
+    signatureCommands,
     csvCommands,
+    mappingCommands,
+    accountingCommands,
 ].flatMap { $0 }
