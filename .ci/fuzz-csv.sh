@@ -10,6 +10,7 @@ command -v swiftc >/dev/null 2>&1 || export PATH="/opt/swift/usr/bin:$PATH"
 seconds="${1:-50}"
 shift || true
 out=.build/fuzz-csv
+echo "== fuzzing the PWBICSV reader for ${seconds} s"
 mkdir -p "$out/corpus" fuzz-artifacts/csv
 swiftc -sanitize=fuzzer,address -parse-as-library -O -g \
     -swift-version 6 \
