@@ -6,4 +6,5 @@ let allCommands: [Command] = [
     csvCommands,
     mappingCommands,
     accountingCommands,
+    integrationCommands,
 ].flatMap { $0 }

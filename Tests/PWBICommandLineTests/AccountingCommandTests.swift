@@ -149,5 +149,22 @@ struct AccountingCommandTests {
         let bytes = Array(text.utf8)
         #expect(values.map { String(decoding: bytes[$0.range], as: UTF8.self) } == [#"{"a":"}{"}"#, "[1,\n2]", #"{"b":{"c":["\"]"]}}"#])
         #expect(values.map(\.line) == [1, 3, 5])
+
+        // Any bytes split into in-bounds, ordered, non-overlapping values that keep every non-space byte.
+        var state: UInt64 = 0x5EED
+        for _ in 0..<300 {
+            let noise: [UInt8] = (0..<Int(state % 48)).map { _ in
+                state = state &* 6364136223846793005 &+ 1442695040888963407
+                return Array("{}[]\"\\ \n\tab1".utf8)[Int(state >> 59) % 12]
+            }
+            let split = jsonValues(in: noise)
+            var previousEnd = 0
+            for value in split {
+                #expect(value.range.lowerBound >= previousEnd && value.range.upperBound <= noise.count)
+                previousEnd = value.range.upperBound
+            }
+            let kept = split.reduce(0) { $0 + noise[$1.range].filter { ![0x20, 0x0A, 0x09].contains($0) }.count }
+            #expect(kept == noise.filter { ![0x20, 0x0A, 0x09].contains($0) }.count)
+        }
     }
 }
