@@ -7,4 +7,5 @@ let allCommands: [Command] = [
     mappingCommands,
     accountingCommands,
     integrationCommands,
+    retryCommands,
 ].flatMap { $0 }
