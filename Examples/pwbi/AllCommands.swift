@@ -7,5 +7,6 @@ let allCommands: [Command] = [
     mappingCommands,
     accountingCommands,
     integrationCommands,
+    receiverCommands,
     retryCommands,
 ].flatMap { $0 }

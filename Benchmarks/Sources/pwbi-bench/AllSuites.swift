@@ -2,4 +2,5 @@
 let allSuites: [Suite] = [
     [Suite](),
     [csvSuite],
+    [pipelineSuite],
 ].flatMap { $0 }
