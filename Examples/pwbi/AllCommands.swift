@@ -4,4 +4,6 @@ let allCommands: [Command] = [
     [Command](),
     signatureCommands,
     mappingCommands,
+    accountingCommands,
+    integrationCommands,
 ].flatMap { $0 }
