@@ -6,4 +6,5 @@ let allCommands: [Command] = [
     mappingCommands,
     accountingCommands,
     integrationCommands,
+    retryCommands,
 ].flatMap { $0 }
