@@ -2,4 +2,5 @@
 let allSuites: [Suite] = [
     [Suite](),
     mappingSuites,
+    [pipelineSuite],
 ].flatMap { $0 }
