@@ -2,5 +2,6 @@
 let allSuites: [Suite] = [
     [Suite](),
     [csvSuite],
+    mappingSuites,
     [pipelineSuite],
 ].flatMap { $0 }
