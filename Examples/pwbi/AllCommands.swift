@@ -5,4 +5,6 @@ let allCommands: [Command] = [
     signatureCommands,
     mappingCommands,
     accountingCommands,
+    integrationCommands,
+    retryCommands,
 ].flatMap { $0 }
