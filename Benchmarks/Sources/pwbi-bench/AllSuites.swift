@@ -4,4 +4,5 @@ let allSuites: [Suite] = [
     [csvSuite],
     mappingSuites,
     [pipelineSuite],
+    [accountingSuite],
 ].flatMap { $0 }
