@@ -6,14 +6,14 @@ import PWBIMapping
 /// journal for one outlet.
 enum BackOfficeScenarios {
     /// The generic template, as a merchant fills it in: good rows, a date typed the local way,
-    /// and a row entered twice. `badRow` (1-based data row) gets the bad date.
+    /// and the first row entered twice. `badRow` (1-based data row, 2...5) gets the bad date.
     static func templateUpload(badRow: Int) -> String {
         var rows = ["Date,Amount,Transaction ID"]
         for number in 1...5 {
             let date = number == badRow ? "27/12/2025" : "2025-12-27"
-            rows.append("\(date),\"\(number * 12),500\",CSV-20251227-\(number)")
+            rows.append("\(date),\"\(number * 12),500.00\",CSV-20251227-\(number)")
         }
-        rows.append("2025-12-27,\"12,500\",CSV-20251227-1")
+        rows.append("2025-12-27,\"12,500.00\",CSV-20251227-1")
         return rows.joined(separator: "\r\n") + "\r\n"
     }
 

@@ -63,10 +63,10 @@ struct PollingScenario {
         }
         await sync("first run: two transient faults, then a page of 3", faults + [.respond(Self.page(first))])
         clock.advance(by: .seconds(300))
-        await sync("5 min later: 429 with Retry-After 120", [.respond(HTTPResponse(
-            status: 429, headers: [HTTPHeaderField("Retry-After", "120")], text: "{\"error\":\"rate limited\"}"))])
-        clock.advance(by: .seconds(300))
-        await sync("after the back-off: page overlaps one already stored", [.respond(Self.page(second))])
+        await sync("5 min later: 429 Retry-After 60, then a page overlapping the last", [
+            .respond(HTTPResponse(status: 429, headers: [HTTPHeaderField("Retry-After", "60")], text: "{\"error\":\"rate limited\"}")),
+            .respond(Self.page(second)),
+        ])
         clock.advance(by: .seconds(300))
         await sync("token revoked in Qasir: 401", [.respond(HTTPResponse(status: 401, text: "{\"error\":\"invalid token\"}"))])
         return runs
@@ -106,7 +106,7 @@ struct PollingScenario {
     static func describe(_ outcome: SyncRunReport.Outcome) -> String {
         switch outcome {
         case .succeeded(let caughtUp): caughtUp ? "succeeded" : "succeeded (more to fetch)"
-        case .failed(let failure): "failed: \(failure)"
+        case .failed(let failure): "failed: \(failure.kind.rawValue): \(failure.detail)"
         case .skipped(.needsReconnect): "skipped: needs reconnect"
         case .skipped(.rateLimited(let until)): "skipped: rate limited until \(ISO8601DateFormatter().string(from: until))"
         case .skipped(let reason): "skipped: \(reason)"

@@ -4,16 +4,6 @@ import PWBIMapping
 import PWBIRetry
 import PWBISignatures
 
-/// Payment notifications (Xendit, Midtrans) land here, once per idempotency key.
-actor DemoPaymentLedger: WebhookEventSink {
-    private(set) var events: [MappedEvent] = []
-
-    func store(_ event: MappedEvent, tenant: String, source: String, now: Date) async throws -> String {
-        events.append(event)
-        return "pay_\(events.count)"
-    }
-}
-
 /// The webhook half of the day: signed deliveries from five systems through one receiver.
 struct WebhookScenarios {
     static let tenant = "kopi-kita"
@@ -24,7 +14,8 @@ struct WebhookScenarios {
 
     let now: Date
     let transactions: InMemoryTransactionStore
-    let payments = DemoPaymentLedger()
+    /// Payment notifications (Xendit, Midtrans) land here, once per idempotency key.
+    let payments = InMemoryWebhookEventSink()
     let log = InMemoryWebhookLog()
     let receiver: WebhookReceiver
     let karageKey: String
@@ -52,7 +43,7 @@ struct WebhookScenarios {
             name: "karage",
             authentication: .apiKey(APIKeyAuthenticator(store: keys)),
             envelope: .body(.transactionCreated),
-            mapper: try mappers.mapper(for: .karage), mapping: riyadh))
+            mapper: try mappers.mapper(for: .karage), rules: [.karageDefaults()], mapping: riyadh))
         try sources.register(WebhookSource(
             name: "xendit", tenant: Self.tenant,
             authentication: .signature(XenditCallbackTokenScheme(), secrets: [Self.xenditToken]),
