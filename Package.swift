@@ -25,6 +25,12 @@ targets += [
 
 targets += [
     .target(name: "PWBIRetry", swiftSettings: swiftSettings),
+    .testTarget(
+        name: "PWBIRetryTests",
+        dependencies: ["PWBIRetry"],
+        resources: [.copy("Resources")],
+        swiftSettings: swiftSettings
+    ),
 ]
 
 // MARK: - PWBICSV
@@ -62,6 +68,19 @@ targets += [
     .testTarget(
         name: "PWBIIntegrationTests",
         dependencies: ["PWBIIntegration", "PWBIMapping", "PWBICSV", "PWBIRetry", "PWBISignatures"],
+        resources: [.copy("Resources")],
+        swiftSettings: swiftSettings
+    ),
+]
+
+// MARK: - Accounting (Sources/PWBIMapping/Accounting, Sources/PWBIIntegration/Accounting)
+
+targets += [
+    .testTarget(
+        name: "PWBIAccountingTests",
+        dependencies: ["PWBIMapping", "PWBIIntegration", "PWBISignatures"],
+        exclude: ["generate_fixtures.py"],
+        resources: [.copy("Resources")],
         swiftSettings: swiftSettings
     ),
 ]

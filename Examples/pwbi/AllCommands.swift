@@ -3,4 +3,6 @@
 let allCommands: [Command] = [
     [Command](),
     signatureCommands,
+    mappingCommands,
+    accountingCommands,
 ].flatMap { $0 }

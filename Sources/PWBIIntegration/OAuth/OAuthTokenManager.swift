@@ -1,0 +1,104 @@
+#if canImport(FoundationEssentials)
+public import FoundationEssentials
+#else
+public import Foundation
+#endif
+
+/// Hands out valid access tokens, refreshing them ahead of expiry.
+///
+/// - A token is refreshed when less than ``refreshSkew`` of its life is left (5 minutes by default),
+///   so a request never leaves with a token about to die in flight.
+/// - Concurrent callers that need a refresh for the same integration share **one** refresh request.
+/// - A rotated refresh token is always persisted in the ``CredentialStore`` before the new access
+///   token is handed out; a provider that does not rotate keeps the old refresh token.
+/// - A refresh the provider refuses (`invalid_grant`, 400/401) — or no refresh token at all — is
+///   ``OAuthError/reconnectRequired(_:)``: the merchant must reconnect (the troubleshooting guide's
+///   "POS Credentials Expired"). Transient failures (timeouts, 5xx) are thrown as they are, and the
+///   stored credentials stay untouched.
+public actor OAuthTokenManager {
+    public let provider: OAuthProvider
+    public let credentials: any CredentialStore
+    public let transport: any HTTPTransport
+    /// How long before expiry a token is refreshed.
+    public let refreshSkew: Duration
+    private let now: @Sendable () -> Date
+    private let metrics: any IntegrationMetrics
+    private var inFlight: [IntegrationID: Task<OAuthCredentials, any Error>] = [:]
+
+    public init(
+        provider: OAuthProvider,
+        credentials: any CredentialStore,
+        transport: any HTTPTransport,
+        refreshSkew: Duration = .seconds(300),
+        metrics: any IntegrationMetrics = DiscardingIntegrationMetrics(),
+        now: @escaping @Sendable () -> Date = { Date() }
+    ) {
+        self.provider = provider
+        self.credentials = credentials
+        self.transport = transport
+        self.refreshSkew = refreshSkew
+        self.metrics = metrics
+        self.now = now
+    }
+
+    /// Credentials whose access token is good for at least ``refreshSkew`` (or has no known expiry),
+    /// refreshing first when needed.
+    public func validCredentials(for integration: IntegrationID) async throws -> OAuthCredentials {
+        guard let stored = try await credentials.credentials(for: integration) else {
+            throw OAuthError.notConnected(integration)
+        }
+        if let expiresAt = stored.expiresAt, now().addingTimeInterval(refreshSkew.timeInterval) >= expiresAt {
+            return try await refresh(integration, replacing: stored)
+        }
+        return stored
+    }
+
+    /// Refreshes now, whatever the expiry says (after the API answered 401 to a token believed valid).
+    /// Joins a refresh already in flight for the integration.
+    public func forceRefresh(for integration: IntegrationID) async throws -> OAuthCredentials {
+        guard let stored = try await credentials.credentials(for: integration) else {
+            throw OAuthError.notConnected(integration)
+        }
+        return try await refresh(integration, replacing: stored)
+    }
+
+    private func refresh(_ integration: IntegrationID, replacing stored: OAuthCredentials) async throws -> OAuthCredentials {
+        if let running = inFlight[integration] {
+            return try await running.value
+        }
+        let task = Task { [provider, credentials, transport, now, metrics] () async throws -> OAuthCredentials in
+            let labels = ["source_system": provider.sourceSystem]
+            do {
+                // Re-read: another replica may have refreshed (and rotated) since `stored` was read.
+                let current = try await credentials.credentials(for: integration) ?? stored
+                guard let refreshToken = current.refreshToken else { throw OAuthError.reconnectRequired(integration) }
+                let response: HTTPResponse
+                do {
+                    response = try await transport.send(provider.refreshRequest(refreshToken: refreshToken))
+                } catch {
+                    throw OAuthError.transportFailed(reason: OAuthError.transportReason(error))
+                }
+                let token: OAuthTokenResponse
+                do {
+                    token = try OAuthTokenResponse.parse(response)
+                } catch {
+                    if case .tokenEndpointRejected(let status, let code, _)? = error as? OAuthError,
+                       status == 400 || status == 401 || code == "invalid_grant" {
+                        throw OAuthError.reconnectRequired(integration)
+                    }
+                    throw error
+                }
+                let renewed = token.credentials(obtainedAt: now(), previous: current)
+                try await credentials.save(renewed, for: integration)
+                metrics.increment(.oauthRefreshes, labels: labels.merging(["status": "success"]) { $1 })
+                return renewed
+            } catch {
+                metrics.increment(.oauthRefreshes, labels: labels.merging(["status": "failure"]) { $1 })
+                throw error
+            }
+        }
+        inFlight[integration] = task
+        defer { inFlight[integration] = nil }
+        return try await task.value
+    }
+}

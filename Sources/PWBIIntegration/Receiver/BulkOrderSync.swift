@@ -1,0 +1,207 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+import PWBIMapping
+
+/// The result of one order of a bulk request.
+public struct BulkOrderResult: Sendable, Hashable {
+    /// The order's position in the request, from 0.
+    public var index: Int
+    /// The order's external id, when it could be read.
+    public var externalID: String?
+    /// The internal id of the stored transaction, when it succeeded.
+    public var internalID: String?
+    /// True when the order had been stored before with the same content (counted as succeeded).
+    public var duplicate: Bool
+    /// Why it failed (nil when it succeeded).
+    public var error: WebhookRejection?
+
+    public var succeeded: Bool { error == nil }
+
+    public init(index: Int, externalID: String? = nil, internalID: String? = nil, duplicate: Bool = false, error: WebhookRejection? = nil) {
+        self.index = index
+        self.externalID = externalID
+        self.internalID = internalID
+        self.duplicate = duplicate
+        self.error = error
+    }
+}
+
+/// The summary of a bulk request.
+public struct BulkSummary: Sendable, Hashable {
+    public var results: [BulkOrderResult]
+
+    public init(results: [BulkOrderResult]) { self.results = results }
+
+    public var total: Int { results.count }
+    public var succeeded: Int { results.count { $0.succeeded } }
+    public var failed: Int { total - succeeded }
+    public var duplicates: Int { results.count { $0.duplicate } }
+
+    /// `Processed 10 orders: 8 succeeded, 2 failed`.
+    public var message: String {
+        "Processed \(total) order\(total == 1 ? "" : "s"): \(succeeded) succeeded, \(failed) failed"
+    }
+}
+
+extension WebhookReceiver {
+    /// Karage's bulk endpoint (`POST /api/v1/webhook/pos-order/bulk`): a body `{"orders": […]}` (or
+    /// a bare array), each order processed independently through mapping, validation, idempotency
+    /// and the store, with a result per order and the summary `Processed 10 orders: 8 succeeded, 2 failed`.
+    ///
+    /// Status: 200 when every order succeeded (a repeat of an already stored order, same content,
+    /// succeeds as a duplicate), 207 when some failed, 400 when none succeeded (503 if a store
+    /// failure was among the causes), 413 over ``WebhookReceiverConfiguration/maxBulkOrders``.
+    /// An order repeated inside one request fails at its later positions (`duplicate_in_batch`).
+    /// The request's authentication, size limit and JSON checks are those of ``receive(_:)``.
+    public func receiveBulk(_ request: WebhookRequest) async -> WebhookResponse {
+        var summary: BulkSummary?
+        var tenant: String?
+        let response = await run(request, trusted: false, deadLetterFailure: false) { (trace: inout Trace) async throws(WebhookRejection) -> WebhookResponse in
+            defer { tenant = trace.tenant }
+            let (response, result) = try await deliverBulk(request, trace: &trace)
+            summary = result
+            return response
+        }
+        if let summary, let deadLetters {
+            for result in summary.results {
+                guard let error = result.error, error.status == 400 || error.status == 503,
+                      error.code != "duplicate_in_batch", let raw = orderBytes(request.body, index: result.index) else { continue }
+                let letter = DeadLetter(
+                    source: request.source, tenant: tenant,
+                    headers: [HTTPHeaderField("Content-Type", "application/json")], body: raw,
+                    reason: "bulk order \(result.index): \(error.description)", failedAt: now()
+                )
+                try? await deadLetters.enqueue(letter)
+            }
+        }
+        return response
+    }
+
+    func deliverBulk(_ request: WebhookRequest, trace: inout Trace) async throws(WebhookRejection) -> (WebhookResponse, BulkSummary) {
+        let (source, tenant) = try await admit(request, trusted: false, trace: &trace)
+        let document = try parse(request.body, source: source)
+        let orders = try Self.orders(in: document.root)
+        guard orders.count <= configuration.maxBulkOrders else {
+            throw WebhookRejection(
+                status: 413, code: "too_many_orders",
+                message: "Too many orders: \(orders.count). Maximum allowed: \(configuration.maxBulkOrders)"
+            )
+        }
+        guard orders.count > 0 else {
+            throw WebhookRejection(status: 400, code: "no_orders", message: "No orders in the request", path: "orders")
+        }
+
+        var results: [BulkOrderResult] = []
+        results.reserveCapacity(orders.count)
+        var firstIndexOfKey: [String: Int] = [:]
+        for (index, order) in orders.enumerated() {
+            var result = BulkOrderResult(index: index, duplicate: false)
+            do throws(WebhookRejection) {
+                let (event, payload) = try open(order, envelope: source.envelope, allowed: source.allowedEvents)
+                let mapped = try map(payload, event: event, source: source, tenant: tenant)
+                if case .transaction(let transaction) = mapped { result.externalID = transaction.externalID }
+                let raw: ArraySlice<UInt8>
+                do { raw = try order.rawBytes() } catch { throw .mapping(error) }
+                let fingerprint = PayloadFingerprint(body: raw)
+                let key = try idempotencyKey(for: mapped, request: nil, source: source, tenant: tenant, fingerprint: fingerprint)
+                if let first = firstIndexOfKey[key] {
+                    throw WebhookRejection(
+                        status: 400, code: "duplicate_in_batch",
+                        message: "Duplicate order in this request: same order as at index \(first)", path: "orders[\(index)]"
+                    )
+                }
+                firstIndexOfKey[key] = index
+                let delivered = try await commit(mapped, event: event, key: key, fingerprint: fingerprint, source: source, tenant: tenant)
+                result.internalID = delivered.response.internalIDs.first
+                result.duplicate = delivered.duplicate
+            } catch {
+                result.error = Self.orderRejection(error, index: index, externalID: result.externalID)
+            }
+            results.append(result)
+        }
+        let summary = BulkSummary(results: results)
+        return (bulkResponse(summary), summary)
+    }
+
+    /// The orders: the `orders` array of an object body, or the body itself when it is an array.
+    static func orders(in root: JSONValue) throws(WebhookRejection) -> [JSONValue] {
+        do {
+            if root.kind == .array { return Array(try root.array()) }
+            _ = try root.object()
+            return Array(try root["orders"].array())
+        } catch {
+            throw .mapping(error)
+        }
+    }
+
+    /// A per-order rejection (paths are already document paths, `orders[3].total`), a reused key named a duplicate order.
+    static func orderRejection(_ error: WebhookRejection, index: Int, externalID: String?) -> WebhookRejection {
+        var error = error
+        if error.code == "idempotency_key_reused" {
+            error.code = "duplicate_order"
+            error.message = "Duplicate order: \(externalID.map { "order \($0)" } ?? "this order") already exists with different content"
+        }
+        return error
+    }
+
+    /// The raw bytes of order `index` (for dead letters), or nil if the body does not have it.
+    func orderBytes(_ body: [UInt8], index: Int) -> [UInt8]? {
+        guard let document = try? JSONDocument(parsing: body, options: JSONReaderOptions(maxBytes: max(body.count, 1))),
+              let orders = try? Self.orders(in: document.root), index < orders.count,
+              let raw = try? orders[index].rawBytes() else { return nil }
+        return Array(raw)
+    }
+
+    func bulkResponse(_ summary: BulkSummary) -> WebhookResponse {
+        var items = JSONArrayWriter()
+        for result in summary.results {
+            var item = JSONObjectWriter(capacity: 128)
+            item.field("index", result.index)
+            item.field("external_id", result.externalID)
+            if let error = result.error {
+                item.field("status", "error")
+                item.field("error", error.message)
+                item.field("code", error.code)
+                if let path = error.path { item.field("path", path) }
+            } else {
+                item.field("status", "success")
+                item.field("internal_id", result.internalID)
+                item.field("duplicate", result.duplicate)
+            }
+            items.append(raw: item.finish())
+        }
+        var data = JSONObjectWriter()
+        data.field("total", summary.total)
+        data.field("succeeded", summary.succeeded)
+        data.field("failed", summary.failed)
+        data.field("duplicates", summary.duplicates)
+        data.field("results", raw: items.finish())
+
+        let status: Int
+        let word: String
+        if summary.failed == 0 {
+            (status, word) = (200, "success")
+        } else if summary.succeeded > 0 {
+            (status, word) = (207, "partial_success")
+        } else if summary.results.contains(where: { $0.error?.status == 503 }) {
+            (status, word) = (503, "error")
+        } else {
+            (status, word) = (400, "error")
+        }
+        var writer = JSONObjectWriter(capacity: 256 + 96 * summary.total)
+        writer.field("success", summary.failed == 0)
+        writer.field("status", word)
+        writer.field("message", summary.message)
+        writer.field("data", raw: data.finish())
+        var headers = Self.jsonHeaders
+        if status == 503 { headers.append(HTTPHeaderField("Retry-After", String(configuration.retryAfterUnavailable))) }
+        let outcome: WebhookOutcome = status == 503 ? .unavailable : (summary.succeeded > 0 ? .processed : .rejected)
+        return WebhookResponse(
+            status: status, headers: headers, body: writer.finish(), outcome: outcome,
+            internalIDs: summary.results.compactMap(\.internalID)
+        )
+    }
+}

@@ -1,0 +1,422 @@
+#if canImport(FoundationEssentials)
+public import FoundationEssentials
+#else
+public import Foundation
+#endif
+import PWBIMapping
+import PWBISignatures
+
+/// The transport-agnostic webhook receiver: `(source, headers, raw body, tenant)` in,
+/// `(status, JSON body)` out, each transaction stored exactly once however the sender repeats,
+/// races or fails.
+///
+/// Pipeline: size limit → authenticate → parse → event type → map → validation rules →
+/// idempotency claim → store → complete the claim → respond.
+///
+/// | Status | When |
+/// |---|---|
+/// | 200 | stored (with the internal id), or a repeat of a completed delivery (its stored response, marked `"duplicate":true`) |
+/// | 400 | malformed JSON, a missing or invalid field (with its path), a failed validation rule, an unsupported event |
+/// | 401 | missing or invalid signature or API key |
+/// | 404 | unknown source (or no tenant for it) |
+/// | 409 | the same idempotency key is still being processed (`Retry-After`) |
+/// | 413 | body larger than ``WebhookReceiverConfiguration/maxBodyBytes``, checked before any parsing |
+/// | 422 | the same idempotency key with a different payload |
+/// | 503 | the host's store failed: nothing half-written, the claim released (`Retry-After`) |
+///
+/// Nothing the sender sends produces a 500. Every path that claims a key completes or releases it;
+/// a claim stranded by a crash is taken over after the processing timeout.
+///
+/// ```swift
+/// var sources = WebhookSourceRegistry()
+/// try sources.register(WebhookSource(
+///     name: "karage", authentication: .apiKey(APIKeyAuthenticator(store: keys)),
+///     envelope: .body(.transactionCreated), mapper: KarageMapper(), mapping: MappingContext(tenant: "", zone: riyadh)))
+/// let receiver = WebhookReceiver(sources: sources, idempotency: idempotencyStore, transactions: transactionStore)
+/// let response = await receiver.receive(WebhookRequest(source: "karage", headers: headers, body: body))
+/// // write response.status, response.headers, response.body
+/// ```
+public struct WebhookReceiver: Sendable {
+    public let sources: WebhookSourceRegistry
+    public let idempotency: any IdempotencyStore
+    public let transactions: any TransactionStore
+    /// The audit trail, one record per delivery.
+    public let log: (any WebhookLog)?
+    /// Where authenticated deliveries that could not be processed (400 after authentication, 503) are kept for replay.
+    public let deadLetters: (any DeadLetterQueue)?
+    public let configuration: WebhookReceiverConfiguration
+    let now: @Sendable () -> Date
+    let makeToken: @Sendable () -> ClaimToken
+
+    /// - Parameters:
+    ///   - now: the wall clock (injected in tests).
+    ///   - makeToken: claim ownership tokens (128 secure random bits by default).
+    public init(
+        sources: WebhookSourceRegistry,
+        idempotency: any IdempotencyStore,
+        transactions: any TransactionStore,
+        log: (any WebhookLog)? = nil,
+        deadLetters: (any DeadLetterQueue)? = nil,
+        configuration: WebhookReceiverConfiguration = WebhookReceiverConfiguration(),
+        now: @escaping @Sendable () -> Date = { Date() },
+        makeToken: @escaping @Sendable () -> ClaimToken = { ClaimToken.random() }
+    ) {
+        self.sources = sources
+        self.idempotency = idempotency
+        self.transactions = transactions
+        self.log = log
+        self.deadLetters = deadLetters
+        self.configuration = configuration
+        self.now = now
+        self.makeToken = makeToken
+    }
+
+    /// Runs one delivery through the pipeline and returns the response to write back. Never throws:
+    /// every failure is a response.
+    public func receive(_ request: WebhookRequest) async -> WebhookResponse {
+        await run(request, trusted: false) { (trace: inout Trace) async throws(WebhookRejection) -> WebhookResponse in
+            try await deliverSingle(request, trusted: false, trace: &trace)
+        }
+    }
+
+    /// Deletes idempotency records older than the retention; returns how many (0 when retention is disabled).
+    public func purgeExpiredIdempotencyRecords() async throws -> Int {
+        guard let cutoff = configuration.idempotency.purgeCutoff(now: now()) else { return 0 }
+        return try await idempotency.purge(before: cutoff)
+    }
+
+    // MARK: - One delivery
+
+    /// What the audit record and dead-lettering need to know about a delivery as it progresses.
+    struct Trace {
+        var tenant: String?
+        var authenticated = false
+        var eventType: String?
+        var idempotencyKey: String?
+    }
+
+    /// Runs `body`, renders a rejection as a response, writes the audit record, dead-letters what should be.
+    func run(
+        _ request: WebhookRequest, trusted: Bool, deadLetterFailure: Bool = true,
+        _ body: (inout Trace) async throws(WebhookRejection) -> WebhookResponse
+    ) async -> WebhookResponse {
+        let started = ContinuousClock.now
+        let receivedAt = now()
+        var trace = Trace()
+        let response: WebhookResponse
+        var failure: WebhookRejection?
+        do {
+            response = try await body(&trace)
+        } catch {
+            failure = error
+            response = render(error)
+        }
+        if let log {
+            let entry = WebhookLogEntry(
+                receivedAt: receivedAt, source: request.source, tenant: trace.tenant, outcome: response.outcome,
+                status: response.status, duration: ContinuousClock.now - started, idempotencyKey: trace.idempotencyKey,
+                eventType: trace.eventType, internalID: response.internalIDs.first, errorMessage: failure?.message,
+                bodySize: request.body.count, body: configuration.logBodies ? request.body : nil
+            )
+            try? await log.append(entry)
+        }
+        if !trusted, deadLetterFailure, let failure, trace.authenticated, let deadLetters,
+           failure.status == 400 || failure.status == 503 {
+            let letter = DeadLetter(
+                source: request.source, tenant: trace.tenant, headers: Self.storableHeaders(request.headers),
+                body: request.body, reason: failure.description, failedAt: receivedAt
+            )
+            try? await deadLetters.enqueue(letter)
+        }
+        return response
+    }
+
+    /// Headers worth keeping with a dead letter: all but credentials (`X-API-KEY`, `Authorization`).
+    static func storableHeaders(_ headers: WebhookHeaders) -> [HTTPHeaderField] {
+        headers.fields.compactMap { field in
+            let name = field.name.lowercased()
+            return name == "x-api-key" || name == "authorization" ? nil : HTTPHeaderField(field.name, field.value)
+        }
+    }
+
+    func deliverSingle(_ request: WebhookRequest, trusted: Bool, trace: inout Trace) async throws(WebhookRejection) -> WebhookResponse {
+        let (source, tenant) = try await admit(request, trusted: trusted, trace: &trace)
+        let document = try parse(request.body, source: source)
+        let (event, payload) = try open(document.root, envelope: source.envelope, allowed: source.allowedEvents)
+        trace.eventType = event.rawValue
+        let mapped = try map(payload, event: event, source: source, tenant: tenant)
+        let key = try idempotencyKey(for: mapped, request: request, source: source, tenant: tenant, fingerprint: nil)
+        trace.idempotencyKey = key
+        let delivered = try await commit(
+            mapped, event: event, key: key, fingerprint: PayloadFingerprint(body: request.body), source: source, tenant: tenant
+        )
+        return delivered.response
+    }
+
+    // MARK: - Stages
+
+    /// Source lookup (404), size limit (413), authentication (401); returns the source and the tenant.
+    func admit(_ request: WebhookRequest, trusted: Bool, trace: inout Trace) async throws(WebhookRejection) -> (WebhookSource, String) {
+        guard let source = sources.source(named: request.source, tenant: request.tenant) else {
+            throw .unknownSource(request.source)
+        }
+        guard request.body.count <= configuration.maxBodyBytes else {
+            throw .tooLarge(request.body.count, limit: configuration.maxBodyBytes)
+        }
+        let tenant: String?
+        if trusted {
+            tenant = request.tenant ?? source.tenant
+        } else {
+            switch source.authentication {
+            case .signature(let scheme, let secrets):
+                do {
+                    try scheme.verify(body: request.body, headers: request.headers, secrets: secrets)
+                } catch {
+                    throw .invalidSignature(error.description)
+                }
+                tenant = source.tenant ?? request.tenant
+            case .apiKey(let authenticator):
+                let result: APIKeyAuthentication
+                do {
+                    result = try await authenticator.authenticate(
+                        key: request.headers[APIKeyAuthenticator.headerName], tenant: source.tenant ?? request.tenant, now: now()
+                    )
+                } catch {
+                    throw .unavailable()
+                }
+                switch result {
+                case .authenticated(let record): tenant = record.tenant
+                case .rejected(let rejection): throw .invalidAPIKey(rejection)
+                }
+            }
+        }
+        guard let tenant, !tenant.isEmpty else { throw .unknownTenant(request.source) }
+        trace.tenant = tenant
+        trace.authenticated = true
+        return (source, tenant)
+    }
+
+    /// Parses the body with the source's JSON limits (400, or 413 past the reader's size limit).
+    func parse(_ body: [UInt8], source: WebhookSource) throws(WebhookRejection) -> JSONDocument {
+        do {
+            return try JSONDocument(parsing: body, options: source.mapping.jsonOptions)
+        } catch {
+            if case .tooLarge(let limit) = error.reason { throw .tooLarge(body.count, limit: limit) }
+            throw WebhookRejection(
+                status: 400, code: "invalid_json", message: "Invalid JSON: \(error.reasonDescription) at byte \(error.offset)"
+            )
+        }
+    }
+
+    /// The event type and the payload per the envelope; an event not allowed is a 400.
+    func open(_ root: JSONValue, envelope: WebhookEnvelope, allowed: Set<EventType>) throws(WebhookRejection) -> (EventType, JSONValue) {
+        switch envelope {
+        case .body(let event):
+            guard allowed.contains(event) else { throw .unsupportedEvent(event.rawValue, allowed: allowed) }
+            return (event, root)
+        case .eventField(let typeField, let dataField):
+            let name: String
+            do {
+                _ = try root.object()
+                name = try root[typeField].string()
+            } catch {
+                throw .mapping(error)
+            }
+            let event = EventType(rawValue: name)
+            guard allowed.contains(event) else { throw .unsupportedEvent(name, allowed: allowed) }
+            let payload = root[dataField]
+            guard payload.exists, !payload.isNull else {
+                throw .mapping(.missing(payload.path, expected: "the event's data"))
+            }
+            return (event, payload)
+        }
+    }
+
+    /// Maps the payload and runs the source's validation rules on every transaction.
+    func map(_ payload: JSONValue, event: EventType, source: WebhookSource, tenant: String) throws(WebhookRejection) -> MappedEvent {
+        var context = source.mapping
+        context.tenant = tenant
+        do {
+            return try source.mapper.map(payload, event: event, context: context)
+        } catch {
+            throw .mapping(error)
+        }
+    }
+
+    // MARK: - Idempotency keys
+
+    /// The delivery's idempotency key: the first of the source's strategies that applies.
+    /// `fingerprint` stands in for the body when an inventory update has no identity of its own.
+    func idempotencyKey(
+        for mapped: MappedEvent, request: WebhookRequest?, source: WebhookSource, tenant: String, fingerprint: PayloadFingerprint?
+    ) throws(WebhookRejection) -> String {
+        for strategy in source.idempotencyKeys {
+            switch strategy {
+            case .header(let name):
+                guard let request, let value = request.headers[name] else { continue }
+                guard Self.isValidKeyHeader(value) else { throw .invalidIdempotencyKey(name) }
+                return "hdr/" + TransactionKey.escaped(tenant) + "/" + TransactionKey.escaped(source.name) + "/" + value
+            case .identity:
+                return identityKey(for: mapped, source: source, tenant: tenant, fingerprint: fingerprint ?? request.map { PayloadFingerprint(body: $0.body) })
+            }
+        }
+        return identityKey(for: mapped, source: source, tenant: tenant, fingerprint: fingerprint ?? request.map { PayloadFingerprint(body: $0.body) })
+    }
+
+    func identityKey(for mapped: MappedEvent, source: WebhookSource, tenant: String, fingerprint: PayloadFingerprint?) -> String {
+        switch mapped {
+        case .transaction(let transaction):
+            return "tx/" + TransactionKey(transaction).description
+        case .transactions(let list):
+            let keys = list.map { TransactionKey($0).description }.sorted().joined(separator: "\n")
+            return "txs/" + TransactionKey.escaped(tenant) + "/" + SHA256.hash(utf8: keys).hexString
+        case .payment(let payment):
+            return "pay/" + [payment.tenant, payment.sourceSystem.rawValue, payment.orderReference, payment.sourceStatus]
+                .map(TransactionKey.escaped).joined(separator: "/")
+        case .inventory(let update):
+            if let external = update.externalID {
+                return "inv/" + TransactionKey(tenant: update.tenant, source: update.sourceSystem, outlet: update.outlet, externalID: external).description
+            }
+            return "body/" + TransactionKey.escaped(tenant) + "/" + TransactionKey.escaped(source.name) + "/" + (fingerprint?.rawValue ?? "")
+        }
+    }
+
+    /// 1…255 visible ASCII characters, as the IETF Idempotency-Key draft and Standard Webhooks' ids are.
+    static func isValidKeyHeader(_ value: String) -> Bool {
+        let bytes = value.utf8
+        return !bytes.isEmpty && bytes.count <= 255 && bytes.allSatisfy { $0 > 0x20 && $0 < 0x7F }
+    }
+
+    // MARK: - Claim, store, complete
+
+    /// What a committed delivery produced.
+    struct Delivered {
+        var response: WebhookResponse
+        var duplicate: Bool
+    }
+
+    /// Claims `key`, stores the mapped event, completes the claim with the response — or, on any
+    /// failure after the claim, releases it and answers 503.
+    func commit(
+        _ mapped: MappedEvent, event: EventType, key: String, fingerprint: PayloadFingerprint, source: WebhookSource, tenant: String
+    ) async throws(WebhookRejection) -> Delivered {
+        let claim: IdempotencyClaimResult
+        do {
+            claim = try await idempotency.claim(IdempotencyClaim(
+                key: key, fingerprint: fingerprint, token: makeToken(), now: now(),
+                processingTimeout: configuration.idempotency.processingTimeout
+            ))
+        } catch {
+            throw .unavailable()
+        }
+        let token: ClaimToken
+        switch claim {
+        case .acquired(let owner): token = owner
+        case .completed(let stored): return Delivered(response: replay(stored), duplicate: true)
+        case .inProgress: throw .inProgress()
+        case .fingerprintMismatch: throw .conflict()
+        }
+
+        let ids: [String]
+        do {
+            ids = try await store(mapped, source: source, tenant: tenant)
+        } catch {
+            _ = try? await idempotency.release(key: key, token: token)
+            throw .unavailable()
+        }
+        let response = success(event: event, mapped: mapped, internalIDs: ids)
+        do {
+            _ = try await idempotency.complete(
+                key: key, token: token, response: StoredResponse(status: response.status, body: response.body), now: now()
+            )
+        } catch {
+            // The data is stored (upserts are idempotent); free the key so a retry can complete it.
+            _ = try? await idempotency.release(key: key, token: token)
+        }
+        return Delivered(response: response, duplicate: false)
+    }
+
+    /// Upserts every transaction (or hands another event to the source's sink); the internal ids.
+    func store(_ mapped: MappedEvent, source: WebhookSource, tenant: String) async throws -> [String] {
+        switch mapped {
+        case .transaction(let transaction):
+            return [try await transactions.upsert(transaction, now: now()).internalID]
+        case .transactions(let list):
+            var ids: [String] = []
+            ids.reserveCapacity(list.count)
+            for transaction in list {
+                try Task.checkCancellation()
+                ids.append(try await transactions.upsert(transaction, now: now()).internalID)
+            }
+            return ids
+        case .inventory, .payment:
+            guard let sink = source.eventSink else { throw MissingEventSink() }
+            return [try await sink.store(mapped, tenant: tenant, source: source.name, now: now())]
+        }
+    }
+
+    /// A source without a sink delivered a non-transaction event (the registry prevents this).
+    struct MissingEventSink: Error {}
+
+    // MARK: - Responses
+
+    static let jsonHeaders = [HTTPHeaderField("Content-Type", "application/json")]
+    static let firstFieldFresh = Array(#"{"duplicate":false,"#.utf8)
+    static let firstFieldReplayed = Array(#"{"duplicate":true,"#.utf8)
+
+    func success(event: EventType, mapped: MappedEvent, internalIDs: [String]) -> WebhookResponse {
+        var writer = JSONObjectWriter()
+        writer.field("duplicate", false)
+        writer.field("success", true)
+        writer.field("status", "success")
+        writer.field("message", "Webhook processed")
+        writer.field("event_type", event.rawValue)
+        writer.field("internal_id", internalIDs.first)
+        var ids = JSONArrayWriter()
+        for id in internalIDs {
+            var text: [UInt8] = []
+            JSONObjectWriter.appendString(id, to: &text)
+            ids.append(raw: text)
+        }
+        writer.field("internal_ids", raw: ids.finish())
+        if case .transaction(let transaction) = mapped {
+            writer.field("external_id", transaction.externalID)
+        }
+        return WebhookResponse(status: 200, headers: Self.jsonHeaders, body: writer.finish(), outcome: .processed, internalIDs: internalIDs)
+    }
+
+    /// A completed delivery's stored response, marked as a duplicate.
+    func replay(_ stored: StoredResponse) -> WebhookResponse {
+        var body = stored.body
+        if body.starts(with: Self.firstFieldFresh) {
+            body.replaceSubrange(0..<Self.firstFieldFresh.count, with: Self.firstFieldReplayed)
+        }
+        let ids = Self.internalIDs(in: stored.body)
+        return WebhookResponse(
+            status: stored.status, headers: Self.jsonHeaders + [HTTPHeaderField("Idempotent-Replayed", "true")],
+            body: body, outcome: .duplicate, internalIDs: ids
+        )
+    }
+
+    /// The `internal_ids` of a stored success body (empty if it has none).
+    static func internalIDs(in body: [UInt8]) -> [String] {
+        guard let document = try? JSONDocument(parsing: body), let array = try? document.root["internal_ids"].array() else { return [] }
+        return array.compactMap { try? $0.string() }
+    }
+
+    func render(_ rejection: WebhookRejection) -> WebhookResponse {
+        var writer = JSONObjectWriter()
+        writer.field("success", false)
+        writer.field("status", "error")
+        writer.field("error", rejection.message)
+        writer.field("code", rejection.code)
+        if let path = rejection.path { writer.field("path", path) }
+        var headers = Self.jsonHeaders
+        switch rejection.status {
+        case 409: headers.append(HTTPHeaderField("Retry-After", String(configuration.retryAfterInProgress)))
+        case 503: headers.append(HTTPHeaderField("Retry-After", String(configuration.retryAfterUnavailable)))
+        default: break
+        }
+        return WebhookResponse(status: rejection.status, headers: headers, body: writer.finish(), outcome: rejection.outcome)
+    }
+}

@@ -1,0 +1,107 @@
+#if canImport(FoundationEssentials)
+public import FoundationEssentials
+#else
+public import Foundation
+#endif
+public import PWBIMapping
+
+/// Where unified transactions end up — the host's `transactions` table with its
+/// `UNIQUE (tenant, source_system, outlet, external_id)` constraint and UPSERT, as the reference
+/// framework's "Duplicate Transactions" fix prescribes.
+///
+/// Every path into the host (webhook, polling, CSV import) stores through this protocol, so a
+/// transaction delivered twice by any combination of them is stored once. Check an implementation
+/// with ``TransactionStoreContract/check(_:)``.
+public protocol TransactionStore: Sendable {
+    /// Atomically inserts `transaction` under ``TransactionKey/init(_:)``, or — when the key is
+    /// held — replaces it if its content differs (``UpsertOutcome/updated``) or leaves it
+    /// (``UpsertOutcome/unchanged``). The internal id is assigned on insert and never changes.
+    /// Of any number of concurrent upserts of one new key, exactly one is ``UpsertOutcome/inserted``.
+    func upsert(_ transaction: UnifiedTransaction, now: Date) async throws -> UpsertResult
+
+    /// The stored transaction with `key`, if any.
+    func transaction(for key: TransactionKey) async throws -> StoredTransaction?
+}
+
+/// The identity of a transaction: tenant, source system, outlet (receipt numbers repeat across
+/// outlets, so the outlet is part of the key whenever the source names one) and external id.
+public struct TransactionKey: Sendable, Hashable, CustomStringConvertible {
+    public var tenant: String
+    public var source: SourceSystem
+    /// The outlet, or nil when the source names none (an empty outlet counts as none).
+    public var outlet: String?
+    public var externalID: String
+
+    public init(tenant: String, source: SourceSystem, outlet: String? = nil, externalID: String) {
+        self.tenant = tenant
+        self.source = source
+        self.outlet = outlet?.isEmpty == true ? nil : outlet
+        self.externalID = externalID
+    }
+
+    /// The key of `transaction`.
+    public init(_ transaction: UnifiedTransaction) {
+        self.init(tenant: transaction.tenant, source: transaction.sourceSystem, outlet: transaction.outlet, externalID: transaction.externalID)
+    }
+
+    /// `tenant/source/outlet/external id` with `%` and `/` percent-encoded in each part, so distinct
+    /// keys never print alike; a missing outlet is `-` (an outlet literally named `-` prints `%2D`).
+    public var description: String {
+        [tenant, source.rawValue].map(Self.escaped).joined(separator: "/") + "/"
+            + (outlet.map { $0 == "-" ? "%2D" : Self.escaped($0) } ?? "-") + "/" + Self.escaped(externalID)
+    }
+
+    static func escaped(_ part: String) -> String {
+        guard part.utf8.contains(where: { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "%") }) else { return part }
+        var out = ""
+        for character in part.unicodeScalars {
+            switch character {
+            case "%": out += "%25"
+            case "/": out += "%2F"
+            default: out.unicodeScalars.append(character)
+            }
+        }
+        return out
+    }
+}
+
+/// What an upsert did.
+public enum UpsertOutcome: String, Sendable, Hashable, CaseIterable {
+    /// The key was new.
+    case inserted
+    /// The key was held with different content, which was replaced.
+    case updated
+    /// The key was held with the same content; nothing changed.
+    case unchanged
+}
+
+/// The answer to ``TransactionStore/upsert(_:now:)``.
+public struct UpsertResult: Sendable, Hashable {
+    public var outcome: UpsertOutcome
+    /// The host's id of the stored transaction.
+    public var internalID: String
+
+    public init(outcome: UpsertOutcome, internalID: String) {
+        self.outcome = outcome
+        self.internalID = internalID
+    }
+}
+
+/// A transaction as stored.
+public struct StoredTransaction: Sendable, Hashable {
+    public var internalID: String
+    public var transaction: UnifiedTransaction
+    /// When it was first inserted.
+    public var insertedAt: Date
+    /// When its content last changed (the insert time until an update).
+    public var updatedAt: Date
+
+    public init(internalID: String, transaction: UnifiedTransaction, insertedAt: Date, updatedAt: Date) {
+        self.internalID = internalID
+        self.transaction = transaction
+        self.insertedAt = insertedAt
+        self.updatedAt = updatedAt
+    }
+
+    public var key: TransactionKey { TransactionKey(transaction) }
+}

@@ -1,0 +1,182 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+public import PWBIMapping
+
+/// The behavioural contract of ``TransactionStore``, runnable against any implementation.
+public enum TransactionStoreContract {
+    /// Runs every check, each against a fresh, empty store from `makeStore`, and returns the violations.
+    ///
+    /// - Parameter concurrency: how many concurrent upserts race in the atomicity checks.
+    public static func check(
+        concurrency: Int = 200,
+        _ makeStore: () async throws -> any TransactionStore
+    ) async -> [ContractViolation] {
+        var report = ContractReport("TransactionStore")
+        let t0 = Date(timeIntervalSince1970: 1_700_000_000)
+        let t1 = t0.addingTimeInterval(3_600)
+        let sample: UnifiedTransaction
+        do {
+            sample = try Self.sampleTransaction()
+        } catch {
+            return [ContractViolation(contract: "TransactionStore", check: "sample", detail: "could not build the sample: \(error)")]
+        }
+        func variant(_ change: (inout UnifiedTransaction) -> Void) -> UnifiedTransaction {
+            var copy = sample
+            change(&copy)
+            return copy
+        }
+
+        await report.run("a new key is inserted and comes back intact") {
+            let store = try await makeStore()
+            let result = try await store.upsert(sample, now: t0)
+            guard result.outcome == .inserted, !result.internalID.isEmpty else { return "expected inserted with an id, got \(result)" }
+            let found = try await store.transaction(for: TransactionKey(sample))
+            let expected = StoredTransaction(internalID: result.internalID, transaction: sample, insertedAt: t0, updatedAt: t0)
+            return found == expected ? nil : "expected \(expected), got \(String(describing: found))"
+        }
+
+        await report.run("the same content again is unchanged, with the same id and times") {
+            let store = try await makeStore()
+            let first = try await store.upsert(sample, now: t0)
+            let again = try await store.upsert(sample, now: t1)
+            guard again == UpsertResult(outcome: .unchanged, internalID: first.internalID) else {
+                return "expected unchanged(\(first.internalID)), got \(again)"
+            }
+            let found = try await store.transaction(for: TransactionKey(sample))
+            return found?.updatedAt == t0 ? nil : "an unchanged upsert moved updatedAt to \(String(describing: found?.updatedAt))"
+        }
+
+        await report.run("changed content is updated in place, keeping the id and insert time") {
+            let store = try await makeStore()
+            let first = try await store.upsert(sample, now: t0)
+            let changed = variant { $0.status = .refunded; $0.total = ExactDecimal(86_500) }
+            let result = try await store.upsert(changed, now: t1)
+            guard result == UpsertResult(outcome: .updated, internalID: first.internalID) else {
+                return "expected updated(\(first.internalID)), got \(result)"
+            }
+            let found = try await store.transaction(for: TransactionKey(sample))
+            let expected = StoredTransaction(internalID: first.internalID, transaction: changed, insertedAt: t0, updatedAt: t1)
+            return found == expected ? nil : "expected \(expected), got \(String(describing: found))"
+        }
+
+        await report.run("a change deep inside (a line's quantity) is an update") {
+            let store = try await makeStore()
+            _ = try await store.upsert(sample, now: t0)
+            let changed = variant { $0.lineItems[0].quantity = ExactDecimal(3) }
+            let result = try await store.upsert(changed, now: t1)
+            return result.outcome == .updated ? nil : "expected updated, got \(result)"
+        }
+
+        await report.run("the same receipt number at another outlet is another transaction") {
+            let store = try await makeStore()
+            let first = try await store.upsert(sample, now: t0)
+            let other = variant { $0.outlet = "outlet-bandung" }
+            let second = try await store.upsert(other, now: t0)
+            guard second.outcome == .inserted, second.internalID != first.internalID else {
+                return "expected a second insert with a new id, got \(second) (first \(first.internalID))"
+            }
+            let stillFirst = try await store.transaction(for: TransactionKey(sample))
+            return stillFirst?.transaction == sample ? nil : "the first outlet's transaction changed"
+        }
+
+        await report.run("tenant and source are part of the key") {
+            let store = try await makeStore()
+            let first = try await store.upsert(sample, now: t0)
+            for other in [variant { $0.tenant = "tenant-2" }, variant { $0.sourceSystem = .moka }] {
+                let result = try await store.upsert(other, now: t0)
+                guard result.outcome == .inserted, result.internalID != first.internalID else {
+                    return "\(TransactionKey(other)) was not a new transaction: \(result)"
+                }
+            }
+            return nil
+        }
+
+        await report.run("no outlet and an empty outlet are the same key") {
+            let store = try await makeStore()
+            let none = variant { $0.outlet = nil }
+            let first = try await store.upsert(none, now: t0)
+            let empty = variant { $0.outlet = "" }
+            let second = try await store.upsert(empty, now: t0)
+            return second.internalID == first.internalID && second.outcome != .inserted
+                ? nil : "an empty outlet made another transaction: \(second) vs \(first)"
+        }
+
+        await report.run("an unknown key has no transaction") {
+            let store = try await makeStore()
+            _ = try await store.upsert(sample, now: t0)
+            let missing = TransactionKey(tenant: sample.tenant, source: sample.sourceSystem, outlet: sample.outlet, externalID: "nope")
+            let found = try await store.transaction(for: missing)
+            return found == nil ? nil : "found \(String(describing: found))"
+        }
+
+        await report.run("concurrent upserts of one new key: exactly one insert, one id") {
+            let store = try await makeStore()
+            let count = max(2, concurrency)
+            let results = try await withThrowingTaskGroup(of: UpsertResult.self) { group in
+                for _ in 0..<count { group.addTask { try await store.upsert(sample, now: t0) } }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            let inserted = results.filter { $0.outcome == .inserted }.count
+            let ids = Set(results.map(\.internalID))
+            guard inserted == 1, ids.count == 1, results.allSatisfy({ $0.outcome != .updated }) else {
+                return "\(count) concurrent upserts: \(inserted) inserted, \(ids.count) distinct ids, outcomes \(Set(results.map(\.outcome)))"
+            }
+            return nil
+        }
+
+        await report.run("concurrent upserts of distinct keys: every one inserted with its own id") {
+            let store = try await makeStore()
+            let count = max(2, concurrency)
+            let results = try await withThrowingTaskGroup(of: UpsertResult.self) { group in
+                for index in 0..<count {
+                    let transaction = variant { $0.externalID = "R-\(index)" }
+                    group.addTask { try await store.upsert(transaction, now: t0) }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            let inserted = results.filter { $0.outcome == .inserted }.count
+            let ids = Set(results.map(\.internalID)).count
+            return inserted == count && ids == count ? nil : "\(count) distinct upserts: \(inserted) inserted, \(ids) distinct ids"
+        }
+
+        return report.violations
+    }
+
+    /// The checker's sample: a Karage sale in SAR with two lines (one fractional, one with a
+    /// 6-decimal unit price and a non-ASCII note) and a split payment — handy for a host's own tests.
+    public static func sampleTransaction() throws -> UnifiedTransaction {
+        UnifiedTransaction(
+            tenant: "tenant-1", sourceSystem: .karage, externalID: "2001", outlet: "outlet-jakarta",
+            kind: .sale, status: .completed, sourceStatus: "103",
+            occurredAt: ZonedTimestamp(
+                instant: Timestamp(secondsSince1970: 1_764_232_200), utcOffsetSeconds: 10_800,
+                zoneDecision: .configured(identifier: "Asia/Riyadh")
+            ),
+            currency: .SAR,
+            subtotal: try ExactDecimal(significand: 7_000, scale: 2),
+            discount: .zero,
+            tax: try ExactDecimal(significand: 1_050, scale: 2),
+            taxRatePercent: ExactDecimal(15),
+            total: try ExactDecimal(significand: 8_050, scale: 2),
+            paid: try ExactDecimal(significand: 8_050, scale: 2),
+            lineItems: [
+                LineItem(
+                    name: "Office Chair", references: [ProductReference(scheme: "OdooItemID", value: "5")],
+                    quantity: ExactDecimal(1), unitPrice: try ExactDecimal(significand: 5_000, scale: 2)
+                ),
+                LineItem(
+                    name: "Fuchs Oil 5W30 — 1.5 L", references: [ProductReference(scheme: "ItemName", value: "Fuchs Oil 5W30")],
+                    quantity: try ExactDecimal(significand: 15, scale: 1), unitPrice: try ExactDecimal(significand: 13_333_333, scale: 6),
+                    discount: .zero, note: "café ☕"
+                ),
+            ],
+            payments: [
+                Payment(method: .cash, rawCode: "1", label: "Cash", amount: try ExactDecimal(significand: 5_050, scale: 2)),
+                Payment(method: .buyNowPayLater, rawCode: "5", label: "Tabby", amount: ExactDecimal(30), reference: "TB-1"),
+            ]
+        )
+    }
+}

@@ -1,0 +1,235 @@
+// Shared field readers of the per-system mappers: exact amounts from numbers or plain
+// strings, identifiers, optional fields, zones and currencies with the system's defaults.
+
+extension JSONValue {
+    /// An amount: a JSON number, or a string holding a plain decimal (`"650000.00"`).
+    @inline(__always)
+    func amount() throws(MappingError) -> Money {
+        try decimal(orStringIn: .plain)
+    }
+
+    /// An amount if present and not `null`.
+    @inline(__always)
+    func optionalAmount() throws(MappingError) -> Money? {
+        guard let value = try ifPresent() else { return nil }
+        return try value.decimal(orStringIn: .plain)
+    }
+
+    /// A string if present and not `null`.
+    @inline(__always)
+    func optionalString() throws(MappingError) -> String? {
+        guard let value = try ifPresent() else { return nil }
+        return try value.string()
+    }
+
+    /// An identifier (string or integer) if present and not `null`; an empty string counts as absent.
+    @inline(__always)
+    func optionalIdentifier() throws(MappingError) -> String? {
+        guard let value = try ifPresent() else { return nil }
+        let text = try value.identifier()
+        return text.isEmpty ? nil : text
+    }
+
+    /// A required identifier (string or integer) that is not empty or blank.
+    func requiredIdentifier() throws(MappingError) -> String {
+        let text = try identifier()
+        guard text.contains(where: { !$0.isWhitespace }) else {
+            throw MappingError.invalid(path, expected: "a non-empty identifier", value: text)
+        }
+        return text
+    }
+
+    /// A required non-empty string.
+    func requiredName() throws(MappingError) -> String {
+        let text = try string()
+        guard text.contains(where: { !$0.isWhitespace }) else {
+            throw MappingError.invalid(path, expected: "a non-empty string", value: text)
+        }
+        return text
+    }
+
+    /// The elements of an optional array (empty when absent or `null`).
+    func optionalArray() throws(MappingError) -> [JSONValue] {
+        guard let value = try ifPresent() else { return [] }
+        return Array(try value.array())
+    }
+}
+
+/// What a mapper falls back to when neither the payload nor the context says.
+struct SystemDefaults: Sendable {
+    /// The zone the system's wall-clock times are documented in.
+    let zoneIdentifier: String
+    /// The fixed offset of that zone (used if the platform lacks the IANA database).
+    let zoneOffsetSeconds: Int
+    /// The system's currency.
+    let currency: Currency
+
+    static let indonesia = SystemDefaults(zoneIdentifier: "Asia/Jakarta", zoneOffsetSeconds: 25_200, currency: .IDR)
+    static let saudi = SystemDefaults(zoneIdentifier: "Asia/Riyadh", zoneOffsetSeconds: 10_800, currency: .SAR)
+
+    var zone: ZoneRule {
+        ZoneRule(identifier: zoneIdentifier) ?? ZoneRule(fixedOffsetSeconds: zoneOffsetSeconds, identifier: zoneIdentifier)
+    }
+
+    /// The context's zones, with this system's zone as the assumed fallback when nothing is configured.
+    func zones(_ context: MappingContext) -> ZoneResolution {
+        if context.zones.configured != nil { return context.zones }
+        return ZoneResolution(configured: nil, assumed: zone)
+    }
+
+    /// The payload's currency (field `key`, if it has one), else the context's default, else this
+    /// system's (with a `currency_assumed` warning).
+    func currency(
+        _ field: JSONValue?, context: MappingContext, warnings: inout [MappingWarning]
+    ) throws(MappingError) -> Currency {
+        if let field, let value = try field.ifPresent() {
+            let code = try value.string()
+            guard let currency = Currency(code: code) else {
+                throw MappingError.invalid(value.path, expected: "an ISO 4217 currency code such as IDR or SAR", value: code)
+            }
+            return currency
+        }
+        if let currency = context.defaultCurrency { return currency }
+        warnings.append(
+            MappingWarning(
+                .currencyAssumed, path: field?.path,
+                message: "no currency in the payload or the integration settings; \(currency.code) assumed"))
+        return currency
+    }
+
+    /// Parses a date-time field and records a `zone_assumed` warning if the zone was assumed.
+    func timestamp(
+        _ value: JSONValue, _ format: DateTimeFormat, context: MappingContext, warnings: inout [MappingWarning]
+    ) throws(MappingError) -> ZonedTimestamp {
+        let stamp = try value.dateTime(format, zones: zones(context))
+        if case .assumed(let identifier) = stamp.zoneDecision {
+            warnings.append(
+                MappingWarning(
+                    .zoneAssumed, path: value.path,
+                    message: "the time has no zone and none is configured; \(identifier) assumed"))
+        }
+        return stamp
+    }
+
+    /// An optional date-time field.
+    func optionalTimestamp(
+        _ value: JSONValue, _ format: DateTimeFormat, context: MappingContext, warnings: inout [MappingWarning]
+    ) throws(MappingError) -> ZonedTimestamp? {
+        guard let present = try value.ifPresent() else { return nil }
+        return try timestamp(present, format, context: context, warnings: &warnings)
+    }
+}
+
+/// Runs exact arithmetic, turning an overflow into a mapping error at `path`.
+@inline(__always)
+func exact<T>(at path: @autoclosure () -> FieldPath, _ body: () throws(ExactDecimalError) -> T) throws(MappingError) -> T {
+    do {
+        return try body()
+    } catch {
+        throw MappingError(.invalidValue, path: path(), expected: "an amount that fits in 18 digits", found: error.description)
+    }
+}
+
+extension Money {
+    /// The magnitude, for refunds sent with negative amounts (the unified model keeps refund amounts positive).
+    func refundMagnitude(at path: @autoclosure () -> FieldPath) throws(MappingError) -> Money {
+        guard isNegative else { return self }
+        return try exact(at: path()) { () throws(ExactDecimalError) in try self.negated() }
+    }
+}
+
+/// Order-level amounts of a refund sent as negatives become positive (the kind carries the direction);
+/// lines keep the source's signs (a returned line has a negative quantity).
+struct OrderAmounts {
+    var subtotal: Money?
+    var discount: Money?
+    var serviceCharge: Money?
+    var tax: Money?
+    var total: Money
+    var paid: Money?
+    var change: Money?
+
+    mutating func makePositive(for kind: TransactionKind) throws(MappingError) {
+        guard kind != .sale else { return }
+        subtotal = try subtotal?.refundMagnitude(at: "subtotal")
+        discount = try discount?.refundMagnitude(at: "discount")
+        serviceCharge = try serviceCharge?.refundMagnitude(at: "service_charge")
+        tax = try tax?.refundMagnitude(at: "tax")
+        total = try total.refundMagnitude(at: "total")
+        paid = try paid?.refundMagnitude(at: "paid")
+        change = try change?.refundMagnitude(at: "change")
+    }
+}
+
+extension Money {
+    /// The same value written at the currency's scale when that loses nothing (`80.5` SAR →
+    /// `80.50`, `1250000.00` IDR → `1250000`); unchanged otherwise.
+    func atScale(of currency: Currency) -> Money {
+        (try? rescaled(toScale: currency.minorUnits)) ?? self
+    }
+}
+
+extension UnifiedTransaction {
+    /// Writes order-level amounts and payments at the currency's scale where that is exact, adds a
+    /// `line_totals_mismatch` warning when the lines' totals do not add up to the subtotal, and a
+    /// `sub_minor_unit_amount` warning when the total has finer digits than the currency.
+    mutating func finish(lineTotalsCoverSubtotal: Bool = true) {
+        subtotal = subtotal?.atScale(of: currency)
+        discount = discount?.atScale(of: currency)
+        serviceCharge = serviceCharge?.atScale(of: currency)
+        tax = tax?.atScale(of: currency)
+        total = total.atScale(of: currency)
+        paid = paid?.atScale(of: currency)
+        change = change?.atScale(of: currency)
+        for index in payments.indices {
+            payments[index].amount = payments[index].amount.atScale(of: currency)
+        }
+        if lineTotalsCoverSubtotal, let subtotal, !lineItems.isEmpty {
+            var sum = Money.zero
+            var complete = true
+            for line in lineItems {
+                guard let lineTotal = line.lineTotal, let next = try? sum.adding(lineTotal) else {
+                    complete = false
+                    break
+                }
+                sum = next
+            }
+            if complete, let magnitude = try? sum.magnitude(), magnitude != subtotal, sum != subtotal {
+                warnings.append(
+                    MappingWarning(
+                        .lineTotalsMismatch, path: "line_items",
+                        message: "the line totals add up to \(sum), the subtotal is \(subtotal)"))
+            }
+        }
+        if !total.fits(currency) {
+            warnings.append(
+                MappingWarning(
+                    .subMinorUnitAmount, path: "total",
+                    message: "\(total) has more fractional digits than \(currency.code) allows (\(currency.minorUnits))"))
+        }
+    }
+}
+
+/// A payment whose method comes from a source label (`qris`, `debit`, `gopay`); an unknown label
+/// becomes `.other` with an `unknown_payment_method` warning.
+func labelledPayment(
+    _ label: String, amount: Money, reference: String? = nil, path: FieldPath, warnings: inout [MappingWarning]
+) -> Payment {
+    let method = PaymentMethodLabels.method(for: label)
+    if method == nil {
+        warnings.append(
+            MappingWarning(
+                .unknownPaymentMethod, path: path,
+                message: "payment method \(MappingError.quoted(label)) is not a known one; recorded as other"))
+    }
+    return Payment(method: method ?? .other, rawCode: label, amount: amount, reference: reference)
+}
+
+/// `text` without leading and trailing whitespace.
+func trimmed<S: StringProtocol>(_ text: S) -> S.SubSequence {
+    var start = text.startIndex
+    var end = text.endIndex
+    while start < end, text[start].isWhitespace { start = text.index(after: start) }
+    while end > start, text[text.index(before: end)].isWhitespace { end = text.index(before: end) }
+    return text[start..<end]
+}

@@ -1,0 +1,55 @@
+import Foundation
+import PWBIIntegration
+import PWBIMapping
+import Testing
+
+@Suite("Transaction store")
+struct TransactionStoreTests {
+    @Test func inMemoryTransactionStoreConforms() async {
+        let violations = await TransactionStoreContract.check { InMemoryTransactionStore() }
+        #expect(violations.isEmpty, "\(violations)")
+    }
+
+    static let catches: [BrokenTransactionStore.Flaw: String] = [
+        .checkThenInsert: "concurrent upserts of one new key: exactly one insert, one id",
+        .neverUnchanged: "the same content again is unchanged, with the same id and times",
+        .ignoresOutlet: "the same receipt number at another outlet is another transaction",
+        .newIDOnUpdate: "changed content is updated in place, keeping the id and insert time",
+        .dropsNotes: "a new key is inserted and comes back intact",
+        .emptyOutletDistinct: "no outlet and an empty outlet are the same key",
+    ]
+
+    @Test(arguments: BrokenTransactionStore.Flaw.allCases)
+    func brokenTransactionStoreIsCaught(_ flaw: BrokenTransactionStore.Flaw) async throws {
+        let violations = await TransactionStoreContract.check { BrokenTransactionStore(flaw) }
+        let expected = try #require(Self.catches[flaw])
+        #expect(violations.contains { $0.check == expected }, "flaw \(flaw) not caught by '\(expected)'; got \(violations)")
+    }
+
+    @Test(arguments: [
+        (TransactionKey(tenant: "t1", source: .karage, outlet: nil, externalID: "2001"), "t1/karage/-/2001"),
+        (TransactionKey(tenant: "t1", source: .pawoon, outlet: "", externalID: "INV/001"), "t1/pawoon/-/INV%2F001"),
+        (TransactionKey(tenant: "a/b", source: .moka, outlet: "-", externalID: "100%"), "a%2Fb/moka/%2D/100%25"),
+        (TransactionKey(tenant: "t1", source: .qasir, outlet: "Outlet Bandung", externalID: "R-1"), "t1/qasir/Outlet Bandung/R-1"),
+    ])
+    func keysPrintUnambiguously(_ key: TransactionKey, _ expected: String) {
+        #expect(key.description == expected)
+    }
+
+    @Test func anEmptyOutletIsNoOutlet() {
+        #expect(TransactionKey(tenant: "t", source: .karage, outlet: "", externalID: "1") == TransactionKey(tenant: "t", source: .karage, externalID: "1"))
+    }
+
+    @Test func internalIDsAreSequentialAndStable() async throws {
+        let store = InMemoryTransactionStore()
+        let now = Date(timeIntervalSince1970: 1_764_000_000)
+        var sample = try TransactionStoreContract.sampleTransaction()
+        let first = await store.upsert(sample, now: now)
+        sample.externalID = "2002"
+        let second = await store.upsert(sample, now: now)
+        #expect(first == UpsertResult(outcome: .inserted, internalID: "txn_0000000000000001"))
+        #expect(second == UpsertResult(outcome: .inserted, internalID: "txn_0000000000000002"))
+        #expect(await store.count == 2)
+        #expect(await store.all.map(\.internalID) == ["txn_0000000000000001", "txn_0000000000000002"])
+    }
+}

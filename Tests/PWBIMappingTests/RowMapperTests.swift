@@ -1,0 +1,95 @@
+import Foundation
+import Testing
+
+@testable import PWBIMapping
+
+@Suite("CSV row mappers")
+struct RowMapperTests {
+    static func records(_ name: String) -> [[String: String]] {
+        (MapperFixtures.json("csv/\(name).json") as? [[String: String]]) ?? []
+    }
+
+    struct NegativeRow: Sendable, CustomTestStringConvertible {
+        let mapper: String
+        let name: String
+        let record: [String: String]
+        let field: String
+        let message: String
+        var testDescription: String { "\(mapper): \(name)" }
+    }
+
+    static let negatives: [NegativeRow] = {
+        guard let list = MapperFixtures.json("csv/negative.json") as? [[String: Any]] else { return [] }
+        return list.compactMap { entry in
+            guard let mapper = entry["mapper"] as? String, let name = entry["name"] as? String,
+                let record = entry["record"] as? [String: String], let field = entry["field"] as? String,
+                let message = entry["message"] as? String
+            else { return nil }
+            return NegativeRow(mapper: mapper, name: name, record: record, field: field, message: message)
+        }
+    }()
+
+    let jakarta = MappingContext(tenant: "t", zone: .jakarta, defaultCurrency: .IDR)
+
+    @Test func pawoonExport() throws {
+        let mapper = try RowMappers.mapper(for: .pawoon)
+        let rows = try Self.records("pawoon-export").map { try mapper.map($0, context: jakarta) }
+        #expect(rows.map(\.externalID) == ["PWN-20251227-000142", "PWN-20251227-000157", "PWN-20251228-000003"])
+        #expect(rows.map(\.total.description) == ["137500", "1250000", "18000"])
+        #expect(rows.map { $0.tax?.description } == ["12500", "113636", nil])
+        #expect(rows.map { $0.subtotal?.description } == ["125000", "1136364", nil])
+        #expect(rows[0].occurredAt.description == "2025-12-27T12:45:10+07:00")
+        #expect(rows[0].occurredAt.instant.description == "2025-12-27T05:45:10Z")
+        #expect(rows.allSatisfy { $0.sourceSystem == .pawoon && $0.currency == .IDR && $0.warnings.isEmpty })
+    }
+
+    @Test func mokaExport() throws {
+        let mapper = try RowMappers.mapper(for: .moka)
+        let rows = try Self.records("moka-export").map { try mapper.map($0, context: jakarta) }
+        #expect(rows.map(\.externalID) == ["MK-TRX-3350021", "MK-TRX-3350022"])
+        #expect(rows.map(\.total.description) == ["89500", "16500"])
+        #expect(rows[1].occurredAt.description == "2025-12-27T16:12:30+07:00")
+    }
+
+    @Test func genericTemplate() throws {
+        let mapper = try RowMappers.mapper(for: .generic)
+        let rows = try Self.records("generic-template").map { try mapper.map($0, context: jakarta) }
+        #expect(rows.map(\.externalID) == ["MANUAL-0001", "MANUAL-0002", "MANUAL-0003"])
+        #expect(rows.map(\.total.description) == ["250000", "1234567", "15000"])
+        #expect(rows.map(\.kind) == [.sale, .sale, .refund])
+        #expect(rows[0].occurredAt.description == "2025-12-27T00:00:00+07:00")
+        #expect(mapper.missingColumns(in: ["Date", " Amount ", "Description"]) == ["Transaction ID"])
+        #expect(mapper.missingColumns(in: ["Transaction ID", "Amount", "Date"]).isEmpty)
+    }
+
+    @Test func zoneAssumedWithoutConfiguration() throws {
+        let row = try GenericTemplateRowMapper().map(
+            ["Date": "2025-12-27", "Amount": "1000", "Transaction ID": "X"], context: MappingContext(tenant: "t"))
+        #expect(row.occurredAt.zoneDecision == .assumed(identifier: "Asia/Jakarta"))
+        #expect(row.warnings.map(\.code) == [.zoneAssumed, .currencyAssumed])
+    }
+
+    @Test("the guide's messages, naming the column", arguments: negatives)
+    func negativeRow(_ row: NegativeRow) throws {
+        let mapper = try RowMappers.mapper(for: SourceSystem(rawValue: row.mapper))
+        #expect {
+            try mapper.map(row.record, context: jakarta)
+        } throws: { error in
+            guard let error = error as? RowMappingError else { return false }
+            return error.message == row.message && error.column == row.field
+                && error.description.hasPrefix("\(row.message): column \(row.field): expected ")
+                && error.mappingError.path.description == row.field
+        }
+    }
+
+    @Test func negativeRowsCoverBothMessages() {
+        #expect(Self.negatives.count == 21)
+        #expect(Set(Self.negatives.map(\.message)) == ["Invalid format", "Date format error"])
+    }
+
+    @Test func unknownCSVFormatIsTyped() {
+        #expect {
+            try RowMappers.mapper(for: .karage)
+        } throws: { ($0 as? MappingError)?.kind == .unknownSource }
+    }
+}
