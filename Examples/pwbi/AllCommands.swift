@@ -5,4 +5,7 @@ let allCommands: [Command] = [
     signatureCommands,
     mappingCommands,
     accountingCommands,
+    integrationCommands,
+    receiverCommands,
+    retryCommands,
 ].flatMap { $0 }

@@ -130,11 +130,41 @@ struct AccountingCommandTests {
         #expect(unreadable == .rejected)
     }
 
+    /// The README's pipeline: the sample Karage order through `pwbi map` into `pwbi journal`.
+    @Test func samplePayloadThroughMapAndJournal() async throws {
+        let payloads = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../../Examples/Payloads").standardizedFileURL.path
+        let (mapStatus, unified, _) = await run(
+            ["map", "--source", "karage", "--zone", "Asia/Riyadh", payloads + "/karage-order.json"], input: "")
+        #expect(mapStatus == .ok)
+        let (status, output, error) = await run(["journal", "--mapping", payloads + "/accounting-mapping.json"], input: unified)
+        #expect(status == .ok)
+        #expect(error.isEmpty)
+        #expect(output == #"{"reference":"karage-2001","date":"2025-11-27","currency":"SAR","memo":"Sale karage 2001","total":"80.50","lines":[{"account":"1101","side":"debit","amount":"80.50","role":"payment","memo":"Payment Cash"},{"account":"4101","side":"credit","amount":"70.00","role":"revenue","memo":"Revenue"},{"account":"2103","side":"credit","amount":"10.50","role":"tax","memo":"Tax VAT"}],"sources":[{"source_system":"karage","external_id":"2001"}]}"# + "\n")
+    }
+
     @Test func valueStreamSplitting() {
         let text = "\u{FEFF}{\"a\":\"}{\"}\n\n[1,\n2]\n  {\"b\":{\"c\":[\"\\\"]\"]}}"
         let values = jsonValues(in: Array(text.utf8))
         let bytes = Array(text.utf8)
         #expect(values.map { String(decoding: bytes[$0.range], as: UTF8.self) } == [#"{"a":"}{"}"#, "[1,\n2]", #"{"b":{"c":["\"]"]}}"#])
         #expect(values.map(\.line) == [1, 3, 5])
+
+        // Any bytes split into in-bounds, ordered, non-overlapping values that keep every non-space byte.
+        var state: UInt64 = 0x5EED
+        for _ in 0..<300 {
+            let noise: [UInt8] = (0..<Int(state % 48)).map { _ in
+                state = state &* 6364136223846793005 &+ 1442695040888963407
+                return Array("{}[]\"\\ \n\tab1".utf8)[Int(state >> 59) % 12]
+            }
+            let split = jsonValues(in: noise)
+            var previousEnd = 0
+            for value in split {
+                #expect(value.range.lowerBound >= previousEnd && value.range.upperBound <= noise.count)
+                previousEnd = value.range.upperBound
+            }
+            let kept = split.reduce(0) { $0 + noise[$1.range].filter { ![0x20, 0x0A, 0x09].contains($0) }.count }
+            #expect(kept == noise.filter { ![0x20, 0x0A, 0x09].contains($0) }.count)
+        }
     }
 }

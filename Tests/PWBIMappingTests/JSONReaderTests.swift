@@ -124,6 +124,28 @@ struct JSONReaderTests {
         #expect(strings == ["\"\\/\u{08}\u{0C}\n\r\t", "é中", "😀", "Kopi A", "plain é"])
     }
 
+    /// Specials at every position of strings of several lengths: exercises the 8-bytes-at-a-time scan.
+    @Test(arguments: [1, 7, 8, 9, 15, 16, 17, 31])
+    func specialBytesAreFoundAtEveryPosition(length: Int) throws {
+        for position in 0..<length {
+            func body(_ special: String) -> String {
+                var characters = Array(repeating: "a", count: length)
+                characters[position] = special
+                return characters.joined()
+            }
+            for (special, decoded) in [("\\\"", "\""), ("\\n", "\n"), ("é", "é"), ("😀", "😀"), ("\\u00e9", "é")] {
+                let document = try JSONDocument(parsing: "[\"" + body(special) + "\"]")
+                #expect(try document.root[0].string() == body(decoded))
+            }
+            let control = Array(("[\"" + body("\u{1F}") + "\"]").utf8)
+            #expect(throws: JSONSyntaxError(.controlCharacterInString, at: 2 + position)) { try JSONDocument(parsing: control) }
+            let invalid = Array("[\"".utf8) + Array(body("a").utf8.prefix(position)) + [0xFF] + Array("\"]".utf8)
+            #expect(throws: JSONSyntaxError(.invalidUTF8, at: 2 + position)) { try JSONDocument(parsing: invalid) }
+            let unterminated = "[\"" + String(repeating: "b", count: position)
+            #expect(throws: JSONSyntaxError(.unexpectedEnd, at: unterminated.utf8.count)) { try JSONDocument(parsing: unterminated) }
+        }
+    }
+
     @Test func escapedKeysAreFound() throws {
         let document = try JSONDocument(parsing: #"{"Order\u0049D": 7}"#)
         #expect(try document.root["OrderID"].int() == 7)

@@ -128,3 +128,21 @@ struct UnifiedJSONTests {
         #expect(FieldPath(parsing: text).description == text)
     }
 }
+
+@Suite("Docs/PWBIMapping.md example")
+struct DocumentationExampleTests {
+    @Test func exampleRunsAsDocumented() throws {
+        let body: [UInt8] = Array(#"{"OrderID": 2001, "OrderDate": "2025-11-27T14:30:00", "AmountPaid": "80.50"}"#.utf8)
+        let order = try JSONDocument(parsing: body).root
+        let paid = try order["AmountPaid"].decimal(orStringIn: .plain)
+        #expect(paid.description == "80.50")
+        #expect(try order["OrderID"].identifier() == "2001")
+        let riyadh = try #require(ZoneRule(identifier: "Asia/Riyadh"))
+        let at = try order["OrderDate"].dateTime(.iso8601, zones: ZoneResolution(configured: riyadh))
+        #expect(at.instant.description == "2025-11-27T11:30:00Z")
+        #expect(at.zoneDecision == .configured(identifier: "Asia/Riyadh"))
+        #expect(throws: MappingError.missing("OrderItems", expected: "a number")) { try order["OrderItems"][2]["Quantity"].decimal() }
+        let total = try paid + Money(parsing: "1.234.567,00", notation: .dotGrouping)
+        #expect(try total.rounded(to: .SAR, .halfEven).description == "1234647.50")
+    }
+}

@@ -2,4 +2,6 @@
 let allSuites: [Suite] = [
     [Suite](),
     [signaturesSuite],
+    mappingSuites,
+    [pipelineSuite],
 ].flatMap { $0 }

@@ -23,15 +23,21 @@ extension JournalBuilder {
     }
 
     /// Every account these transactions would need that the mapping lacks (empty when the mapping
-    /// is complete for them), sorted, each with the entries that need it.
+    /// is complete for them), sorted, each with the entries that need it. Transactions that cannot
+    /// be posted for another reason (see ``entries(for:)``) still contribute what they would need.
     public func missingAccounts(for transactions: some Sequence<UnifiedTransaction>) -> [MissingAccount] {
-        do {
-            _ = try entries(for: transactions)
-            return []
-        } catch {
-            if case .missingAccounts(let missing) = error { return missing }
-            return []
+        var resolver = AccountResolver(mapping: mapping)
+        for transaction in transactions {
+            let reference = JournalBuilder.reference(for: transaction)
+            guard skipReason(transaction) == nil,
+                  let facts = try? postingFacts(transaction, reference: reference),
+                  let (parts, _, _) = try? JournalPosting.contributions(of: facts, resolver: &resolver)
+            else { continue }
+            _ = try? JournalPosting.balancedLines(
+                parts, currency: facts.currency, mapping: mapping, netAcrossSides: false,
+                rounding: { resolver.rounding(for: reference) }, reference: reference)
         }
+        return resolver.missing
     }
 
     /// The reference an entry for `transaction` gets: `karage-JKT-01-1001`.

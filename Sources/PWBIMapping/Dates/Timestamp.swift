@@ -128,29 +128,41 @@ public struct CivilDateTime: Sendable, Hashable, Comparable {
 
     /// `2025-11-27T14:30:00+07:00` (`Z` for offset 0; fraction digits only when nonzero).
     public func iso8601(offsetSeconds: Int) -> String {
-        var text = ""
-        text.reserveCapacity(32)
+        var text: [UInt8] = []
+        text.reserveCapacity(40)
         func pad(_ value: Int, _ width: Int) {
-            let digits = String(value)
-            if digits.count < width { text += String(repeating: "0", count: width - digits.count) }
-            text += digits
+            var digits = width
+            var divisor = 1
+            while digits > 1 { divisor *= 10; digits -= 1 }
+            var rest = value
+            if rest >= divisor * 10 {
+                text.append(contentsOf: String(rest).utf8)
+                return
+            }
+            while divisor > 0 {
+                text.append(UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest / divisor))
+                rest %= divisor
+                divisor /= 10
+            }
         }
-        if year < 0 { text += "-" }
-        pad(abs(year), 4); text += "-"; pad(month, 2); text += "-"; pad(day, 2)
-        text += "T"; pad(hour, 2); text += ":"; pad(minute, 2); text += ":"; pad(second, 2)
+        if year < 0 { text.append(UInt8(ascii: "-")) }
+        pad(abs(year), 4); text.append(UInt8(ascii: "-")); pad(month, 2); text.append(UInt8(ascii: "-")); pad(day, 2)
+        text.append(UInt8(ascii: "T")); pad(hour, 2); text.append(UInt8(ascii: ":")); pad(minute, 2)
+        text.append(UInt8(ascii: ":")); pad(second, 2)
         if nanosecond > 0 {
-            var fraction = String(nanosecond)
-            fraction = String(repeating: "0", count: 9 - fraction.count) + fraction
-            while fraction.hasSuffix("0") { fraction.removeLast() }
-            text += "." + fraction
+            text.append(UInt8(ascii: "."))
+            var fraction = nanosecond
+            var width = 9
+            while fraction % 10 == 0 { fraction /= 10; width -= 1 }
+            pad(fraction, width)
         }
         if offsetSeconds == 0 {
-            text += "Z"
+            text.append(UInt8(ascii: "Z"))
         } else {
-            text += offsetSeconds < 0 ? "-" : "+"
+            text.append(offsetSeconds < 0 ? UInt8(ascii: "-") : UInt8(ascii: "+"))
             let magnitude = abs(offsetSeconds)
-            pad(magnitude / 3600, 2); text += ":"; pad(magnitude % 3600 / 60, 2)
+            pad(magnitude / 3600, 2); text.append(UInt8(ascii: ":")); pad(magnitude % 3600 / 60, 2)
         }
-        return text
+        return String(decoding: text, as: UTF8.self)
     }
 }

@@ -58,32 +58,85 @@ struct JSONNode: Sendable {
 ///
 /// Every rejection is a ``JSONSyntaxError`` with the byte offset. Parsing allocates the tape
 /// (one array) and nothing per value.
-public final class JSONDocument: Sendable {
-    /// The document's bytes, exactly as received.
-    public let bytes: [UInt8]
+public final class JSONDocument: @unchecked Sendable {
+    // `@unchecked`: the two buffers are written once, during `init`, and only read afterwards;
+    // they are owned by this object and freed in `deinit`.
+
+    /// The document's bytes, exactly as received (a private copy).
+    let buffer: UnsafeBufferPointer<UInt8>
+    /// The tape: one node per value (object keys included), in document order.
+    let tape: UnsafeBufferPointer<JSONNode>
     /// The options it was parsed with.
     public let options: JSONReaderOptions
-    let tape: [JSONNode]
 
     /// Parses UTF-8 bytes.
-    public init(parsing bytes: [UInt8], options: JSONReaderOptions = .default) throws(JSONSyntaxError) {
-        self.bytes = bytes
-        self.options = options
-        self.tape = try bytes.withUnsafeBufferPointer { buffer throws(JSONSyntaxError) in
-            var parser = JSONParser(bytes: buffer, options: options)
-            return try parser.parse()
+    public convenience init(parsing bytes: [UInt8], options: JSONReaderOptions = .default) throws(JSONSyntaxError) {
+        let parts = bytes.withUnsafeBufferPointer { buffer in
+            Result { () throws(JSONSyntaxError) -> Parts in try JSONDocument.build(buffer, options: options) }
         }
+        self.init(parts: try parts.get(), options: options)
+    }
+
+    /// Parses UTF-8 bytes held in contiguous memory (copied; the document does not keep a reference).
+    public convenience init(parsing bytes: UnsafeBufferPointer<UInt8>, options: JSONReaderOptions = .default) throws(JSONSyntaxError) {
+        self.init(parts: try JSONDocument.build(bytes, options: options), options: options)
     }
 
     /// Parses UTF-8 bytes held in `Data`.
     public convenience init(parsing data: Data, options: JSONReaderOptions = .default) throws(JSONSyntaxError) {
-        try self.init(parsing: [UInt8](data), options: options)
+        let parts = data.withUnsafeBytes { raw in
+            Result { () throws(JSONSyntaxError) -> Parts in
+                try JSONDocument.build(raw.bindMemory(to: UInt8.self), options: options)
+            }
+        }
+        self.init(parts: try parts.get(), options: options)
     }
 
     /// Parses a string's UTF-8.
     public convenience init(parsing text: String, options: JSONReaderOptions = .default) throws(JSONSyntaxError) {
-        try self.init(parsing: Array(text.utf8), options: options)
+        var text = text
+        let parts = text.withUTF8 { buffer in
+            Result { () throws(JSONSyntaxError) -> Parts in try JSONDocument.build(buffer, options: options) }
+        }
+        self.init(parts: try parts.get(), options: options)
     }
+
+    typealias Parts = (bytes: UnsafeBufferPointer<UInt8>, tape: UnsafeBufferPointer<JSONNode>)
+
+    init(parts: Parts, options: JSONReaderOptions) {
+        self.buffer = parts.bytes
+        self.tape = parts.tape
+        self.options = options
+    }
+
+    /// Copies and parses `source`; on failure nothing is left allocated.
+    static func build(_ source: UnsafeBufferPointer<UInt8>, options: JSONReaderOptions) throws(JSONSyntaxError) -> Parts {
+        guard source.count <= options.maxBytes else {
+            throw JSONSyntaxError(.tooLarge(limit: options.maxBytes), at: options.maxBytes)
+        }
+        let copy = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(source.count, 1))
+        if let base = source.baseAddress, source.count > 0 {
+            copy.baseAddress?.initialize(from: base, count: source.count)
+        }
+        let bytes = UnsafeBufferPointer(rebasing: UnsafeBufferPointer(copy)[0..<source.count])
+        var parser = JSONParser(bytes: bytes, options: options)
+        do {
+            try parser.parse()
+        } catch {
+            parser.nodes.deallocate()
+            copy.deallocate()
+            throw error
+        }
+        return (bytes, UnsafeBufferPointer(start: parser.nodes, count: parser.count))
+    }
+
+    deinit {
+        UnsafeMutableRawPointer(mutating: buffer.baseAddress)?.deallocate()
+        UnsafeMutableRawPointer(mutating: tape.baseAddress)?.deallocate()
+    }
+
+    /// The document's bytes, exactly as received.
+    public var bytes: [UInt8] { Array(buffer) }
 
     /// The top-level value.
     public var root: JSONValue { JSONValue(document: self, node: 0) }
@@ -97,12 +150,37 @@ public final class JSONDocument: Sendable {
 struct JSONParser: ~Copyable {
     let bytes: UnsafeBufferPointer<UInt8>
     let options: JSONReaderOptions
-    var tape: [JSONNode] = []
+    /// The tape being built (owned by the caller once `parse` returns or throws).
+    var nodes: UnsafeMutablePointer<JSONNode>
+    var count = 0
+    var capacity: Int
     var position = 0
+    let maxDepth: Int
+    let rejectDuplicates: Bool
 
     init(bytes: UnsafeBufferPointer<UInt8>, options: JSONReaderOptions) {
         self.bytes = bytes
         self.options = options
+        self.maxDepth = options.maxDepth
+        self.rejectDuplicates = options.duplicateKeys == .reject
+        self.capacity = max(8, min(bytes.count / 8 + 8, 1 << 16))
+        self.nodes = UnsafeMutablePointer<JSONNode>.allocate(capacity: capacity)
+    }
+
+    @inline(__always)
+    mutating func append(_ node: JSONNode) {
+        if count == capacity { grow() }
+        (nodes + count).initialize(to: node)
+        count += 1
+    }
+
+    mutating func grow() {
+        let larger = capacity * 2
+        let moved = UnsafeMutablePointer<JSONNode>.allocate(capacity: larger)
+        moved.moveInitialize(from: nodes, count: count)
+        nodes.deallocate()
+        nodes = moved
+        capacity = larger
     }
 
     @inline(__always)
@@ -119,11 +197,10 @@ struct JSONParser: ~Copyable {
         }
     }
 
-    mutating func parse() throws(JSONSyntaxError) -> [JSONNode] {
+    mutating func parse() throws(JSONSyntaxError) {
         let n = bytes.count
         guard n <= options.maxBytes else { throw fail(.tooLarge(limit: options.maxBytes), options.maxBytes) }
         if n >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { throw fail(.byteOrderMark, 0) }
-        tape.reserveCapacity(min(n / 6 + 4, 1 << 16))
 
         let noParent = UInt32.max
         var container = noParent  // index of the innermost open container
@@ -135,16 +212,16 @@ struct JSONParser: ~Copyable {
             // Parse one value at `position` (whitespace already skipped).
             guard position < n else { throw fail(.unexpectedEnd, position) }
             let c = bytes[position]
-            let index = UInt32(truncatingIfNeeded: tape.count)
+            let index = UInt32(truncatingIfNeeded: count)
             switch c {
             case UInt8(ascii: "{"), UInt8(ascii: "["):
                 depth += 1
-                guard depth <= options.maxDepth else { throw fail(.tooDeep(limit: options.maxDepth), position) }
+                guard depth <= maxDepth else { throw fail(.tooDeep(limit: maxDepth), position) }
                 let isObject = c == UInt8(ascii: "{")
-                tape.append(JSONNode(
+                append(JSONNode(
                     kind: isObject ? JSONNode.object : JSONNode.array, start: UInt32(truncatingIfNeeded: position),
                     end: 0, next: 0, parent: container))
-                if container != noParent, !containerIsObject { tape[Int(container)].count += 1 }
+                if container != noParent, !containerIsObject { nodes[Int(container)].count += 1 }
                 container = index
                 containerIsObject = isObject
                 position += 1
@@ -159,27 +236,27 @@ struct JSONParser: ~Copyable {
                 }
             case UInt8(ascii: "\""):
                 let (end, escaped) = try scanString(from: position + 1)
-                tape.append(JSONNode(
+                append(JSONNode(
                     kind: JSONNode.string, flags: escaped ? JSONNode.flagEscapedOrNonInteger : 0,
                     start: UInt32(truncatingIfNeeded: position + 1), end: UInt32(truncatingIfNeeded: end),
                     next: index + 1, parent: container))
-                if container != noParent, !containerIsObject { tape[Int(container)].count += 1 }
+                if container != noParent, !containerIsObject { nodes[Int(container)].count += 1 }
                 position = end + 1
             case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
                 let start = position
                 let nonInteger = try scanNumber()
-                tape.append(JSONNode(
+                append(JSONNode(
                     kind: JSONNode.number, flags: nonInteger ? JSONNode.flagEscapedOrNonInteger : 0,
                     start: UInt32(truncatingIfNeeded: start), end: UInt32(truncatingIfNeeded: position),
                     next: index + 1, parent: container))
-                if container != noParent, !containerIsObject { tape[Int(container)].count += 1 }
+                if container != noParent, !containerIsObject { nodes[Int(container)].count += 1 }
             case UInt8(ascii: "t"), UInt8(ascii: "f"), UInt8(ascii: "n"):
                 let start = position
                 let kind = try scanLiteral()
-                tape.append(JSONNode(
+                append(JSONNode(
                     kind: kind, start: UInt32(truncatingIfNeeded: start), end: UInt32(truncatingIfNeeded: position),
                     next: index + 1, parent: container))
-                if container != noParent, !containerIsObject { tape[Int(container)].count += 1 }
+                if container != noParent, !containerIsObject { nodes[Int(container)].count += 1 }
             default:
                 throw fail(.unexpectedByte(c), position)
             }
@@ -189,7 +266,7 @@ struct JSONParser: ~Copyable {
                 if container == noParent {
                     skipWhitespace()
                     guard position == n else { throw fail(.trailingContent, position) }
-                    return tape
+                    return
                 }
                 skipWhitespace()
                 guard position < n else { throw fail(.unexpectedEnd, position) }
@@ -207,29 +284,32 @@ struct JSONParser: ~Copyable {
                 guard d == closer else { throw fail(.unexpectedByte(d), position) }
                 position += 1
                 let closing = Int(container)
-                tape[closing].end = UInt32(truncatingIfNeeded: position)
-                tape[closing].next = UInt32(truncatingIfNeeded: tape.count)
-                if containerIsObject, options.duplicateKeys == .reject, tape[closing].count > 1 {
+                nodes[closing].end = UInt32(truncatingIfNeeded: position)
+                nodes[closing].next = UInt32(truncatingIfNeeded: count)
+                if containerIsObject, rejectDuplicates, nodes[closing].count > 1 {
                     try checkDuplicateKeys(object: closing)
                 }
                 depth -= 1
-                container = tape[closing].parent
-                if container != noParent { containerIsObject = tape[Int(container)].kind == JSONNode.object }
+                container = nodes[closing].parent
+                if container != noParent { containerIsObject = nodes[Int(container)].kind == JSONNode.object }
             }
         }
     }
 
     /// Parses `"key"` `:` at `position` inside an object, appending the key node.
+    @inline(__always)
     mutating func parseKey(container: UInt32) throws(JSONSyntaxError) {
         guard position < bytes.count else { throw fail(.unexpectedEnd, position) }
         guard bytes[position] == UInt8(ascii: "\"") else { throw fail(.expectedKey, position) }
         let (end, escaped) = try scanString(from: position + 1)
-        let index = UInt32(truncatingIfNeeded: tape.count)
-        tape.append(JSONNode(
+        let index = UInt32(truncatingIfNeeded: count)
+        var key = JSONNode(
             kind: JSONNode.string, flags: escaped ? JSONNode.flagEscapedOrNonInteger : 0,
             start: UInt32(truncatingIfNeeded: position + 1), end: UInt32(truncatingIfNeeded: end),
-            next: index + 1, parent: container))
-        tape[Int(container)].count += 1
+            next: index + 1, parent: container)
+        key.count = keyFingerprint(bytes, start: position + 1, end: end)
+        append(key)
+        nodes[Int(container)].count += 1
         position = end + 1
         skipWhitespace()
         guard position < bytes.count else { throw fail(.unexpectedEnd, position) }
@@ -245,6 +325,17 @@ struct JSONParser: ~Copyable {
         let n = bytes.count
         var escaped = false
         while i < n {
+            // Skip 8 plain bytes at a time (no quote, backslash, control or non-ASCII byte).
+            if let base = bytes.baseAddress {
+                while i + 8 <= n {
+                    let word = UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
+                    let special = specialByteMask(word)
+                    if special == 0 { i += 8; continue }
+                    i += special.trailingZeroBitCount >> 3
+                    break
+                }
+                if i >= n { break }
+            }
             let c = bytes[i]
             if c == UInt8(ascii: "\"") { return (i, escaped) }
             if c == UInt8(ascii: "\\") {
@@ -379,44 +470,79 @@ struct JSONParser: ~Copyable {
         return kind
     }
 
-    /// Rejects an object whose members repeat a key (compared after unescaping).
+    /// Rejects an object whose members repeat a key (compared after unescaping). Objects of up to
+    /// 32 members without escaped keys are checked in one pass with a 64-bit filter over the key
+    /// fingerprints (bytes are compared only on a filter hit) and no allocation; others through a
+    /// set of decoded keys.
     func checkDuplicateKeys(object: Int) throws(JSONSyntaxError) {
-        let memberCount = Int(tape[object].count)
-        var keyIndices: [Int] = []
-        keyIndices.reserveCapacity(memberCount)
-        var k = object + 1
-        for _ in 0..<memberCount {
-            keyIndices.append(k)
-            k = Int(tape[k + 1].next)
-        }
-        let anyEscaped = keyIndices.contains { tape[$0].flags != 0 }
-        if memberCount <= 16, !anyEscaped {
-            for a in 1..<memberCount {
-                for b in 0..<a where rawKeysEqual(keyIndices[a], keyIndices[b]) {
-                    throw duplicate(keyIndices[a])
+        let memberCount = Int(nodes[object].count)
+        fast: if memberCount <= 32 {
+            var filter: UInt64 = 0
+            var k = object + 1
+            for i in 0..<memberCount {
+                if nodes[k].flags != 0 { break fast }  // an escaped key: use the slow path
+                let fingerprint = nodes[k].count
+                let bit: UInt64 = 1 << ((fingerprint &* 0x9E37_79B1) >> 26)
+                if filter & bit != 0 {
+                    var b = object + 1
+                    for _ in 0..<i {
+                        if rawKeysEqual(k, b) { throw duplicate(k) }
+                        b = Int(nodes[b + 1].next)
+                    }
                 }
+                filter |= bit
+                k = Int(nodes[k + 1].next)
             }
             return
         }
         var seen = Set<[UInt8]>()
         seen.reserveCapacity(memberCount)
-        for key in keyIndices {
-            let decoded = JSONStringDecoder.decode(bytes, start: Int(tape[key].start), end: Int(tape[key].end), escaped: tape[key].flags != 0)
+        var key = object + 1
+        for _ in 0..<memberCount {
+            let decoded = JSONStringDecoder.decode(bytes, start: Int(nodes[key].start), end: Int(nodes[key].end), escaped: nodes[key].flags != 0)
             if !seen.insert(decoded).inserted { throw duplicate(key) }
+            key = Int(nodes[key + 1].next)
         }
     }
 
     func rawKeysEqual(_ a: Int, _ b: Int) -> Bool {
-        let sa = Int(tape[a].start), ea = Int(tape[a].end), sb = Int(tape[b].start), eb = Int(tape[b].end)
+        guard nodes[a].count == nodes[b].count else { return false }  // fingerprints differ
+        let sa = Int(nodes[a].start), ea = Int(nodes[a].end), sb = Int(nodes[b].start), eb = Int(nodes[b].end)
         guard ea - sa == eb - sb else { return false }
         for k in 0..<(ea - sa) where bytes[sa + k] != bytes[sb + k] { return false }
         return true
     }
 
     func duplicate(_ key: Int) -> JSONSyntaxError {
-        let decoded = JSONStringDecoder.decode(bytes, start: Int(tape[key].start), end: Int(tape[key].end), escaped: tape[key].flags != 0)
-        return fail(.duplicateKey(String(decoding: decoded, as: UTF8.self)), Int(tape[key].start) - 1)
+        let decoded = JSONStringDecoder.decode(bytes, start: Int(nodes[key].start), end: Int(nodes[key].end), escaped: nodes[key].flags != 0)
+        return fail(.duplicateKey(String(decoding: decoded, as: UTF8.self)), Int(nodes[key].start) - 1)
     }
+}
+
+/// A mask with the high bit set in each byte lane of `word` that is a quote, a backslash, a control
+/// character (< 0x20) or non-ASCII (≥ 0x80). Bits above the lowest set lane may be spurious (borrows),
+/// the lowest one never is: callers use only `trailingZeroBitCount`.
+@inline(__always)
+func specialByteMask(_ word: UInt64) -> UInt64 {
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let highs: UInt64 = 0x8080_8080_8080_8080
+    let quotes = word ^ (ones &* 0x22)
+    let backslashes = word ^ (ones &* 0x5C)
+    let quoteLanes = (quotes &- ones) & ~quotes
+    let backslashLanes = (backslashes &- ones) & ~backslashes
+    let controlLanes = (word &- ones &* 0x20) & ~word
+    return (quoteLanes | backslashLanes | controlLanes | word) & highs
+}
+
+/// A cheap fingerprint of an object key's raw bytes (length, first, middle and last byte), kept in
+/// the key node's otherwise unused `count`: equal keys have equal fingerprints, so duplicate checks
+/// and lookups compare bytes only when fingerprints match.
+@inline(__always)
+func keyFingerprint(_ bytes: UnsafeBufferPointer<UInt8>, start: Int, end: Int) -> UInt32 {
+    let length = end - start
+    guard length > 0 else { return 0 }
+    return UInt32(truncatingIfNeeded: length) & 0xFF | UInt32(bytes[start]) << 8
+        | UInt32(bytes[start + length / 2]) << 16 | UInt32(bytes[end - 1]) << 24
 }
 
 /// Decodes a validated string body (escapes resolved) into UTF-8 bytes.

@@ -11,7 +11,7 @@ public struct JSONReaderOptions: Sendable, Hashable {
         case useLast
     }
 
-    /// Largest accepted document, in bytes (default 4 MiB; at most `UInt32.max`).
+    /// Largest accepted document, in bytes (default 4 MiB; at most 2 GiB).
     public var maxBytes: Int
     /// Deepest accepted nesting of arrays and objects (default 64; the top-level container is depth 1).
     public var maxDepth: Int
@@ -19,7 +19,7 @@ public struct JSONReaderOptions: Sendable, Hashable {
     public var duplicateKeys: DuplicateKeyPolicy
 
     public init(maxBytes: Int = 4 << 20, maxDepth: Int = 64, duplicateKeys: DuplicateKeyPolicy = .reject) {
-        self.maxBytes = min(max(0, maxBytes), Int(UInt32.max) - 1)
+        self.maxBytes = min(max(0, maxBytes), Int(Int32.max) - 1)
         self.maxDepth = max(1, maxDepth)
         self.duplicateKeys = duplicateKeys
     }

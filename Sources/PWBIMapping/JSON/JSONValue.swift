@@ -59,8 +59,7 @@ public struct JSONValue: Sendable {
     /// ``JSONReaderOptions/DuplicateKeyPolicy``); absent if there is none or this is not an object.
     public subscript(key: String) -> JSONValue {
         guard absence == nil else { return self }
-        let tape = document.tape
-        guard tape[Int(node)].kind == JSONNode.object else {
+        guard document.tape[Int(node)].kind == JSONNode.object else {
             return JSONValue(document: document, absence: .notContainer(node: node, expected: .object))
         }
         if let found = document.member(of: Int(node), key: key) {
@@ -237,7 +236,7 @@ public struct JSONValue: Sendable {
     public func rawBytes() throws(MappingError) -> ArraySlice<UInt8> {
         guard absence == nil else { throw mismatch("a value") }
         let value = document.tape[Int(node)]
-        return document.bytes[Int(value.start)..<Int(value.end)]
+        return ArraySlice(document.buffer[Int(value.start)..<Int(value.end)])
     }
 }
 
@@ -316,89 +315,80 @@ public struct JSONObject: Sequence, Sendable {
 extension JSONDocument {
     /// Index of the value of member `key` in object `node`, honouring the duplicate-key policy.
     func member(of node: Int, key: String) -> Int? {
-        var key = key
-        return key.withUTF8 { query in
-            bytes.withUnsafeBufferPointer { buffer in
-                let count = Int(tape[node].count)
-                var k = node + 1
-                var found: Int? = nil
-                for _ in 0..<count {
-                    let keyNode = tape[k]
-                    let matches: Bool
-                    if keyNode.flags == 0 {
-                        let length = Int(keyNode.end - keyNode.start)
-                        matches = length == query.count && bytesEqual(buffer, Int(keyNode.start), query, length)
-                    } else {
-                        let decoded = JSONStringDecoder.decode(buffer, start: Int(keyNode.start), end: Int(keyNode.end), escaped: true)
-                        matches = decoded.elementsEqual(query)
-                    }
-                    if matches {
-                        found = k + 1
-                        if options.duplicateKeys != .useLast { return found }
-                    }
-                    k = Int(tape[k + 1].next)
-                }
-                return found
+        if let found = key.utf8.withContiguousStorageIfAvailable({ member(of: node, utf8: $0) }) { return found }
+        return Array(key.utf8).withUnsafeBufferPointer { member(of: node, utf8: $0) }
+    }
+
+    @inline(__always)
+    func member(of node: Int, utf8 query: UnsafeBufferPointer<UInt8>) -> Int? {
+        let fingerprint = keyFingerprint(query, start: 0, end: query.count)
+        let count = Int(tape[node].count)
+        var k = node + 1
+        var found: Int? = nil
+        for _ in 0..<count {
+            let keyNode = tape[k]
+            let matches: Bool
+            if keyNode.flags == 0 {
+                matches = keyNode.count == fingerprint && Int(keyNode.end &- keyNode.start) == query.count
+                    && bytesEqual(buffer, Int(keyNode.start), query, query.count)
+            } else {
+                let decoded = JSONStringDecoder.decode(buffer, start: Int(keyNode.start), end: Int(keyNode.end), escaped: true)
+                matches = decoded.elementsEqual(query)
             }
+            if matches {
+                if options.duplicateKeys != .useLast { return k + 1 }
+                found = k + 1
+            }
+            k = Int(tape[k + 1].next)
         }
+        return found
     }
 
     func decodeString(_ value: JSONNode) -> String {
-        bytes.withUnsafeBufferPointer { buffer in
-            let start = Int(value.start), end = Int(value.end)
-            if value.flags == 0 {
-                return String(decoding: UnsafeBufferPointer(rebasing: buffer[start..<end]), as: UTF8.self)
-            }
-            let decoded = JSONStringDecoder.decode(buffer, start: start, end: end, escaped: true)
-            return String(decoding: decoded, as: UTF8.self)
+        let start = Int(value.start), end = Int(value.end)
+        if value.flags == 0 {
+            return String(decoding: UnsafeBufferPointer(rebasing: buffer[start..<end]), as: UTF8.self)
         }
+        let decoded = JSONStringDecoder.decode(buffer, start: start, end: end, escaped: true)
+        return String(decoding: decoded, as: UTF8.self)
     }
 
     func text(_ value: JSONNode) -> String {
-        bytes.withUnsafeBufferPointer { buffer in
-            String(decoding: UnsafeBufferPointer(rebasing: buffer[Int(value.start)..<Int(value.end)]), as: UTF8.self)
-        }
+        String(decoding: UnsafeBufferPointer(rebasing: buffer[Int(value.start)..<Int(value.end)]), as: UTF8.self)
     }
 
     func parseDecimal(_ value: JSONNode, node: Int32, notation: DecimalNotation) throws(MappingError) -> ExactDecimal {
-        let result = bytes.withUnsafeBufferPointer { buffer in
-            Result { () throws(ExactDecimalError) -> ExactDecimal in
-                try ExactDecimal.parse(
-                    UnsafeBufferPointer(rebasing: buffer[Int(value.start)..<Int(value.end)]), notation: notation)
-            }
-        }
-        switch result {
-        case .success(let decimal): return decimal
-        case .failure(let error):
+        do {
+            return try ExactDecimal.parse(UnsafeBufferPointer(rebasing: buffer[Int(value.start)..<Int(value.end)]), notation: notation)
+        } catch {
             let expected: String
             if value.kind == JSONNode.number {
                 expected = "a decimal with at most 18 significant digits"
+            } else if case .ambiguousSeparator = error {
+                expected = "a decimal number (\(notation)) without an ambiguous separator"
             } else {
                 expected = "a decimal number (\(notation))"
             }
-            var failure = MappingError.invalid(path(of: Int(node)), expected: expected, value: decodeString(value))
-            if case .ambiguousSeparator = error { failure.expected += " without an ambiguous separator" }
-            return try { () throws(MappingError) -> ExactDecimal in throw failure }()
+            throw MappingError.invalid(path(of: Int(node)), expected: expected, value: decodeString(value))
         }
     }
 
     func parseInteger(_ value: JSONNode) -> Int? {
-        bytes.withUnsafeBufferPointer { buffer -> Int? in
-            var i = Int(value.start)
-            let end = Int(value.end)
-            let negative = buffer[i] == UInt8(ascii: "-")
-            if negative { i += 1 }
-            var magnitude: UInt64 = 0
-            while i < end {
-                let (t, o1) = magnitude.multipliedReportingOverflow(by: 10)
-                let (s, o2) = t.addingReportingOverflow(UInt64(buffer[i] &- UInt8(ascii: "0")))
-                guard !o1, !o2 else { return nil }
-                magnitude = s
-                i += 1
-            }
-            if negative { return magnitude <= 1 << 63 ? Int(Int64(bitPattern: 0 &- magnitude)) : nil }
-            return magnitude <= UInt64(Int64.max) ? Int(magnitude) : nil
+        var i = Int(value.start)
+        let end = Int(value.end)
+        guard i < end else { return nil }
+        let negative = buffer[i] == UInt8(ascii: "-")
+        if negative { i += 1 }
+        var magnitude: UInt64 = 0
+        while i < end {
+            let (t, o1) = magnitude.multipliedReportingOverflow(by: 10)
+            let (s, o2) = t.addingReportingOverflow(UInt64(buffer[i] &- UInt8(ascii: "0")))
+            guard !o1, !o2 else { return nil }
+            magnitude = s
+            i += 1
         }
+        if negative { return magnitude <= 1 << 63 ? Int(Int64(bitPattern: 0 &- magnitude)) : nil }
+        return magnitude <= UInt64(Int64.max) ? Int(magnitude) : nil
     }
 
     /// The path from the root to node `index`.

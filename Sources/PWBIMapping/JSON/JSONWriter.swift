@@ -98,7 +98,16 @@ public struct JSONWriter: Sendable {
     /// as binary floating point cannot alter it.
     public mutating func number(_ value: ExactDecimal) {
         prefix()
-        bytes.append(contentsOf: value.description.utf8)
+        value.appendText(to: &bytes)
+        needsComma = true
+    }
+
+    /// Writes an exact decimal as a JSON string (`"80.50"`): how the unified JSON writes money.
+    public mutating func string(_ value: ExactDecimal) {
+        prefix()
+        bytes.append(UInt8(ascii: "\""))
+        value.appendText(to: &bytes)
+        bytes.append(UInt8(ascii: "\""))
         needsComma = true
     }
 
@@ -127,11 +136,16 @@ public struct JSONWriter: Sendable {
     public mutating func member(_ name: String, _ value: ExactDecimal?) {
         guard let value else { return }
         key(name)
-        string(value.description)
+        string(value)
     }
 
     mutating func appendQuoted(_ value: String) {
         bytes.append(UInt8(ascii: "\""))
+        if !value.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            bytes.append(contentsOf: value.utf8)
+            bytes.append(UInt8(ascii: "\""))
+            return
+        }
         for byte in value.utf8 {
             switch byte {
             case UInt8(ascii: "\""): bytes.append(UInt8(ascii: "\\")); bytes.append(byte)

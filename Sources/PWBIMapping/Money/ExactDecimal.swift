@@ -147,14 +147,41 @@ extension ExactDecimal: CustomStringConvertible, CustomDebugStringConvertible {
     /// Plain decimal text with exactly `scale` fractional digits, `.` as separator, no grouping:
     /// `-1234.50`. This is the form the unified JSON uses for money.
     public var description: String {
-        var digits = String(significand.magnitude)
-        if scale > 0 {
-            if digits.count <= scale {
-                digits = String(repeating: "0", count: scale - digits.count + 1) + digits
-            }
-            digits.insert(".", at: digits.index(digits.endIndex, offsetBy: -scale))
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 48) { buffer in
+            let start = writeText(into: buffer)
+            return String(decoding: UnsafeBufferPointer(rebasing: buffer[start...]), as: UTF8.self)
         }
-        return significand < 0 ? "-" + digits : digits
+    }
+
+    /// Writes ``description``'s text right-aligned into `buffer` (at least 48 bytes); returns where it starts.
+    func writeText(into buffer: UnsafeMutableBufferPointer<UInt8>) -> Int {
+        var position = buffer.count
+        var magnitude = significand.magnitude
+        var written = 0
+        let fractionDigits = scale
+        repeat {
+            if fractionDigits > 0, written == fractionDigits {
+                position -= 1
+                buffer[position] = UInt8(ascii: ".")
+            }
+            position -= 1
+            buffer[position] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: magnitude % 10)
+            magnitude /= 10
+            written += 1
+        } while magnitude > 0 || written <= fractionDigits
+        if significand < 0 {
+            position -= 1
+            buffer[position] = UInt8(ascii: "-")
+        }
+        return position
+    }
+
+    /// Appends ``description``'s text to `bytes` without an intermediate string.
+    func appendText(to bytes: inout [UInt8]) {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 48) { buffer in
+            let start = writeText(into: buffer)
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[start...]))
+        }
     }
 
     public var debugDescription: String { "ExactDecimal(\(description))" }

@@ -1,0 +1,188 @@
+#if canImport(FoundationEssentials)
+public import FoundationEssentials
+#else
+public import Foundation
+#endif
+public import PWBICSV
+public import PWBIMapping
+
+/// Imports a merchant's CSV upload: bytes → PWBICSV reader → row mapper → ``TransactionStore``,
+/// one record at a time, so a 500 MB file never sits in memory (reading a file holds one chunk
+/// and the current record).
+///
+/// The report uses the troubleshooting guide's messages: "Invalid format" (missing required
+/// columns, named; a malformed row), "Date format error" (with the expected `YYYY-MM-DD`),
+/// "No data found", and an encoding that is not UTF-8. A row that fails is reported with its
+/// row number (the header is row 1, as in a spreadsheet) and the rest of the file is imported;
+/// re-importing the same file stores nothing twice (the rows come back as unchanged).
+///
+/// ```swift
+/// let importer = CSVImporter(store: store)
+/// let report = await importer.importFile(atPath: upload, using: GenericTemplateRowMapper(), context: MappingContext(tenant: "t-42"))
+/// print(report.lines.joined(separator: "\n"))
+/// ```
+public struct CSVImporter: Sendable {
+    /// Called for each stored transaction, in file order (e.g. to echo it, or to index it).
+    public typealias StoredHandler = @Sendable (UnifiedTransaction, UpsertResult) async -> Void
+
+    public let store: any TransactionStore
+    /// Syntax options: the delimiter is detected (`,` `;` tab `|`), UTF-8 is required, the header
+    /// row must not repeat or omit names.
+    public var options: CSVReaderOptions
+    /// How many failed rows the report lists (all are counted).
+    public var maximumRecordedFailures: Int
+    private let metrics: any IntegrationMetrics
+    private let now: @Sendable () -> Date
+
+    public init(
+        store: any TransactionStore,
+        options: CSVReaderOptions = CSVReaderOptions(),
+        maximumRecordedFailures: Int = 1000,
+        metrics: any IntegrationMetrics = DiscardingIntegrationMetrics(),
+        now: @escaping @Sendable () -> Date = { Date() }
+    ) {
+        self.store = store
+        self.options = options
+        self.maximumRecordedFailures = max(0, maximumRecordedFailures)
+        self.metrics = metrics
+        self.now = now
+    }
+
+    /// Imports the file at `path`, streaming it.
+    public func importFile(
+        atPath path: String, using mapper: any RowMapper, context: MappingContext, onStored: StoredHandler? = nil
+    ) async -> CSVImportReport {
+        var report = CSVImportReport(source: mapper.sourceSystem)
+        var reader: CSVReader
+        do {
+            reader = try CSVReader(contentsOfFile: path, options: options)
+        } catch {
+            report.fileProblem = Self.problem(error)
+            return finish(report)
+        }
+        await read(&reader, into: &report, mapper: mapper, context: context, onStored: onStored)
+        return finish(report)
+    }
+
+    /// Imports a file already in memory.
+    public func importBytes(
+        _ bytes: [UInt8], using mapper: any RowMapper, context: MappingContext, onStored: StoredHandler? = nil
+    ) async -> CSVImportReport {
+        var report = CSVImportReport(source: mapper.sourceSystem)
+        var reader = CSVReader(bytes: bytes, options: options)
+        await read(&reader, into: &report, mapper: mapper, context: context, onStored: onStored)
+        return finish(report)
+    }
+
+    private func read(
+        _ reader: inout CSVReader, into report: inout CSVImportReport, mapper: any RowMapper, context: MappingContext,
+        onStored: StoredHandler?
+    ) async {
+        // The header row.
+        let header: CSVHeader
+        do {
+            guard let found = try reader.readHeader() else {
+                report.fileProblem = .noDataFound
+                return
+            }
+            header = found
+        } catch {
+            report.fileProblem = Self.problem(error)
+            return
+        }
+        let trimmedNames = header.names.map(Self.trimmed)
+        let missing = mapper.missingColumns(in: trimmedNames)
+        guard missing.isEmpty else {
+            report.fileProblem = .missingColumns(missing)
+            return
+        }
+        var columns: [(name: String, index: Int)] = []
+        for (index, name) in trimmedNames.enumerated() where !name.isEmpty && !columns.contains(where: { $0.name == name }) {
+            columns.append((name, index))
+        }
+
+        // The data rows, one at a time.
+        let labels = ["source_system": mapper.sourceSystem.rawValue]
+        while true {
+            let next: (record: [String: String], row: Int)?
+            do {
+                next = try reader.nextRecord { view in
+                    var record: [String: String] = [:]
+                    record.reserveCapacity(columns.count)
+                    for column in columns where column.index < view.count {
+                        record[column.name] = view.string(at: column.index)
+                    }
+                    return (record, view.number)
+                }
+            } catch let error as CSVError {
+                if error.isRecoverable {
+                    report.rows += 1
+                    let message: String = if case .invalidUTF8 = error.kind { "File encoding is not UTF-8" } else { "Invalid format" }
+                    fail(&report, CSVRowFailure(row: error.record, message: message, detail: "line \(error.line), column \(error.column): \(error.message)"))
+                    continue
+                }
+                report.fileProblem = Self.problem(error)
+                break
+            } catch {
+                report.fileProblem = .malformed("\(error)")
+                break
+            }
+            guard let (record, row) = next else { break }
+            report.rows += 1
+            let transaction: UnifiedTransaction
+            do {
+                transaction = try mapper.map(record, context: context)
+            } catch {
+                fail(&report, CSVRowFailure(row: row, message: error.message, detail: "column \(error.column): expected \(error.expected), found \(error.found)"))
+                continue
+            }
+            let result: UpsertResult
+            do {
+                result = try await store.upsert(transaction, now: now())
+            } catch {
+                report.fileProblem = .malformed("the transaction store failed at row \(row) (\(type(of: error))); rows before it are stored, import the file again")
+                break
+            }
+            switch result.outcome {
+            case .inserted: report.imported += 1
+            case .updated: report.updated += 1
+            case .unchanged: report.unchanged += 1
+            }
+            if let onStored { await onStored(transaction, result) }
+        }
+        if report.rows == 0, report.fileProblem == nil { report.fileProblem = .noDataFound }
+        for (result, count) in [("imported", report.imported), ("updated", report.updated), ("unchanged", report.unchanged), ("failed", report.failedRows)] where count > 0 {
+            metrics.increment(.csvRows, labels: labels.merging(["result": result]) { $1 }, by: UInt64(count))
+        }
+    }
+
+    private func fail(_ report: inout CSVImportReport, _ failure: CSVRowFailure) {
+        report.failedRows += 1
+        if report.failures.count < maximumRecordedFailures { report.failures.append(failure) }
+    }
+
+    private func finish(_ report: CSVImportReport) -> CSVImportReport {
+        let status = report.fileProblem != nil && report.rows == 0 ? "failure" : report.isSuccess ? "success" : "partial"
+        metrics.increment(.csvImports, labels: ["source_system": report.source.rawValue, "status": status])
+        return report
+    }
+
+    static func problem(_ error: CSVError) -> CSVFileProblem {
+        let position = "line \(error.line), column \(error.column)"
+        switch error.kind {
+        case .utf16, .invalidUTF8: return .notUTF8("\(position): \(error.message)")
+        case .duplicateHeader, .emptyHeader: return .invalidHeader(error.message)
+        case .missingColumns(let names): return .missingColumns(names)
+        case .unreadable(let reason): return .unreadable(reason)
+        case .unterminatedQuote, .unexpectedQuote, .textAfterClosingQuote, .raggedRow, .recordTooLarge:
+            return .malformed("row \(error.record), \(position): \(error.message)")
+        }
+    }
+
+    static func trimmed(_ name: String) -> String {
+        var scalars = Substring(name).unicodeScalars[...]
+        while let first = scalars.first, first == " " || first == "\t" { scalars.removeFirst() }
+        while let last = scalars.last, last == " " || last == "\t" { scalars.removeLast() }
+        return String(String.UnicodeScalarView(scalars))
+    }
+}
