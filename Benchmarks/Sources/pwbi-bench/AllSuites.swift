@@ -2,6 +2,8 @@
 let allSuites: [Suite] = [
     [Suite](),
     [signaturesSuite],
+    [csvSuite],
     mappingSuites,
     [pipelineSuite],
+    [accountingSuite],
 ].flatMap { $0 }
