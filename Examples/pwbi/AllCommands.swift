@@ -3,6 +3,7 @@
 let allCommands: [Command] = [
     demoCommands,
     signatureCommands,
+    csvCommands,
     mappingCommands,
     accountingCommands,
     integrationCommands,
