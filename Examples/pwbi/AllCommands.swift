@@ -1,7 +1,7 @@
 /// Every `pwbi` subcommand, in the order `pwbi --help` lists them.
 /// Each module's commands live in a file of their own (`SignatureCommands.swift`, …).
 let allCommands: [Command] = [
-    [Command](),
+    demoCommands,
     signatureCommands,
     csvCommands,
     mappingCommands,
