@@ -59,11 +59,12 @@ struct MerchantDay {
         var section = DemoReport.Section(
             key: "polling", title: "Qasir polling (every 5 min, scripted transport, manual clock)",
             columns: ["run", "requests", "simulated wait", "outcome", "inserted", "unchanged", "cursor"])
+        let formatter = ISO8601DateFormatter()
         for run in runs {
             section.rows.append([
                 run.label, String(run.requests), "\(run.simulatedSeconds) s", PollingScenario.describe(run.report.outcome),
                 String(run.report.inserted), String(run.report.unchanged),
-                run.cursor.map { ISO8601DateFormatter().string(from: $0) } ?? "-",
+                run.cursor.map { formatter.string(from: $0) } ?? "-",
             ])
         }
         report.sections.append(section)

@@ -41,7 +41,13 @@ struct PollingScenario {
             integration: integration,
             source: QasirTransactionSource(mapper: try MapperRegistry.standard.mapper(for: .qasir)),
             context: MappingContext(tenant: WebhookScenarios.tenant, zone: .jakarta, defaultCurrency: .IDR),
-            configuration: .qasir))
+            // The reference API-call decisions without the per-attempt timer, so the manual clock
+            // only ever holds real waits (backoff, Retry-After) and the simulated times are deterministic.
+            configuration: PollingConfiguration(interval: .seconds(300), retryPolicy: try RetryPolicy(
+                maximumAttempts: 3,
+                backoff: .exponential(initial: .seconds(1), multiplier: 2, minimum: .seconds(1), maximum: .seconds(10)),
+                classifier: RetryPolicy.referenceAPICall.classifier,
+                maximumRetryAfter: .seconds(60)))))
 
         // The seed decides the order of the first run's two transient faults.
         let faults: [ScriptedTransport.Step] = random.next() % 2 == 0
