@@ -6,4 +6,5 @@ let allSuites: [Suite] = [
     mappingSuites,
     [pipelineSuite],
     [accountingSuite],
+    retrySuites,
 ].flatMap { $0 }
