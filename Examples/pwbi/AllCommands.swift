@@ -6,4 +6,6 @@ let allCommands: [Command] = [
     mappingCommands,
     accountingCommands,
     integrationCommands,
+    receiverCommands,
+    retryCommands,
 ].flatMap { $0 }

@@ -38,10 +38,22 @@ enum Nanoseconds {
         return overflow ? ceiling : product
     }
 
-    /// A uniformly distributed value in `lower...upper` (`lower` when the range is empty).
+    /// A uniformly distributed value in `lower...upper` (`lower` when the range is empty), for
+    /// `0 ≤ lower`. Drawn with Lemire's multiply-and-reject method written out here rather than
+    /// the standard library's, so a seeded schedule is fixed by this module alone.
     static func random(in lower: Int64, _ upper: Int64, using generator: inout some RandomNumberGenerator) -> Int64 {
         guard upper > lower else { return lower }
-        return Int64.random(in: lower...upper, using: &generator)
+        let span = UInt64(upper - lower)
+        guard span < UInt64.max else { return lower &+ Int64(bitPattern: generator.next()) }
+        let bound = span + 1
+        var (high, low) = bound.multipliedFullWidth(by: generator.next())
+        if low < bound {
+            let threshold = (0 &- bound) % bound
+            while low < threshold {
+                (high, low) = bound.multipliedFullWidth(by: generator.next())
+            }
+        }
+        return lower + Int64(high)
     }
 }
 

@@ -5,10 +5,15 @@ extension RetryPolicy {
     ///
     /// - Parameters:
     ///   - clock: Any clock measuring `Duration` (`ContinuousClock` in production, ``ManualClock`` in tests).
+    ///   - circuitBreaker: Asked before every attempt and told every outcome. When it refuses the first
+    ///     attempt the result holds its ``CircuitOpenError`` (0 attempts); when it refuses a retry — or
+    ///     would still be open when the next sleep ends — the execution stops at once with
+    ///     ``RetryStopReason/circuitOpen`` and the last underlying error.
     ///   - onAttempt: Called after every attempt with its number, duration and outcome (log it, count it).
     ///   - operation: One attempt. Throw the failure; a thrown `CancellationError` is never retried.
     public func execute<C: Clock, Value: Sendable>(
         on clock: C,
+        circuitBreaker: CircuitBreaker<C>? = nil,
         onAttempt: (@Sendable (RetryAttemptRecord) -> Void)? = nil,
         operation: @escaping @Sendable () async throws -> Value
     ) async -> RetryResult<Value> where C.Duration == Duration {
@@ -19,6 +24,7 @@ extension RetryPolicy {
         var totalDelay = Duration.zero
         var previousDelay: Duration?
         var lastRetryCost: Int?
+        var lastError: (any Error)?
 
         func finish(_ error: any Error, _ reason: RetryStopReason) -> RetryResult<Value> {
             RetryResult(outcome: .failure(error), attempts: attempt, totalDelay: totalDelay, stopReason: reason)
@@ -26,6 +32,14 @@ extension RetryPolicy {
 
         while true {
             if Task.isCancelled { return finish(CancellationError(), .cancelled) }
+            var permit: CircuitBreaker<C>.Permit?
+            if let circuitBreaker {
+                do {
+                    permit = try circuitBreaker.acquire()
+                } catch {
+                    return finish(lastError ?? error, .circuitOpen)
+                }
+            }
             attempt += 1
             let attemptStart = clock.now
             do {
@@ -35,16 +49,25 @@ extension RetryPolicy {
                 } else {
                     value = try await operation()
                 }
+                if let circuitBreaker, let permit { circuitBreaker.record(permit, .success) }
                 budget?.recordSuccess(retryCost: lastRetryCost)
                 onAttempt?(RetryAttemptRecord(
                     attempt: attempt, duration: attemptStart.duration(to: clock.now), delaySoFar: totalDelay,
                     outcome: .succeeded))
                 return RetryResult(outcome: .success(value), attempts: attempt, totalDelay: totalDelay, stopReason: nil)
             } catch {
+                if let circuitBreaker, let permit { circuitBreaker.record(permit, error: error) }
+                lastError = error
                 let now = clock.now
-                let decision = decide(
+                var decision = decide(
                     after: error, attempt: attempt, now: now, deadline: deadline, previousDelay: previousDelay,
                     generator: &generator)
+                // No point sleeping towards an attempt the breaker will refuse.
+                if case .retry(let delay) = decision, let circuitBreaker,
+                    case .open(let until) = circuitBreaker.currentState, until > now.advanced(by: delay)
+                {
+                    decision = .stop(.circuitOpen)
+                }
                 if case .retry = decision, let budget {
                     lastRetryCost = budget.acquireRetry(afterTimeout: Self.isTimeout(error))
                 }
@@ -75,21 +98,23 @@ extension RetryPolicy {
     /// error exactly as the operation threw it (its own type, never wrapped), or `CancellationError`.
     public func run<C: Clock, Value: Sendable>(
         on clock: C,
+        circuitBreaker: CircuitBreaker<C>? = nil,
         onAttempt: (@Sendable (RetryAttemptRecord) -> Void)? = nil,
         operation: @escaping @Sendable () async throws -> Value
     ) async throws -> Value where C.Duration == Duration {
-        try await execute(on: clock, onAttempt: onAttempt, operation: operation).get()
+        try await execute(on: clock, circuitBreaker: circuitBreaker, onAttempt: onAttempt, operation: operation).get()
     }
 
     /// Runs `operation` under the policy; when it gives up for any reason but cancellation, hands
     /// the ``RetryFailure`` to `deadLetter` (store it for replay) before returning the result.
     public func execute<C: Clock, Value: Sendable>(
         on clock: C,
+        circuitBreaker: CircuitBreaker<C>? = nil,
         onAttempt: (@Sendable (RetryAttemptRecord) -> Void)? = nil,
         deadLetter: @Sendable (RetryFailure) async -> Void,
         operation: @escaping @Sendable () async throws -> Value
     ) async -> RetryResult<Value> where C.Duration == Duration {
-        let result = await execute(on: clock, onAttempt: onAttempt, operation: operation)
+        let result = await execute(on: clock, circuitBreaker: circuitBreaker, onAttempt: onAttempt, operation: operation)
         if let failure = result.failure, failure.stopReason != .cancelled {
             await deadLetter(failure)
         }

@@ -25,7 +25,7 @@ extension RetryPolicy {
     /// The reference framework's webhook sender: waits 1 s, 2 s, 4 s between attempts (4 attempts
     /// in all), retries every failure (non-2xx answers, timeouts, connection errors) with a
     /// 10-second request timeout, then gives up — pair it with
-    /// ``execute(on:onAttempt:deadLetter:operation:)`` to hand the payload to a dead-letter queue.
+    /// ``execute(on:circuitBreaker:onAttempt:deadLetter:operation:)`` to hand the payload to a dead-letter queue.
     public static let referenceWebhookSender = RetryPolicy(
         unchecked: 4, timeLimit: nil, attemptTimeout: .seconds(10),
         backoff: Backoff.reference(initial: .seconds(1), minimum: .zero, maximum: nil),

@@ -184,3 +184,34 @@ struct SeededRandomNumberGeneratorTests {
         #expect(first.next() == second.next())
     }
 }
+
+@Suite("Seeded jitter vectors (independent Python model)")
+struct JitterVectorTests {
+    struct Vector: Decodable, Sendable, CustomTestStringConvertible {
+        let jitter: String
+        let initialNanoseconds: Int64
+        let multiplier: Int
+        let minimumNanoseconds: Int64
+        let maximumNanoseconds: Int64
+        let seed: UInt64
+        let delaysNanoseconds: [Int64]
+        var testDescription: String { "\(jitter) seed \(seed) initial \(initialNanoseconds) ns ×\(multiplier)" }
+    }
+
+    static let vectors: [Vector] = (try? fixture("jitter-vectors", as: [Vector].self)) ?? []
+
+    @Test func vectorsLoaded() {
+        #expect(Self.vectors.count == 16)
+    }
+
+    @Test("seeded schedules match Resources/jitter_vectors.py", arguments: vectors)
+    func matchesModel(_ vector: Vector) throws {
+        let backoff = try Backoff.exponential(
+            initial: .nanoseconds(vector.initialNanoseconds), multiplier: Double(vector.multiplier),
+            minimum: .nanoseconds(vector.minimumNanoseconds), maximum: .nanoseconds(vector.maximumNanoseconds),
+            jitter: try #require(Jitter(rawValue: vector.jitter)))
+        var generator = SeededRandomNumberGenerator(seed: vector.seed)
+        let delays = backoff.schedule(retries: vector.delaysNanoseconds.count, using: &generator)
+        #expect(delays.map(\.nanosecondsValue) == vector.delaysNanoseconds)
+    }
+}

@@ -1,4 +1,5 @@
 /// Every suite, in the order a full run prints them. Each suite lives in `Suites/<Name>Suite.swift`.
 let allSuites: [Suite] = [
-    [Suite]()
+    [Suite](),
+    [pipelineSuite],
 ].flatMap { $0 }

@@ -103,9 +103,8 @@ extension WebhookReceiver {
                 let (event, payload) = try open(order, envelope: source.envelope, allowed: source.allowedEvents)
                 let mapped = try map(payload, event: event, source: source, tenant: tenant)
                 if case .transaction(let transaction) = mapped { result.externalID = transaction.externalID }
-                let raw: ArraySlice<UInt8>
-                do { raw = try order.rawBytes() } catch { throw .mapping(error) }
-                let fingerprint = PayloadFingerprint(body: raw)
+                try validate(mapped, source: source)
+                let fingerprint = try fingerprint(of: payload)
                 let key = try idempotencyKey(for: mapped, request: nil, source: source, tenant: tenant, fingerprint: fingerprint)
                 if let first = firstIndexOfKey[key] {
                     throw WebhookRejection(

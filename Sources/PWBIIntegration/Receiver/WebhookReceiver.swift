@@ -145,11 +145,11 @@ public struct WebhookReceiver: Sendable {
         let (event, payload) = try open(document.root, envelope: source.envelope, allowed: source.allowedEvents)
         trace.eventType = event.rawValue
         let mapped = try map(payload, event: event, source: source, tenant: tenant)
-        let key = try idempotencyKey(for: mapped, request: request, source: source, tenant: tenant, fingerprint: nil)
+        try validate(mapped, source: source)
+        let fingerprint = try fingerprint(of: payload)
+        let key = try idempotencyKey(for: mapped, request: request, source: source, tenant: tenant, fingerprint: fingerprint)
         trace.idempotencyKey = key
-        let delivered = try await commit(
-            mapped, event: event, key: key, fingerprint: PayloadFingerprint(body: request.body), source: source, tenant: tenant
-        )
+        let delivered = try await commit(mapped, event: event, key: key, fingerprint: fingerprint, source: source, tenant: tenant)
         return delivered.response
     }
 
@@ -232,7 +232,7 @@ public struct WebhookReceiver: Sendable {
         }
     }
 
-    /// Maps the payload and runs the source's validation rules on every transaction.
+    /// Maps the payload with the source's mapper, in the delivery's tenant.
     func map(_ payload: JSONValue, event: EventType, source: WebhookSource, tenant: String) throws(WebhookRejection) -> MappedEvent {
         var context = source.mapping
         context.tenant = tenant
@@ -243,12 +243,29 @@ public struct WebhookReceiver: Sendable {
         }
     }
 
+    /// Runs the source's validation rules, in order, on every mapped transaction; the first failure is a 400.
+    func validate(_ mapped: MappedEvent, source: WebhookSource) throws(WebhookRejection) {
+        guard !source.rules.isEmpty else { return }
+        for transaction in mapped.transactions {
+            for rule in source.rules {
+                do { try rule.check(transaction) } catch { throw .mapping(error) }
+            }
+        }
+    }
+
+    /// The fingerprint of a payload: the SHA-256 of its raw bytes exactly as received (the
+    /// event's data for an envelope, the body without surrounding whitespace otherwise), so a
+    /// single delivery and the same order inside a bulk request fingerprint alike.
+    func fingerprint(of payload: JSONValue) throws(WebhookRejection) -> PayloadFingerprint {
+        do { return PayloadFingerprint(body: try payload.rawBytes()) } catch { throw .mapping(error) }
+    }
+
     // MARK: - Idempotency keys
 
     /// The delivery's idempotency key: the first of the source's strategies that applies.
-    /// `fingerprint` stands in for the body when an inventory update has no identity of its own.
+    /// `fingerprint` stands in for the payload when an inventory update has no identity of its own.
     func idempotencyKey(
-        for mapped: MappedEvent, request: WebhookRequest?, source: WebhookSource, tenant: String, fingerprint: PayloadFingerprint?
+        for mapped: MappedEvent, request: WebhookRequest?, source: WebhookSource, tenant: String, fingerprint: PayloadFingerprint
     ) throws(WebhookRejection) -> String {
         for strategy in source.idempotencyKeys {
             switch strategy {
@@ -257,13 +274,13 @@ public struct WebhookReceiver: Sendable {
                 guard Self.isValidKeyHeader(value) else { throw .invalidIdempotencyKey(name) }
                 return "hdr/" + TransactionKey.escaped(tenant) + "/" + TransactionKey.escaped(source.name) + "/" + value
             case .identity:
-                return identityKey(for: mapped, source: source, tenant: tenant, fingerprint: fingerprint ?? request.map { PayloadFingerprint(body: $0.body) })
+                return identityKey(for: mapped, source: source, tenant: tenant, fingerprint: fingerprint)
             }
         }
-        return identityKey(for: mapped, source: source, tenant: tenant, fingerprint: fingerprint ?? request.map { PayloadFingerprint(body: $0.body) })
+        return identityKey(for: mapped, source: source, tenant: tenant, fingerprint: fingerprint)
     }
 
-    func identityKey(for mapped: MappedEvent, source: WebhookSource, tenant: String, fingerprint: PayloadFingerprint?) -> String {
+    func identityKey(for mapped: MappedEvent, source: WebhookSource, tenant: String, fingerprint: PayloadFingerprint) -> String {
         switch mapped {
         case .transaction(let transaction):
             return "tx/" + TransactionKey(transaction).description
@@ -277,7 +294,7 @@ public struct WebhookReceiver: Sendable {
             if let external = update.externalID {
                 return "inv/" + TransactionKey(tenant: update.tenant, source: update.sourceSystem, outlet: update.outlet, externalID: external).description
             }
-            return "body/" + TransactionKey.escaped(tenant) + "/" + TransactionKey.escaped(source.name) + "/" + (fingerprint?.rawValue ?? "")
+            return "body/" + TransactionKey.escaped(tenant) + "/" + TransactionKey.escaped(source.name) + "/" + fingerprint.rawValue
         }
     }
 

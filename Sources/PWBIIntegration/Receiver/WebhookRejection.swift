@@ -104,6 +104,6 @@ extension MappingError {
     /// A validation rule's own message (e.g. "Order is not fully paid"), which it carries as `expected`
     /// when it has no more specific field finding.
     var validationMessage: String {
-        found.isEmpty ? expected : "\(expected) (\(path): \(found))"
+        found.isEmpty ? expected : "\(expected); found \(found)"
     }
 }

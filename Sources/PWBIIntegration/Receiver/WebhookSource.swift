@@ -22,6 +22,9 @@ public struct WebhookSource: Sendable {
     public var mapper: any TransactionMapper
     /// The event types accepted; others are answered 400.
     public var allowedEvents: Set<EventType>
+    /// Rules every mapped transaction must pass, in order; the first failure is the 400's message
+    /// (Karage: ``ValidationRule/karageDefaults(statuses:)`` — allowed statuses, fully paid…).
+    public var rules: [ValidationRule]
     /// How the idempotency key is derived, first available wins; ``IdempotencyKeySource/identity`` always is.
     public var idempotencyKeys: [IdempotencyKeySource]
     /// Zones, default currency and outlet, and JSON limits for mapping (its tenant is set per delivery).
@@ -36,6 +39,7 @@ public struct WebhookSource: Sendable {
         envelope: WebhookEnvelope = .eventField(),
         mapper: any TransactionMapper,
         allowedEvents: Set<EventType>? = nil,
+        rules: [ValidationRule] = [],
         idempotencyKeys: [IdempotencyKeySource] = [.header("Idempotency-Key"), .header("webhook-id"), .identity],
         mapping: MappingContext = MappingContext(tenant: ""),
         eventSink: (any WebhookEventSink)? = nil
@@ -46,6 +50,7 @@ public struct WebhookSource: Sendable {
         self.envelope = envelope
         self.mapper = mapper
         self.allowedEvents = allowedEvents ?? Set(mapper.supportedEvents)
+        self.rules = rules
         self.idempotencyKeys = idempotencyKeys
         self.mapping = mapping
         self.eventSink = eventSink

@@ -1,0 +1,32 @@
+#if canImport(FoundationEssentials)
+public import FoundationEssentials
+#else
+public import Foundation
+#endif
+public import PWBIMapping
+
+/// A ``WebhookEventSink`` in process memory: keeps every inventory update and payment
+/// notification it is given, with ids `evt_` and a 16-digit hex sequence number.
+public actor InMemoryWebhookEventSink: WebhookEventSink {
+    /// One stored event.
+    public struct Entry: Sendable, Hashable {
+        public let id: String
+        public let event: MappedEvent
+        public let tenant: String
+        public let source: String
+        public let storedAt: Date
+    }
+
+    private var entries: [Entry] = []
+
+    public init() {}
+
+    public func store(_ event: MappedEvent, tenant: String, source: String, now: Date) -> String {
+        let id = "evt_" + hexString(UInt64(entries.count + 1))
+        entries.append(Entry(id: id, event: event, tenant: tenant, source: source, storedAt: now))
+        return id
+    }
+
+    /// Every event stored, in order.
+    public var all: [Entry] { entries }
+}
