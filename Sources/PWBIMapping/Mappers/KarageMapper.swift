@@ -134,7 +134,7 @@ public struct KarageMapper: TransactionMapper {
             references.append(ProductReference(scheme: "ItemID", value: legacy))
         }
         let name = try item["ItemName"].optionalString()
-        if let name, name.contains(where: { !$0.isWhitespace }) {
+        if let name, !isBlank(name) {
             references.append(ProductReference(scheme: "ItemName", value: name))
         }
         guard let preferred = references.first else {

@@ -33,7 +33,7 @@ extension JSONValue {
     /// A required identifier (string or integer) that is not empty or blank.
     func requiredIdentifier() throws(MappingError) -> String {
         let text = try identifier()
-        guard text.contains(where: { !$0.isWhitespace }) else {
+        guard !isBlank(text) else {
             throw MappingError.invalid(path, expected: "a non-empty identifier", value: text)
         }
         return text
@@ -42,7 +42,7 @@ extension JSONValue {
     /// A required non-empty string.
     func requiredName() throws(MappingError) -> String {
         let text = try string()
-        guard text.contains(where: { !$0.isWhitespace }) else {
+        guard !isBlank(text) else {
             throw MappingError.invalid(path, expected: "a non-empty string", value: text)
         }
         return text
@@ -63,13 +63,19 @@ struct SystemDefaults: Sendable {
     let zoneOffsetSeconds: Int
     /// The system's currency.
     let currency: Currency
+    /// The zone itself, resolved once.
+    let zone: ZoneRule
+
+    init(zoneIdentifier: String, zoneOffsetSeconds: Int, currency: Currency) {
+        self.zoneIdentifier = zoneIdentifier
+        self.zoneOffsetSeconds = zoneOffsetSeconds
+        self.currency = currency
+        self.zone = ZoneRule(identifier: zoneIdentifier)
+            ?? ZoneRule(fixedOffsetSeconds: zoneOffsetSeconds, identifier: zoneIdentifier)
+    }
 
     static let indonesia = SystemDefaults(zoneIdentifier: "Asia/Jakarta", zoneOffsetSeconds: 25_200, currency: .IDR)
     static let saudi = SystemDefaults(zoneIdentifier: "Asia/Riyadh", zoneOffsetSeconds: 10_800, currency: .SAR)
-
-    var zone: ZoneRule {
-        ZoneRule(identifier: zoneIdentifier) ?? ZoneRule(fixedOffsetSeconds: zoneOffsetSeconds, identifier: zoneIdentifier)
-    }
 
     /// The context's zones, with this system's zone as the assumed fallback when nothing is configured.
     func zones(_ context: MappingContext) -> ZoneResolution {
@@ -232,4 +238,14 @@ func trimmed<S: StringProtocol>(_ text: S) -> S.SubSequence {
     while start < end, text[start].isWhitespace { start = text.index(after: start) }
     while end > start, text[text.index(before: end)].isWhitespace { end = text.index(before: end) }
     return text[start..<end]
+}
+
+/// True when `text` is empty or only ASCII spaces, tabs and line breaks (a byte scan, no
+/// grapheme breaking: this runs for every identifier and name of every payload).
+@inline(__always)
+func isBlank(_ text: String) -> Bool {
+    for byte in text.utf8 where byte != 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D {
+        return false
+    }
+    return true
 }
