@@ -3,6 +3,7 @@
 let allCommands: [Command] = [
     [Command](),
     signatureCommands,
+    csvCommands,
     mappingCommands,
     accountingCommands,
     integrationCommands,

@@ -85,13 +85,25 @@ final class WindowedParser {
     func finish() { isFinal = true }
 
     /// One step of the core, unless it is known to need more input (then `.needMore`).
-    func step() throws(CSVError) -> CSVParserCore.Advance {
+    func step() throws(CSVError) -> CSVEngine.Advance {
         if needsInput { return .needMore(requested) }
         var position = window.start
         defer { window.start = position }
         let result = try core.advance(
             UnsafePointer(window.base), count: window.end, position: &position,
             baseOffset: window.offset, isFinal: isFinal)
+        if case .needMore(let count) = result { requested = count } else { requested = 0 }
+        return result
+    }
+
+    /// Lends every record the window holds to `body`; returns `.end` or `.needMore`.
+    func forEachRecord(_ body: (CSVRecordView) throws -> Void) throws -> CSVEngine.Advance {
+        if needsInput { return .needMore(requested) }
+        var position = window.start
+        defer { window.start = position }
+        let result = try core.forEachRecord(
+            UnsafePointer(window.base), count: window.end, position: &position,
+            baseOffset: window.offset, isFinal: isFinal, body)
         if case .needMore(let count) = result { requested = count } else { requested = 0 }
         return result
     }

@@ -29,7 +29,7 @@ where Chunks.Element: Collection, Chunks.Element.Element == UInt8 {
     public func forEachRecord(_ body: (CSVRecordView) throws -> Void) async throws {
         var iterator = makeAsyncIterator()
         while try await iterator.advance() {
-            try body(CSVRecordView(core: iterator.parser.core, base: iterator.parser.base))
+            try body(iterator.parser.core.view(base: iterator.parser.base))
         }
     }
 
@@ -39,7 +39,7 @@ where Chunks.Element: Collection, Chunks.Element.Element == UInt8 {
 
         public mutating func next() async throws -> CSVRecord? {
             guard try await advance() else { return nil }
-            return CSVRecordView(core: parser.core, base: parser.base).makeRecord()
+            return parser.core.view(base: parser.base).makeRecord()
         }
 
         /// Moves to the next record; false at the end.

@@ -1,561 +1,64 @@
-/// One field of the current record: a range of the input region, or of the scratch
-/// buffer when the field had to be rewritten (doubled quotes, lenient recovery, transcoding).
-struct FieldSlot {
-    var start: Int
-    var count: Int
-    var inScratch: Bool
-}
-
-/// The engine every reader shares: parses one record at a time out of a contiguous region
-/// of input bytes (a caller's buffer or a reader's window), with no per-byte `Character`
-/// work, no allocation per record, and fields left in place whenever possible.
-///
-/// The caller owns the region and a position in it. ``advance(_:count:position:baseOffset:isFinal:)``
-/// either completes a record (its fields are then described by ``slots`` until the next
-/// call), asks for more input (a record is cut at the end of a non-final region; it is
-/// parsed again from its start once the region has grown to the requested size, which
-/// keeps the total work linear however the input is chunked), or reports the end.
+/// Owns a ``CSVEngine`` (and frees its buffers): the reference every reader front end
+/// (buffer, file, push, async) holds. The engine is a struct so that its hot loop works on
+/// plain stored properties, with one exclusivity check per record instead of one per access.
 final class CSVParserCore {
-    enum Advance: Equatable {
-        /// A record is ready (``fieldCount``, ``slots``, ``recordNumber``…).
-        case record
-        /// The region ends inside a record: call again when at least this many unconsumed
-        /// bytes are available, or with `isFinal`.
-        case needMore(Int)
-        /// The header record was read (``header``); data records follow.
-        case header
-        /// The input is exhausted (or ended by an unrecoverable error).
-        case end
-    }
-
-    let options: CSVReaderOptions
-    /// The resolved delimiter byte (after detection).
-    private(set) var delimiter: UInt8
-    private let quote: UInt8
-    private let trims: Bool
-    private let strict: Bool
-    private let skipsBlankLines: Bool
-    private let transcodes: Bool
-    private var started = false
-
-    private let unquotedStops: UnsafeMutablePointer<UInt8>
-    private let quotedStops: UnsafeMutablePointer<UInt8>
-    private(set) var slots: UnsafeMutablePointer<FieldSlot>
-    private var slotCapacity: Int
-    /// Fields in the current record.
-    private(set) var fieldCount = 0
-    private(set) var scratch: UnsafeMutableRawPointer
-    private var scratchCapacity: Int
-    private var scratchUsed = 0
+    var engine: CSVEngine
+    /// Strings made for recent fields, reused when the same bytes come up again.
+    let strings = StringCache()
     /// Stands in for the base address of an empty region.
     private let emptyRegion: UnsafeMutablePointer<UInt8>
 
-    /// Records completed so far, header and rejected records included.
-    private(set) var recordsRead = 0
-    private var nextLine = 1
-    private(set) var finished = false
-    /// The header, once read.
-    private(set) var header: CSVHeader?
-    private var expectedFields: Int?
-
-    /// Position of the current record: number (from 1), physical line, byte offset.
-    private(set) var recordNumber = 0
-    private(set) var recordLine = 0
-    private(set) var recordOffset = 0
-
-    private struct SoftError {
-        let kind: CSVError.Kind
-        let index: Int
-        let field: Int
-    }
-    private var softError: SoftError?
-
-    private static let lf: UInt8 = 0x0A
-    private static let cr: UInt8 = 0x0D
-
     init(options: CSVReaderOptions) {
-        self.options = options
-        self.delimiter = options.dialect.delimiter.byte ?? UInt8(ascii: ",")
-        self.quote = options.dialect.quote
-        self.trims = options.dialect.trimsWhitespace
-        self.strict = options.dialect.quoteHandling == .strict
-        self.skipsBlankLines = options.dialect.skipsBlankLines
-        self.transcodes = options.encoding == .windows1252
-        unquotedStops = .allocate(capacity: 256)
-        quotedStops = .allocate(capacity: 256)
-        unquotedStops.initialize(repeating: 0, count: 256)
-        quotedStops.initialize(repeating: 0, count: 256)
-        slotCapacity = 32
-        slots = .allocate(capacity: slotCapacity)
-        scratchCapacity = 256
-        scratch = .allocate(byteCount: scratchCapacity, alignment: 16)
+        engine = CSVEngine(options: options)
         emptyRegion = .allocate(capacity: 1)
         emptyRegion.initialize(to: 0)
     }
 
     deinit {
-        unquotedStops.deallocate()
-        quotedStops.deallocate()
-        slots.deallocate()
-        scratch.deallocate()
+        engine.deallocate()
         emptyRegion.deallocate()
     }
 
-    /// A base address for `buffer`, valid even when it is empty.
+    var options: CSVReaderOptions { engine.options }
+    /// A copy of the engine's header, kept apart so that a record view can read it while
+    /// the engine is being advanced.
+    private(set) var header: CSVHeaderBox?
+    var delimiter: UInt8 { engine.delimiter }
+    var finished: Bool { engine.finished }
+    var recordsRead: Int { engine.recordsRead }
+
     @inline(__always)
     func base(of buffer: UnsafeRawBufferPointer) -> UnsafePointer<UInt8> {
         guard let address = buffer.baseAddress else { return UnsafePointer(emptyRegion) }
         return address.assumingMemoryBound(to: UInt8.self)
     }
 
-    /// The bytes of field `index` of the current record, read from `base` (the region the
-    /// record was parsed from) or from the scratch buffer.
     @inline(__always)
-    func field(_ index: Int, base: UnsafePointer<UInt8>) -> UnsafeRawBufferPointer {
-        let slot = slots[index]
-        if slot.inScratch {
-            return UnsafeRawBufferPointer(start: scratch + slot.start, count: slot.count)
-        }
-        return UnsafeRawBufferPointer(start: base + slot.start, count: slot.count)
-    }
-
-    /// The fields of the current record as strings.
-    func strings(base: UnsafePointer<UInt8>) -> [String] {
-        var result: [String] = []
-        result.reserveCapacity(fieldCount)
-        for index in 0..<fieldCount {
-            result.append(Self.string(field(index, base: base)))
-        }
+    func advance(
+        _ base: UnsafePointer<UInt8>, count: Int, position: inout Int, baseOffset: Int, isFinal: Bool
+    ) throws(CSVError) -> CSVEngine.Advance {
+        let result = try engine.advance(base, count: count, position: &position, baseOffset: baseOffset, isFinal: isFinal)
+        if result == .header { header = engine.header.map(CSVHeaderBox.init) }
         return result
     }
 
-    @inline(__always)
-    static func string(_ bytes: UnsafeRawBufferPointer) -> String {
-        String(decoding: bytes.bindMemory(to: UInt8.self), as: UTF8.self)
-    }
-
-    // MARK: - Advancing
-
-    /// Parses the next record of `base[position..<count]`; see ``Advance``. `baseOffset` is
-    /// the offset of `base[0]` in the whole input; `isFinal` says no bytes follow `count`.
-    func advance(
-        _ base: UnsafePointer<UInt8>,
-        count end: Int,
-        position: inout Int,
-        baseOffset: Int,
-        isFinal: Bool
-    ) throws(CSVError) -> Advance {
-        if finished { return .end }
-        if !started {
-            let wanted = options.detectionSampleBytes + 4
-            if !isFinal && end - position < wanted { return .needMore(wanted) }
-            try begin(base, end: end, position: &position, baseOffset: baseOffset, isFinal: isFinal)
-        }
+    /// Lends every record to `body` until the region is exhausted; returns `.end` or
+    /// `.needMore` (never `.record` or `.header`).
+    func forEachRecord(
+        _ base: UnsafePointer<UInt8>, count: Int, position: inout Int, baseOffset: Int, isFinal: Bool,
+        _ body: (CSVRecordView) throws -> Void
+    ) throws -> CSVEngine.Advance {
         while true {
-            var p = position
-            if skipsBlankLines {
-                while p < end {
-                    let byte = base[p]
-                    if byte == Self.lf {
-                        p += 1
-                    } else if byte == Self.cr {
-                        if p + 1 < end {
-                            p += base[p + 1] == Self.lf ? 2 : 1
-                        } else if isFinal {
-                            p += 1
-                        } else {
-                            break
-                        }
-                    } else {
-                        break
-                    }
-                    nextLine += 1
-                }
-                position = p
-                if p < end && base[p] == Self.cr && p + 1 == end { return .needMore(2) }
-            }
-            if p >= end {
-                if isFinal {
-                    finished = true
-                    return .end
-                }
-                return .needMore(1)
-            }
-            let recordStart = p
-            let outcome = parseRecord(base, start: recordStart, end: end, isFinal: isFinal)
-            let limit = options.maxRecordBytes
-            switch outcome {
-            case .incomplete:
-                let partial = end - recordStart
-                if partial > limit { throw terminal(.recordTooLarge(limit: limit), base, recordStart, recordStart, baseOffset) }
-                return .needMore(min(max(partial * 2, partial + 1), limit + 1))
-            case .unterminated(let quoteIndex):
-                if end - recordStart > limit { throw terminal(.recordTooLarge(limit: limit), base, recordStart, recordStart, baseOffset) }
-                throw terminal(.unterminatedQuote, base, recordStart, quoteIndex, baseOffset, field: fieldCount + 1)
-            case .complete(let recordEnd, let breaks):
-                if recordEnd - recordStart > limit { throw terminal(.recordTooLarge(limit: limit), base, recordStart, recordStart, baseOffset) }
-                recordsRead += 1
-                recordNumber = recordsRead
-                recordLine = nextLine
-                recordOffset = baseOffset + recordStart
-                nextLine += breaks + 1
-                position = recordEnd
-                let headerPending = options.header.source == .firstRecord && header == nil
-                if let soft = softError {
-                    throw recordError(soft.kind, base, recordStart, soft.index, baseOffset, field: soft.field, headerPending)
-                }
-                if let invalid = try checkEncoding(base, recordStart, recordEnd) {
-                    throw recordError(.invalidUTF8(byte: base[invalid]), base, recordStart, invalid, baseOffset, field: fieldContaining(invalid, base, from: recordStart), headerPending)
-                }
-                if headerPending {
-                    do {
-                        header = try CSVHeader(
-                            strings(base: base), options: options.header,
-                            record: recordNumber, line: recordLine, byteOffset: recordOffset)
-                    } catch {
-                        finished = true
-                        throw error
-                    }
-                    if options.dialect.raggedRows == .error { expectedFields = fieldCount }
-                    return .header
-                }
-                if options.dialect.raggedRows == .error {
-                    if let expected = expectedFields {
-                        if expected != fieldCount {
-                            throw CSVError(
-                                kind: .raggedRow(expected: expected, found: fieldCount),
-                                record: recordNumber, line: recordLine, column: 1, byteOffset: recordOffset)
-                        }
-                    } else {
-                        expectedFields = fieldCount
-                    }
-                }
-                return .record
-            }
+            let result = try engine.forEachRecord(
+                base, count: count, position: &position, baseOffset: baseOffset, isFinal: isFinal, core: self, body)
+            guard result == .header else { return result }
+            header = engine.header.map(CSVHeaderBox.init)
         }
     }
 
-    /// Byte order marks and delimiter detection, once, before the first record.
-    private func begin(
-        _ base: UnsafePointer<UInt8>, end: Int, position: inout Int, baseOffset: Int, isFinal: Bool
-    ) throws(CSVError) {
-        started = true
-        if end - position >= 2 {
-            let first = base[position]
-            let second = base[position + 1]
-            if (first == 0xFF && second == 0xFE) || (first == 0xFE && second == 0xFF) {
-                finished = true
-                throw CSVError(kind: .utf16(bigEndian: first == 0xFE), record: 1, line: 1, column: 1, byteOffset: baseOffset + position)
-            }
-        }
-        if end - position >= 3 && base[position] == 0xEF && base[position + 1] == 0xBB && base[position + 2] == 0xBF {
-            position += 3
-        }
-        if options.dialect.delimiter == .auto {
-            let available = end - position
-            let sampleCount = min(available, options.detectionSampleBytes)
-            let sample = UnsafeRawBufferPointer(start: base + position, count: sampleCount)
-            let complete = isFinal && available <= options.detectionSampleBytes
-            delimiter = CSVDialectDetector.detectDelimiter(in: sample, isComplete: complete, quote: quote).byte ?? UInt8(ascii: ",")
-        }
-        unquotedStops[Int(delimiter)] = 1
-        unquotedStops[Int(Self.cr)] = 1
-        unquotedStops[Int(Self.lf)] = 1
-        if strict { unquotedStops[Int(quote)] = 1 }
-        quotedStops[Int(quote)] = 1
-        quotedStops[Int(Self.cr)] = 1
-        quotedStops[Int(Self.lf)] = 1
-    }
-
-    // MARK: - One record
-
-    private enum Outcome {
-        case complete(end: Int, breaks: Int)
-        case incomplete
-        case unterminated(quoteIndex: Int)
-    }
-
+    /// A view of the current record over `base`.
     @inline(__always)
-    private func isTrimmable(_ byte: UInt8) -> Bool {
-        byte == 0x20 || (byte == 0x09 && delimiter != 0x09)
-    }
-
-    private func parseRecord(_ base: UnsafePointer<UInt8>, start: Int, end: Int, isFinal: Bool) -> Outcome {
-        fieldCount = 0
-        scratchUsed = 0
-        softError = nil
-        let delimiter = self.delimiter
-        let quote = self.quote
-        let quotedStops = self.quotedStops
-        let cr = Self.cr
-        let lf = Self.lf
-        var p = start
-        var breaks = 0
-        while true {
-            if trims { while p < end && isTrimmable(base[p]) { p += 1 } }
-            let fieldStart = p
-            if p < end && base[p] == quote {
-                let openQuote = p
-                p += 1
-                let contentStart = p
-                var escaped = false
-                while true {
-                    while p < end && quotedStops[Int(base[p])] == 0 { p += 1 }
-                    if p >= end {
-                        if !isFinal { return .incomplete }
-                        if strict { return .unterminated(quoteIndex: openQuote) }
-                        addQuoted(base, contentStart, end, escaped: escaped)
-                        return .complete(end: end, breaks: breaks)
-                    }
-                    let byte = base[p]
-                    if byte == quote {
-                        if p + 1 < end {
-                            if base[p + 1] == quote {
-                                escaped = true
-                                p += 2
-                                continue
-                            }
-                            break
-                        }
-                        if !isFinal { return .incomplete }
-                        break
-                    }
-                    breaks += 1
-                    if byte == cr && p + 1 < end && base[p + 1] == lf { p += 1 }
-                    p += 1
-                }
-                let contentEnd = p
-                p += 1
-                if trims { while p < end && isTrimmable(base[p]) { p += 1 } }
-                if p >= end {
-                    if !isFinal { return .incomplete }
-                    addQuoted(base, contentStart, contentEnd, escaped: escaped)
-                    return .complete(end: p, breaks: breaks)
-                }
-                let next = base[p]
-                if next == delimiter {
-                    addQuoted(base, contentStart, contentEnd, escaped: escaped)
-                    p += 1
-                    continue
-                }
-                if next == cr || next == lf {
-                    addQuoted(base, contentStart, contentEnd, escaped: escaped)
-                    return terminate(base, p, end, isFinal, breaks)
-                }
-                noteSoft(.textAfterClosingQuote, at: p)
-                let tailStart = p
-                p = scanUnquoted(base, p, end)
-                if p >= end && !isFinal { return .incomplete }
-                var tailEnd = p
-                if trims { while tailEnd > tailStart && isTrimmable(base[tailEnd - 1]) { tailEnd -= 1 } }
-                addMixed(base, contentStart, contentEnd, escaped: escaped, tail: tailStart, tailEnd)
-            } else {
-                p = scanUnquoted(base, p, end)
-                if p >= end && !isFinal { return .incomplete }
-                var fieldEnd = p
-                if trims { while fieldEnd > fieldStart && isTrimmable(base[fieldEnd - 1]) { fieldEnd -= 1 } }
-                addSlot(FieldSlot(start: fieldStart, count: fieldEnd - fieldStart, inScratch: false))
-            }
-            if p >= end { return .complete(end: p, breaks: breaks) }
-            if base[p] == delimiter {
-                p += 1
-                continue
-            }
-            return terminate(base, p, end, isFinal, breaks)
-        }
-    }
-
-    /// The record ends at the CR or LF at `p`.
-    @inline(__always)
-    private func terminate(_ base: UnsafePointer<UInt8>, _ p: Int, _ end: Int, _ isFinal: Bool, _ breaks: Int) -> Outcome {
-        if base[p] == Self.cr {
-            if p + 1 < end {
-                return .complete(end: base[p + 1] == Self.lf ? p + 2 : p + 1, breaks: breaks)
-            }
-            return isFinal ? .complete(end: p + 1, breaks: breaks) : .incomplete
-        }
-        return .complete(end: p + 1, breaks: breaks)
-    }
-
-    /// The index of the delimiter, CR or LF ending an unquoted run (or `end`). In strict mode
-    /// a quote is noted as an error and kept.
-    @inline(__always)
-    private func scanUnquoted(_ base: UnsafePointer<UInt8>, _ from: Int, _ end: Int) -> Int {
-        let stops = unquotedStops
-        var p = from
-        while p + 4 <= end {
-            if stops[Int(base[p])] != 0 { return stopOrQuote(base, p, end) }
-            if stops[Int(base[p + 1])] != 0 { return stopOrQuote(base, p + 1, end) }
-            if stops[Int(base[p + 2])] != 0 { return stopOrQuote(base, p + 2, end) }
-            if stops[Int(base[p + 3])] != 0 { return stopOrQuote(base, p + 3, end) }
-            p += 4
-        }
-        while p < end && stops[Int(base[p])] == 0 { p += 1 }
-        return stopOrQuote(base, p, end)
-    }
-
-    @inline(__always)
-    private func stopOrQuote(_ base: UnsafePointer<UInt8>, _ p: Int, _ end: Int) -> Int {
-        guard strict, p < end, base[p] == quote else { return p }
-        return strayQuote(base, p, end)
-    }
-
-    private func strayQuote(_ base: UnsafePointer<UInt8>, _ from: Int, _ end: Int) -> Int {
-        var p = from
-        while p < end && base[p] == quote {
-            noteSoft(.unexpectedQuote, at: p)
-            p += 1
-            while p < end && unquotedStops[Int(base[p])] == 0 { p += 1 }
-        }
-        return p
-    }
-
-    @inline(__always)
-    private func noteSoft(_ kind: CSVError.Kind, at index: Int) {
-        if strict && softError == nil { softError = SoftError(kind: kind, index: index, field: fieldCount + 1) }
-    }
-
-    // MARK: - Field storage
-
-    @inline(__always)
-    private func addSlot(_ slot: FieldSlot) {
-        if fieldCount == slotCapacity { growSlots() }
-        slots[fieldCount] = slot
-        fieldCount += 1
-    }
-
-    private func growSlots() {
-        let larger = UnsafeMutablePointer<FieldSlot>.allocate(capacity: slotCapacity * 2)
-        larger.moveInitialize(from: slots, count: fieldCount)
-        slots.deallocate()
-        slots = larger
-        slotCapacity *= 2
-    }
-
-    private func reserveScratch(_ extra: Int) {
-        let needed = scratchUsed + extra
-        guard needed > scratchCapacity else { return }
-        var capacity = scratchCapacity
-        while capacity < needed { capacity *= 2 }
-        let larger = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 16)
-        larger.copyMemory(from: scratch, byteCount: scratchUsed)
-        scratch.deallocate()
-        scratch = larger
-        scratchCapacity = capacity
-    }
-
-    @inline(__always)
-    private func addQuoted(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int, escaped: Bool) {
-        if escaped {
-            addMixed(base, start, end, escaped: true, tail: end, end)
-        } else {
-            addSlot(FieldSlot(start: start, count: end - start, inScratch: false))
-        }
-    }
-
-    /// Writes quoted content (collapsing doubled quotes) followed by an unquoted tail to scratch.
-    private func addMixed(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int, escaped: Bool, tail: Int, _ tailEnd: Int) {
-        reserveScratch((end - start) + (tailEnd - tail))
-        let destination = (scratch + scratchUsed).assumingMemoryBound(to: UInt8.self)
-        var written = 0
-        var index = start
-        while index < end {
-            let byte = base[index]
-            destination[written] = byte
-            written += 1
-            index += (escaped && byte == quote && index + 1 < end && base[index + 1] == quote) ? 2 : 1
-        }
-        if tailEnd > tail {
-            (destination + written).update(from: base + tail, count: tailEnd - tail)
-            written += tailEnd - tail
-        }
-        addSlot(FieldSlot(start: scratchUsed, count: written, inScratch: true))
-        scratchUsed += written
-    }
-
-    // MARK: - Encoding
-
-    /// UTF-8: the index of the first invalid byte of the record, if any. Windows-1252:
-    /// transcodes every field holding a byte ≥ 0x80 into scratch.
-    private func checkEncoding(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int) throws(CSVError) -> Int? {
-        let firstHigh = UTF8Validation.firstNonASCII(base, from: start, to: end)
-        guard firstHigh < end else { return nil }
-        guard transcodes else { return UTF8Validation.firstInvalid(base, from: firstHigh, to: end) }
-        for index in 0..<fieldCount {
-            let slot = slots[index]
-            let source = field(index, base: base)
-            guard let sourceBase = source.baseAddress,
-                  UTF8Validation.firstNonASCII(sourceBase.assumingMemoryBound(to: UInt8.self), from: 0, to: source.count) < source.count
-            else { continue }
-            reserveScratch(slot.count * 3)
-            let from = slot.inScratch
-                ? UnsafeRawBufferPointer(start: scratch + slot.start, count: slot.count)
-                : source
-            let written = Windows1252.transcode(from, to: scratch + scratchUsed)
-            slots[index] = FieldSlot(start: scratchUsed, count: written, inScratch: true)
-            scratchUsed += written
-        }
-        return nil
-    }
-
-    // MARK: - Errors
-
-    /// Line and character column of `index`, counting from the record's start (records
-    /// always start a line).
-    private func locate(_ base: UnsafePointer<UInt8>, _ recordStart: Int, _ index: Int, line firstLine: Int) -> (line: Int, column: Int) {
-        var line = firstLine
-        var lineStart = recordStart
-        var p = recordStart
-        while p < index {
-            let byte = base[p]
-            if byte == Self.lf || byte == Self.cr {
-                if byte == Self.cr && p + 1 < index && base[p + 1] == Self.lf { p += 1 }
-                line += 1
-                lineStart = p + 1
-            }
-            p += 1
-        }
-        var column = 1
-        for q in lineStart..<max(lineStart, index) where transcodes || base[q] & 0xC0 != 0x80 {
-            column += 1
-        }
-        return (line, column)
-    }
-
-    /// The field (from 1) holding input byte `index` of the current record: delimiters
-    /// outside quotes counted from the record's start.
-    private func fieldContaining(_ index: Int, _ base: UnsafePointer<UInt8>, from recordStart: Int) -> Int {
-        var field = 1
-        var quoted = false
-        for p in recordStart..<index {
-            let byte = base[p]
-            if byte == quote {
-                quoted.toggle()
-            } else if byte == delimiter && !quoted {
-                field += 1
-            }
-        }
-        return field
-    }
-
-    private func terminal(
-        _ kind: CSVError.Kind, _ base: UnsafePointer<UInt8>, _ recordStart: Int, _ index: Int, _ baseOffset: Int, field: Int? = nil
-    ) -> CSVError {
-        finished = true
-        let (line, column) = locate(base, recordStart, index, line: nextLine)
-        return CSVError(
-            kind: kind, record: recordsRead + 1, line: line, column: column,
-            byteOffset: baseOffset + index, field: field, recoverable: false)
-    }
-
-    private func recordError(
-        _ kind: CSVError.Kind, _ base: UnsafePointer<UInt8>, _ recordStart: Int, _ index: Int, _ baseOffset: Int,
-        field: Int?, _ inHeader: Bool
-    ) -> CSVError {
-        if inHeader { finished = true }
-        let (line, column) = locate(base, recordStart, index, line: recordLine)
-        return CSVError(
-            kind: kind, record: recordNumber, line: line, column: column,
-            byteOffset: baseOffset + index, field: field, recoverable: !inHeader)
+    func view(base: UnsafePointer<UInt8>) -> CSVRecordView {
+        CSVRecordView(core: self, current: engine.current, base: base)
     }
 }

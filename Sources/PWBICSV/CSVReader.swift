@@ -50,7 +50,7 @@ public struct CSVReader: ~Copyable {
 
     /// The header, once read (the first call to ``next()``, ``nextRecord(_:)`` or
     /// ``readHeader()`` reads it).
-    public var header: CSVHeader? { core.header }
+    public var header: CSVHeader? { core.header?.header }
 
     /// The delimiter in use (the detected one when the dialect says ``CSVDelimiter/auto``;
     /// meaningful once reading has started).
@@ -63,7 +63,7 @@ public struct CSVReader: ~Copyable {
             let result = try advance()
             if result.advance == .end { return nil }
         }
-        return core.header
+        return core.header?.header
     }
 
     /// The next record, or nil at the end of the input.
@@ -86,7 +86,16 @@ public struct CSVReader: ~Copyable {
 
     /// Lends every remaining record to `body`; stops at the first error.
     public mutating func forEachRecord(_ body: (CSVRecordView) throws -> Void) throws {
-        while try nextRecord(body) != nil {}
+        let core = self.core
+        if let file {
+            while try file.forEachRecord(body) != .end {}
+            return
+        }
+        var position = self.position
+        defer { self.position = position }
+        try bytes.withUnsafeBytes { raw in
+            _ = try core.forEachRecord(core.base(of: raw), count: raw.count, position: &position, baseOffset: 0, isFinal: true, body)
+        }
     }
 
     /// All remaining records; throws the first error.
@@ -100,7 +109,7 @@ public struct CSVReader: ~Copyable {
         if let file {
             while true {
                 switch try file.step() {
-                case .record: return body(CSVRecordView(core: core, base: file.parser.base))
+                case .record: return body(core.view(base: file.parser.base))
                 case .header: continue
                 case .end, .needMore: return nil
                 }
@@ -109,24 +118,32 @@ public struct CSVReader: ~Copyable {
         var position = self.position
         defer { self.position = position }
         let core = self.core
-        return try withBytes { (raw: UnsafeRawBufferPointer) throws(CSVError) -> Result? in
+        var failure: CSVError?
+        let result = bytes.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> Result? in
             let base = core.base(of: raw)
-            while true {
-                switch try core.advance(base, count: raw.count, position: &position, baseOffset: 0, isFinal: true) {
-                case .record: return body(CSVRecordView(core: core, base: base))
-                case .header: continue
-                case .end, .needMore: return nil
+            do throws(CSVError) {
+                while true {
+                    switch try core.advance(base, count: raw.count, position: &position, baseOffset: 0, isFinal: true) {
+                    case .record: return body(core.view(base: base))
+                    case .header: continue
+                    case .end, .needMore: return nil
+                    }
                 }
+            } catch {
+                failure = error
+                return nil
             }
         }
+        if let failure { throw failure }
+        return result
     }
 
-    private mutating func advance() throws(CSVError) -> (advance: CSVParserCore.Advance, Void) {
+    private mutating func advance() throws(CSVError) -> (advance: CSVEngine.Advance, Void) {
         if let file { return (try file.step(), ()) }
         var position = self.position
         defer { self.position = position }
         let core = self.core
-        let result = try withBytes { (raw: UnsafeRawBufferPointer) throws(CSVError) -> CSVParserCore.Advance in
+        let result = try withBytes { (raw: UnsafeRawBufferPointer) throws(CSVError) -> CSVEngine.Advance in
             try core.advance(core.base(of: raw), count: raw.count, position: &position, baseOffset: 0, isFinal: true)
         }
         return (result, ())
@@ -158,8 +175,17 @@ final class FileInput {
 
     deinit { close(descriptor) }
 
+    /// Lends records to `body` until the window is exhausted (then reads more) or the input ends.
+    func forEachRecord(_ body: (CSVRecordView) throws -> Void) throws -> CSVEngine.Advance {
+        while true {
+            let result = try parser.forEachRecord(body)
+            guard case .needMore = result, !parser.isFinal else { return result }
+            try fill()
+        }
+    }
+
     /// One step; reads as many chunks as the parser needs first.
-    func step() throws(CSVError) -> CSVParserCore.Advance {
+    func step() throws(CSVError) -> CSVEngine.Advance {
         while true {
             let result = try parser.step()
             guard case .needMore = result, !parser.isFinal else { return result }

@@ -10,15 +10,34 @@ public struct CSVRecord: Sendable, Hashable, RandomAccessCollection {
     public let line: Int
     /// The byte offset (from 0) of the record's first byte in the input.
     public let byteOffset: Int
+    /// Shared by every record of an input (one reference count per record, not three).
+    private let headerBox: CSVHeaderBox?
+
     /// The header of the input, when it has one.
-    public let header: CSVHeader?
+    public var header: CSVHeader? { headerBox?.header }
 
     public init(fields: [String], number: Int, line: Int, byteOffset: Int, header: CSVHeader? = nil) {
+        self.init(fields: fields, number: number, line: line, byteOffset: byteOffset, headerBox: header.map(CSVHeaderBox.init))
+    }
+
+    init(fields: [String], number: Int, line: Int, byteOffset: Int, headerBox: CSVHeaderBox?) {
         self.fields = fields
         self.number = number
         self.line = line
         self.byteOffset = byteOffset
-        self.header = header
+        self.headerBox = headerBox
+    }
+
+    public static func == (lhs: CSVRecord, rhs: CSVRecord) -> Bool {
+        lhs.fields == rhs.fields && lhs.number == rhs.number && lhs.line == rhs.line
+            && lhs.byteOffset == rhs.byteOffset && lhs.header == rhs.header
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(fields)
+        hasher.combine(number)
+        hasher.combine(line)
+        hasher.combine(byteOffset)
     }
 
     public var startIndex: Int { 0 }
@@ -49,50 +68,87 @@ public struct CSVRecord: Sendable, Hashable, RandomAccessCollection {
 /// transcoded), valid only inside the closure that receives the view. Nothing is
 /// allocated per record.
 public struct CSVRecordView {
-    let core: CSVParserCore
-    let base: UnsafePointer<UInt8>
+    /// Unretained: a view never outlives the closure it is lent to, and the reader (which
+    /// owns the core) is borrowed for that whole time.
+    private unowned(unsafe) let core: CSVParserCore
+    private let base: UnsafePointer<UInt8>
+    private let scratch: UnsafeRawPointer
+    private let slots: UnsafePointer<FieldSlot>
 
     /// The number of fields.
-    public var count: Int { core.fieldCount }
+    public let count: Int
     /// The record number, from 1, counting the header row.
-    public var number: Int { core.recordNumber }
+    public let number: Int
     /// The physical line (from 1) the record starts on.
-    public var line: Int { core.recordLine }
+    public let line: Int
     /// The byte offset (from 0) of the record's first byte in the input.
-    public var byteOffset: Int { core.recordOffset }
+    public let byteOffset: Int
+
+    init(core: CSVParserCore, current: CSVEngine.Current, base: UnsafePointer<UInt8>) {
+        self.core = core
+        self.base = base
+        scratch = current.scratch
+        slots = current.slots
+        count = current.count
+        number = current.number
+        line = current.line
+        byteOffset = current.byteOffset
+    }
+
     /// The header of the input, when it has one.
-    public var header: CSVHeader? { core.header }
+    public var header: CSVHeader? { core.header?.header }
+
+    @inline(__always)
+    private func bytes(_ index: Int) -> UnsafeRawBufferPointer {
+        let slot = slots[index]
+        if slot.inScratch {
+            return UnsafeRawBufferPointer(start: scratch + slot.start, count: slot.count)
+        }
+        return UnsafeRawBufferPointer(start: base + slot.start, count: slot.count)
+    }
 
     /// The UTF-8 bytes of field `index` (from 0); valid only while the view is.
     public subscript(index: Int) -> UnsafeRawBufferPointer {
-        precondition(index >= 0 && index < core.fieldCount, "CSVRecordView: field index \(index) out of range 0..<\(core.fieldCount)")
-        return core.field(index, base: base)
+        precondition(index >= 0 && index < count, "CSVRecordView: field index \(index) out of range 0..<\(count)")
+        return bytes(index)
     }
 
     /// The bytes of the field in the column called `name`, or nil.
     public subscript(name: String) -> UnsafeRawBufferPointer? {
-        guard let index = core.header?.index(of: name), index < core.fieldCount else { return nil }
-        return core.field(index, base: base)
+        guard let index = core.header?.header.index(of: name), index < count else { return nil }
+        return bytes(index)
     }
 
     /// Field `index` as a string.
     public func string(at index: Int) -> String {
-        CSVParserCore.string(self[index])
+        core.strings.string(self[index])
     }
 
     /// The field in the column called `name` as a string, or nil.
     public func string(named name: String) -> String? {
-        self[name].map(CSVParserCore.string)
+        self[name].map(core.strings.string)
     }
 
     /// All fields as strings.
-    public var strings: [String] { core.strings(base: base) }
+    public var strings: [String] {
+        var result: [String] = []
+        result.reserveCapacity(count)
+        let cache = core.strings
+        for index in 0..<count { result.append(cache.string(bytes(index))) }
+        return result
+    }
 
     /// An owned copy that outlives the view.
     public func makeRecord() -> CSVRecord {
-        CSVRecord(fields: strings, number: number, line: line, byteOffset: byteOffset, header: core.header)
+        CSVRecord(fields: strings, number: number, line: line, byteOffset: byteOffset, headerBox: core.header)
     }
 }
 
 @available(*, unavailable, message: "a CSVRecordView borrows the reader's buffer; copy it with makeRecord()")
 extension CSVRecordView: Sendable {}
+
+/// A header shared by reference between the records of one input.
+final class CSVHeaderBox: Sendable {
+    let header: CSVHeader
+    init(_ header: CSVHeader) { self.header = header }
+}

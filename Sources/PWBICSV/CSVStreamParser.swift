@@ -33,14 +33,14 @@ public struct CSVStreamParser: ~Copyable {
     public var isFinished: Bool { parser.core.finished }
 
     /// The header, once read.
-    public var header: CSVHeader? { parser.core.header }
+    public var header: CSVHeader? { parser.core.header?.header }
 
     /// The next complete record, or nil when more input is needed (or the input ended: see
     /// ``isFinished``).
     public mutating func next() throws(CSVError) -> CSVRecord? {
         while true {
             switch try parser.step() {
-            case .record: return CSVRecordView(core: parser.core, base: parser.base).makeRecord()
+            case .record: return parser.core.view(base: parser.base).makeRecord()
             case .header: continue
             case .end, .needMore: return nil
             }
@@ -52,7 +52,7 @@ public struct CSVStreamParser: ~Copyable {
     public mutating func nextRecord<Result>(_ body: (CSVRecordView) throws -> Result) throws -> Result? {
         while true {
             switch try parser.step() {
-            case .record: return try body(CSVRecordView(core: parser.core, base: parser.base))
+            case .record: return try body(parser.core.view(base: parser.base))
             case .header: continue
             case .end, .needMore: return nil
             }

@@ -1,3 +1,4 @@
+import Foundation
 import PWBICSV
 import Testing
 
@@ -22,6 +23,52 @@ struct ChunkBoundaryTests {
                 #expect(events == reference.untilFirstError, "\(fixture.testDescription) through the async sequence")
             }
         }
+    }
+
+    @Test(arguments: FixtureCase.all.indices)
+    func zeroCopyIterationAgrees(_ index: Int) throws {
+        let fixture = FixtureCase.all[index]
+        let bytes = try Resources.fixture(fixture.file)
+        for options in [fixture.options, .shrinkingSample(fixture.options)] {
+            let reference = try read(bytes, options: options).untilFirstError
+            var reader = CSVReader(bytes: bytes, options: options)
+            #expect(try views(&reader) == reference, "\(fixture.testDescription) as views")
+            let url = FileManager.default.temporaryDirectory.appendingPathComponent("pwbi-csv-\(UUID().uuidString).csv")
+            try Data(bytes).write(to: url)
+            defer { try? FileManager.default.removeItem(at: url) }
+            for chunkSize in [1, 3, 64] {
+                var fileReader = try CSVReader(contentsOfFile: url.path, options: options, chunkSize: chunkSize)
+                #expect(try views(&fileReader) == reference, "\(fixture.testDescription) as views of a file read \(chunkSize) bytes at a time")
+            }
+        }
+    }
+
+    /// Events through `forEachRecord` (which stops at the first error).
+    func views(_ reader: inout CSVReader) throws -> [Outcome.Event] {
+        var events: [Outcome.Event] = []
+        do {
+            try reader.forEachRecord { view in events.append(.record(view.makeRecord())) }
+        } catch let error as CSVError {
+            events.append(.error(error))
+        }
+        return events
+    }
+
+    @Test func longRepeatedFieldsAreNeverConfused() throws {
+        // Same length, same first and last 8 bytes: the string cache must compare all bytes.
+        let values = (0..<40).map { "Kopi Kenangan \(String(format: "%02d", $0)) Sudirman Jakarta" }
+        var text = "id,outlet\n"
+        for round in 0..<5 {
+            for (index, value) in values.enumerated() { text += "\(round * 100 + index),\(value)\n" }
+        }
+        var reader = CSVReader(bytes: Array(text.utf8))
+        var seen: [String] = []
+        while let record = try reader.next() { seen.append(record[1]) }
+        #expect(seen == Array(repeating: values, count: 5).flatMap { $0 })
+        var viewReader = CSVReader(bytes: Array(text.utf8))
+        var viewed: [String] = []
+        try viewReader.forEachRecord { view in viewed.append(view.string(named: "outlet") ?? "") }
+        #expect(viewed == seen)
     }
 
     @Test func splitByteOrderMarkAndCRLF() throws {

@@ -1,0 +1,48 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Reuses the `String` made for a field when the same bytes come up again (outlet names,
+/// item names, payment types repeat on every few rows of a POS export): a hit costs a
+/// comparison and a reference count instead of an allocation and a copy. Only fields of
+/// 16…64 bytes are cached (shorter ones are stored inline in the `String` and cost no
+/// allocation anyway). A direct-mapped table of 512 entries, owned by one reader.
+final class StringCache {
+    private static let capacity = 512
+    private let slots: UnsafeMutablePointer<String?>
+
+    init() {
+        slots = .allocate(capacity: Self.capacity)
+        slots.initialize(repeating: nil, count: Self.capacity)
+    }
+
+    deinit {
+        slots.deinitialize(count: Self.capacity)
+        slots.deallocate()
+    }
+
+    /// The string for the UTF-8 `bytes` (already validated by the reader).
+    @inline(__always)
+    func string(_ bytes: UnsafeRawBufferPointer) -> String {
+        let count = bytes.count
+        guard count > 15, count <= 64, let base = bytes.baseAddress else { return CSVEngine.string(bytes) }
+        let head = base.loadUnaligned(as: UInt64.self)
+        let tail = base.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+        let hash = ((head &* 0x9E37_79B9_7F4A_7C15) ^ (tail &* 0xC2B2_AE3D_27D4_EB4F) ^ UInt64(count)) &* 0x9E37_79B9_7F4A_7C15
+        let index = Int(truncatingIfNeeded: hash >> 55)
+        if let cached = slots[index] {
+            let same = cached.utf8.withContiguousStorageIfAvailable { utf8 -> Bool in
+                guard utf8.count == count, let cachedBase = utf8.baseAddress else { return false }
+                return memcmp(cachedBase, base, count) == 0
+            }
+            if same == true { return cached }
+        }
+        let made = CSVEngine.string(bytes)
+        slots[index] = made
+        return made
+    }
+}
