@@ -219,3 +219,40 @@ struct ExactDecimalTests {
         #expect(try Money(parsingUTF8: Array("1.234.567,00".utf8), notation: .dotGrouping).description == "1234567.00")
     }
 }
+
+@Suite("ExactDecimal: the simple-number fast path agrees with the full parsers")
+struct ExactDecimalFastPathTests {
+    /// SplitMix64, seeded: the same strings on every run.
+    struct SeededGenerator: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    @Test func randomTextsParseIdentically() {
+        var random = SeededGenerator(state: 20_251_127)
+        let alphabet = Array("0123456789012345678900.-e".utf8)
+        for _ in 0..<5_000 {
+            let length = Int.random(in: 0...22, using: &random)
+            let text = (0..<length).map { _ in alphabet[Int.random(in: 0..<alphabet.count, using: &random)] }
+            text.withUnsafeBufferPointer { buffer in
+                let fast = ExactDecimal.parseSimple(buffer)
+                let plain = Result { () throws(ExactDecimalError) -> ExactDecimal in try ExactDecimal.parseFixed(buffer, decimal: UInt8(ascii: "."), grouping: nil) }
+                let json = Result { () throws(ExactDecimalError) -> ExactDecimal in try ExactDecimal.parseJSONNumber(buffer) }
+                if let fast {
+                    #expect((try? plain.get())?.isIdentical(to: fast) == true, "plain \(String(decoding: text, as: UTF8.self))")
+                    #expect((try? json.get())?.isIdentical(to: fast) == true, "json \(String(decoding: text, as: UTF8.self))")
+                }
+                let viaPlain = Result { () throws(ExactDecimalError) -> ExactDecimal in try ExactDecimal.parse(buffer, notation: .plain) }
+                let viaJSON = Result { () throws(ExactDecimalError) -> ExactDecimal in try ExactDecimal.parse(buffer, notation: .json) }
+                #expect(String(describing: viaPlain) == String(describing: plain))
+                #expect(String(describing: viaJSON) == String(describing: json))
+            }
+        }
+    }
+}

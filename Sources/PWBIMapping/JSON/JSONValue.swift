@@ -33,7 +33,12 @@ public struct JSONValue: Sendable {
     /// The document this value belongs to.
     public let document: JSONDocument
     let node: Int32
-    let absence: Absence?
+    /// Why the value is absent; nil when it is present (`node >= 0`). A reference rather than an
+    /// enum with a `String` payload, so that copying a present value costs one retain, not an
+    /// outlined enum copy.
+    let absenceRecord: AbsenceRecord?
+
+    var absence: Absence? { absenceRecord?.absence }
 
     enum Absence: Sendable {
         case member(parent: Int32, key: String)
@@ -41,24 +46,32 @@ public struct JSONValue: Sendable {
         case notContainer(node: Int32, expected: JSONKind)
     }
 
+    final class AbsenceRecord: Sendable {
+        let absence: Absence
+        init(_ absence: Absence) { self.absence = absence }
+    }
+
     init(document: JSONDocument, node: Int32) {
         self.document = document
         self.node = node
-        self.absence = nil
+        self.absenceRecord = nil
     }
 
     init(document: JSONDocument, absence: Absence) {
         self.document = document
         self.node = -1
-        self.absence = absence
+        self.absenceRecord = AbsenceRecord(absence)
     }
+
+    /// True when the value is present (possibly `null`).
+    var isPresent: Bool { node >= 0 }
 
     // MARK: - Navigation
 
     /// The member named `key` of this object (the first or last one for duplicates, per
     /// ``JSONReaderOptions/DuplicateKeyPolicy``); absent if there is none or this is not an object.
     public subscript(key: String) -> JSONValue {
-        guard absence == nil else { return self }
+        guard isPresent else { return self }
         guard document.tape[Int(node)].kind == JSONNode.object else {
             return JSONValue(document: document, absence: .notContainer(node: node, expected: .object))
         }
@@ -70,7 +83,7 @@ public struct JSONValue: Sendable {
 
     /// The element at `index` of this array; absent if out of range or this is not an array.
     public subscript(index: Int) -> JSONValue {
-        guard absence == nil else { return self }
+        guard isPresent else { return self }
         let tape = document.tape
         let container = tape[Int(node)]
         guard container.kind == JSONNode.array else {
@@ -88,7 +101,7 @@ public struct JSONValue: Sendable {
 
     /// The JSON type, or nil if the value is absent.
     public var kind: JSONKind? {
-        guard absence == nil else { return nil }
+        guard isPresent else { return nil }
         switch document.tape[Int(node)].kind {
         case JSONNode.null: return .null
         case JSONNode.false, JSONNode.true: return .bool
@@ -100,18 +113,18 @@ public struct JSONValue: Sendable {
     }
 
     /// True if the value is present (possibly `null`).
-    public var exists: Bool { absence == nil }
+    public var exists: Bool { isPresent }
 
     /// True if the value is present and `null`.
-    public var isNull: Bool { absence == nil && document.tape[Int(node)].kind == JSONNode.null }
+    public var isNull: Bool { isPresent && document.tape[Int(node)].kind == JSONNode.null }
 
     /// The value if it is present and not `null`; nil if the member/element is missing or `null`.
     /// Throws if an enclosing value had the wrong type (`Items.Name` where `Items` is a string):
     /// an optional field inside a malformed structure is still an error.
     public func ifPresent() throws(MappingError) -> JSONValue? {
+        if isPresent { return document.tape[Int(node)].kind == JSONNode.null ? nil : self }
         switch absence {
-        case nil: return document.tape[Int(node)].kind == JSONNode.null ? nil : self
-        case .member, .element: return nil
+        case nil, .member, .element: return nil
         case .notContainer(let container, let expected):
             throw document.typeMismatch(node: Int(container), expected: expected.phrase)
         }
@@ -142,7 +155,7 @@ public struct JSONValue: Sendable {
     }
 
     func present(_ nodeKind: UInt8, _ expected: String) throws(MappingError) -> JSONNode {
-        guard absence == nil else { throw mismatch(expected) }
+        guard isPresent else { throw mismatch(expected) }
         let value = document.tape[Int(node)]
         guard value.kind == nodeKind else { throw mismatch(expected) }
         return value
@@ -158,7 +171,7 @@ public struct JSONValue: Sendable {
 
     /// The boolean.
     public func bool() throws(MappingError) -> Bool {
-        guard absence == nil else { throw mismatch("a boolean") }
+        guard isPresent else { throw mismatch("a boolean") }
         switch document.tape[Int(node)].kind {
         case JSONNode.true: return true
         case JSONNode.false: return false
@@ -182,7 +195,7 @@ public struct JSONValue: Sendable {
     /// The value as an exact decimal, from a JSON number or from a string written in `notation`
     /// (for fields such as Midtrans `gross_amount: "650000.00"` or Karage `AmountPaid` sent either way).
     public func decimal(orStringIn notation: DecimalNotation) throws(MappingError) -> ExactDecimal {
-        guard absence == nil else { throw mismatch("a number or a numeric string") }
+        guard isPresent else { throw mismatch("a number or a numeric string") }
         let value = document.tape[Int(node)]
         switch value.kind {
         case JSONNode.number:
@@ -206,7 +219,7 @@ public struct JSONValue: Sendable {
     /// An identifier sent as a string or as an integer number (`"OrderID": 2001` or `"2001"`), as text.
     /// Numbers with a fraction or exponent are rejected.
     public func identifier() throws(MappingError) -> String {
-        guard absence == nil else { throw mismatch("an identifier (string or integer)") }
+        guard isPresent else { throw mismatch("an identifier (string or integer)") }
         let value = document.tape[Int(node)]
         switch value.kind {
         case JSONNode.string:
@@ -234,7 +247,7 @@ public struct JSONValue: Sendable {
 
     /// The exact bytes of this value in the document (for a string: without the quotes, escapes unresolved).
     public func rawBytes() throws(MappingError) -> ArraySlice<UInt8> {
-        guard absence == nil else { throw mismatch("a value") }
+        guard isPresent else { throw mismatch("a value") }
         let value = document.tape[Int(node)]
         return ArraySlice(document.buffer[Int(value.start)..<Int(value.end)])
     }

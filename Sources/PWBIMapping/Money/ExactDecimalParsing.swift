@@ -35,11 +35,47 @@ extension ExactDecimal {
     }
 
     static func parse(_ bytes: UnsafeBufferPointer<UInt8>, notation: DecimalNotation) throws(ExactDecimalError) -> ExactDecimal {
+        if notation.kind != .inferred, notation.decimalByte == UInt8(ascii: "."), let simple = parseSimple(bytes) {
+            return simple
+        }
         switch notation.kind {
         case .json: return try parseJSONNumber(bytes)
         case .fixed: return try parseFixed(bytes, decimal: notation.decimalByte, grouping: notation.groupingByte)
         case .inferred: return try parseInferred(bytes)
         }
+    }
+
+    /// The common case, without per-digit overflow checks: `-?[0-9]+(\.[0-9]+)?` with at most 18
+    /// digits (which always fits). Anything else — and every error — goes to the full parsers, which
+    /// give the same value for these inputs.
+    static func parseSimple(_ bytes: UnsafeBufferPointer<UInt8>) -> ExactDecimal? {
+        let n = bytes.count
+        guard n > 0, n <= 20 else { return nil }
+        var i = 0
+        let negative = bytes[0] == UInt8(ascii: "-")
+        if negative { i = 1 }
+        var magnitude: Int64 = 0
+        var digits = 0
+        var pointAt = -1
+        while i < n {
+            let c = bytes[i]
+            let digit = c &- UInt8(ascii: "0")
+            if digit < 10 {
+                magnitude = magnitude &* 10 &+ Int64(digit)
+                digits += 1
+            } else if c == UInt8(ascii: "."), pointAt < 0 {
+                pointAt = i
+            } else {
+                return nil
+            }
+            i += 1
+        }
+        let start = negative ? 1 : 0
+        guard digits > 0, digits <= 18, pointAt != start, pointAt != n - 1 else { return nil }
+        // A leading zero before another digit (`012`) is for the full parsers to accept or reject.
+        if bytes[start] == UInt8(ascii: "0"), start + 1 < n, bytes[start + 1] != UInt8(ascii: ".") { return nil }
+        let scale = pointAt < 0 ? 0 : n - 1 - pointAt
+        return ExactDecimal(uncheckedSignificand: negative ? -magnitude : magnitude, scale: scale)
     }
 
     // MARK: - Accumulator
