@@ -7,4 +7,6 @@ let allSuites: [Suite] = [
     [pipelineSuite],
     [accountingSuite],
     retrySuites,
+    [importSuite],
+    [pollSuite],
 ].flatMap { $0 }

@@ -1,0 +1,101 @@
+import Foundation
+import PWBIIntegration
+import PWBIMapping
+
+/// `pwbi-bench import`: a generated ~100 MB Pawoon POS export imported end to end — file →
+/// PWBICSV streaming reader → Pawoon row mapper → `InMemoryTransactionStore`.
+///
+/// - `import-rows`: rows per second (goal ≥ 1 000 000), median of 3 runs, each into a fresh store.
+/// - `import-peak-rss`: peak resident memory of the process during one import, MiB (the in-memory
+///   store keeps every transaction, so this is mostly the store, not the importer).
+let importSuite = Suite(name: "import", summary: "100 MB POS export → CSV reader → row mapper → in-memory store") {
+    let path = NSTemporaryDirectory() + "pwbi-bench-import-\(getpid()).csv"
+    defer { unlink(path) }
+    let rows = try ImportBenchmark.generate(path: path, bytes: 100 << 20)
+    var imported = 0
+    let seconds = Timing.interleaved(samples: 3, iterations: 1, warmup: 0, [
+        ("ours", { imported = ImportBenchmark.importFile(path) }),
+    ])["ours"] ?? .nan
+    guard imported == rows else { throw ImportBenchmark.Failure("imported \(imported) of \(rows) rows") }
+    let peak = try ImportBenchmark.peakResidentMiB { _ = ImportBenchmark.importFile(path) }
+    return [
+        BenchmarkLine(benchmark: "import-rows", unit: "rows/s", ours: Double(rows) / seconds),
+        BenchmarkLine(benchmark: "import-peak-rss", unit: "MiB", ours: peak),
+    ]
+}
+
+enum ImportBenchmark {
+    struct Failure: Error, CustomStringConvertible {
+        let description: String
+        init(_ description: String) { self.description = description }
+    }
+
+    /// Writes a Pawoon export of about `bytes` bytes; returns its data rows.
+    static func generate(path: String, bytes: Int) throws -> Int {
+        guard let file = fopen(path, "wb") else { throw Failure("cannot write \(path)") }
+        defer { fclose(file) }
+        var written = 0
+        func write(_ text: String) {
+            var text = text
+            text.withUTF8 { written += fwrite($0.baseAddress, 1, $0.count, file) }
+        }
+        write("Date,Transaction ID,Total,Tax,Items\n")
+        let items = ["Nasi Goreng x1", "\"Es Teh, manis x2\"", "Kopi Susu x1", "\"Ayam Geprek x2\nSambal extra\"", "Mie Ayam x1"]
+        var rows = 0
+        while written < bytes {
+            rows += 1
+            let minute = rows % 60, second = (rows / 60) % 60
+            let total = 10_000 + (rows * 7919) % 2_000_000
+            let grouped = total >= 1000 ? "\"\(total / 1000),\(String(total % 1000).leftPadded(3))\"" : String(total)
+            write("2025-12-27 10:\(String(minute).leftPadded(2)):\(String(second).leftPadded(2)),PWN-\(rows),\(grouped),\(total / 11),\(items[rows % items.count])\n")
+        }
+        return rows
+    }
+
+    /// Imports the file into a fresh in-memory store; returns the rows stored.
+    static func importFile(_ path: String) -> Int {
+        let report = syncSuiteBlocking {
+            await CSVImporter(store: InMemoryTransactionStore())
+                .importFile(atPath: path, using: PawoonExportRowMapper(), context: MappingContext(tenant: "bench"))
+        }
+        blackHole(report)
+        return report.imported
+    }
+
+    /// Peak resident memory during `work` (Linux VmHWM, reset through /proc/self/clear_refs), MiB.
+    static func peakResidentMiB(_ work: () throws -> Void) throws -> Double {
+        guard let clear = fopen("/proc/self/clear_refs", "w") else { throw Failure("cannot reset peak RSS") }
+        fputs("5", clear)
+        fclose(clear)
+        try work()
+        let status = try String(contentsOfFile: "/proc/self/status", encoding: .utf8)
+        guard let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+              let kib = Double(line.split(separator: " ").dropFirst().first ?? "")
+        else { throw Failure("no VmHWM in /proc/self/status") }
+        return kib / 1024
+    }
+}
+
+/// Runs async work to completion from the synchronous benchmark harness.
+func syncSuiteBlocking<T: Sendable>(_ body: @escaping @Sendable () async -> T) -> T {
+    let semaphore = DispatchSemaphore(value: 0)
+    let box = SyncSuiteBlockingResult<T>()
+    Task.detached {
+        box.value = await body()
+        semaphore.signal()
+    }
+    semaphore.wait()
+    guard let value = box.value else { preconditionFailure("syncSuiteBlocking: no value") }
+    return value
+}
+
+/// Hands a value from the detached task to the waiting thread (the semaphore orders the accesses).
+final class SyncSuiteBlockingResult<T>: @unchecked Sendable {
+    var value: T?
+}
+
+extension String {
+    fileprivate func leftPadded(_ width: Int) -> String {
+        count >= width ? self : String(repeating: "0", count: width - count) + self
+    }
+}
