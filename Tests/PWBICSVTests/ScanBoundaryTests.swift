@@ -1,5 +1,5 @@
 import Foundation
-import PWBICSV
+@testable import PWBICSV
 import Testing
 
 /// The reader finds delimiters, quotes and line breaks 64 bytes at a time (16-byte vector
@@ -222,5 +222,50 @@ enum ReferenceReader {
         }
         if !atFieldStart || !fields.isEmpty { endRecord() }
         return records
+    }
+}
+
+/// Short ASCII fields are built directly in the standard library's inline string form;
+/// they must be indistinguishable from strings made the ordinary way, at every length and
+/// wherever they sit in the buffer (the last bytes of the input included).
+@Suite("Short fields as strings")
+struct ShortFieldStringTests {
+    static let samples: [String] = [
+        "", "7", "ab", "a\tc", "2025", "12:30", "MK-0001", "1,234,500", "2025-12-27",
+        "13:45:00 WIB", "Kopi Susu Gula", "Teh Tarik Dingn", "~!@#$%^&*()_+{}", "\u{7F}\u{01}x",
+        "caf\u{E9}", "\u{20AC}12", "na\u{EF}ve plate", "\u{1F600}",
+    ]
+
+    @Test func theInlineFormIsRecognisedOnThisPlatform() {
+        #if (arch(x86_64) || arch(arm64)) && os(Linux) || os(macOS)
+        #expect(SmallASCIIString.isAvailable(), "the fast path would be off: every short field would take the generic initialiser")
+        #endif
+    }
+
+    @Test func everyLengthAndPositionMatchesTheStandardLibrary() throws {
+        let options = CSVReaderOptions(dialect: CSVDialect(delimiter: .comma, raggedRows: .allow), header: .none, detectionSampleBytes: 1)
+        for sample in Self.samples {
+            for padding in 0..<20 {
+                // The sample as the last field of the input (no line break after it), after
+                // `padding` bytes, and quoted with a doubled quote so it comes from scratch.
+                let quoted = "\"" + sample + "\"\"\""
+                var cases = [(String(repeating: "p", count: padding + 1) + "," + quoted + "\n", sample + "\"")]
+                if !sample.contains(",") { cases.append((String(repeating: "p", count: padding + 1) + "," + sample, sample)) }
+                for (text, field) in cases {
+                    var reader = CSVReader(bytes: Array(text.utf8), options: options)
+                    let record = try #require(try reader.next())
+                    let made = try #require(record.fields.last)
+                    let expected = String(decoding: Array(field.utf8), as: UTF8.self)
+                    #expect(made == expected)
+                    #expect(Array(made.utf8) == Array(expected.utf8))
+                    #expect(made.count == expected.count && made.unicodeScalars.count == expected.unicodeScalars.count)
+                    #expect(made.hashValue == expected.hashValue)
+                    #expect(made + "!" == expected + "!")
+                    #expect(Array(made.reversed()) == Array(expected.reversed()))
+                    var reader2 = CSVReader(bytes: Array(text.utf8), options: options)
+                    try reader2.forEachRecord { view in #expect(view.string(at: view.count - 1) == expected) }
+                }
+            }
+        }
     }
 }

@@ -14,6 +14,7 @@ public import PWBIMapping
 public actor InMemoryTransactionStore: TransactionStore {
     private var table = TransactionTable()
 
+    /// An empty store.
     public init() {}
 
     public func upsert(_ transaction: UnifiedTransaction, now: Date) -> UpsertResult {
