@@ -153,6 +153,27 @@ struct RowMapperTests {
         #expect(short == .failure(RowMappingError(.invalidFormat, column: "Transaction ID", expected: "a transaction id", found: "nothing (missing)")))
     }
 
+    /// Invalid UTF-8 read in place fails exactly as its repaired text does in a dictionary (found by the fuzzer).
+    @Test func invalidUTF8FailsTheSameByPosition() {
+        let fields: [[UInt8]] = [Array("MK-1".utf8), Array("89500.00".utf8) + [0xFF] + Array("MK-1".utf8), Array("2025-12-27 13:20:45".utf8)]
+        let names = ["transaction_id", "grand_total", "created_at"]
+        var record: [String: String] = [:]
+        for (name, bytes) in zip(names, fields) { record[name] = String(decoding: bytes, as: UTF8.self) }
+        let mapper = MokaExportRowMapper()
+        let expected = Result { () throws(RowMappingError) in try mapper.map(record, context: jakarta) }
+        let layout = mapper.layout(header: names)
+        let flat = fields.flatMap { $0 }
+        let ranges = [0..<4, 4..<17, 17..<36]
+        let byPosition = flat.withUnsafeBytes { whole in
+            Result { () throws(RowMappingError) in
+                try mapper.map(fields: { $0 < 3 ? UnsafeRawBufferPointer(rebasing: whole[ranges[$0]]) : nil }, layout: layout, context: jakarta)
+            }
+        }
+        #expect(byPosition == expected)
+        guard case .failure(let error) = byPosition else { Issue.record("accepted"); return }
+        #expect(error.column == "grand_total" && error.message == "Invalid format")
+    }
+
     @Test func unknownCSVFormatIsTyped() {
         #expect {
             try RowMappers.mapper(for: .karage)

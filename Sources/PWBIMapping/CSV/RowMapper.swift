@@ -247,9 +247,14 @@ struct RowFields<Source: RowFieldSource> {
         case .some(.some(.success(let value))):
             return value
         case .some(.some(.failure(let error))):
+            // The reason is taken from the field as text (invalid UTF-8 repaired), so that it is the
+            // same whether the record came as a dictionary or by position.
+            let text = foundText(column)
+            var reason = error
+            do { _ = try ExactDecimal(parsing: text, notation: notation) } catch { reason = error }
             throw RowMappingError(
-                .invalidFormat, column: names[column], expected: "an amount such as \(example) (\(error))",
-                found: MappingError.quoted(foundText(column)))
+                .invalidFormat, column: names[column], expected: "an amount such as \(example) (\(reason))",
+                found: MappingError.quoted(text))
         case .some(.none):
             guard required else { return nil }
             throw RowMappingError(.invalidFormat, column: names[column], expected: "an amount such as \(example)", found: "an empty field")
