@@ -25,6 +25,7 @@ public struct CSVImporter: Sendable {
     /// Called for each stored transaction, in file order (e.g. to echo it, or to index it).
     public typealias StoredHandler = @Sendable (UnifiedTransaction, UpsertResult) async -> Void
 
+    /// Where imported transactions are stored.
     public let store: any TransactionStore
     /// Syntax options: the delimiter is detected (`,` `;` tab `|`), UTF-8 is required, the header
     /// row must not repeat or omit names.
@@ -34,6 +35,7 @@ public struct CSVImporter: Sendable {
     private let metrics: any IntegrationMetrics
     private let now: @Sendable () -> Date
 
+    /// An importer into `store`; `now` stamps the upserts (injected in tests).
     public init(
         store: any TransactionStore,
         options: CSVReaderOptions = CSVReaderOptions(),

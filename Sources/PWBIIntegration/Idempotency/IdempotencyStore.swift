@@ -15,7 +15,7 @@ import PWBISignatures
 ///
 /// Time is always passed in (`now`), never read by the store, so a store is deterministic
 /// under test and every replica agrees on the receiver's clock. Check an implementation
-/// with ``IdempotencyStoreContract/check(_:)``.
+/// with ``IdempotencyStoreContract/check(concurrency:_:)``.
 public protocol IdempotencyStore: Sendable {
     /// Atomically claims `claim.key`:
     /// - absent, or *processing* but claimed before ``IdempotencyClaim/staleBefore`` (an
@@ -45,8 +45,10 @@ public protocol IdempotencyStore: Sendable {
 
 /// An owner's proof of a claim: only the holder may complete or release it.
 public struct ClaimToken: Sendable, Hashable, CustomStringConvertible {
+    /// The token's text.
     public let rawValue: String
 
+    /// A token with the given text.
     public init(rawValue: String) { self.rawValue = rawValue }
 
     /// 128 bits from the system's cryptographically secure generator, as 32 hex digits.
@@ -66,8 +68,10 @@ public struct ClaimToken: Sendable, Hashable, CustomStringConvertible {
 /// What identifies a payload's content under an idempotency key: the lowercase hex SHA-256
 /// of the raw body as received. The same key with a different fingerprint is a conflict (422).
 public struct PayloadFingerprint: Sendable, Hashable, CustomStringConvertible {
+    /// The lowercase hex SHA-256.
     public let rawValue: String
 
+    /// A fingerprint with the given hex text.
     public init(rawValue: String) { self.rawValue = rawValue }
 
     public var description: String { rawValue }
@@ -80,6 +84,7 @@ public struct StoredResponse: Sendable, Hashable {
     /// The JSON body that was returned.
     public var body: [UInt8]
 
+    /// A response to replay.
     public init(status: Int, body: [UInt8]) {
         self.status = status
         self.body = body
@@ -99,6 +104,7 @@ public struct IdempotencyClaim: Sendable, Hashable {
     /// How long a claim may stay *processing* before another delivery may take it over.
     public var processingTimeout: Duration
 
+    /// A claim of `key` for the payload `fingerprint` by the owner `token`, at `now`.
     public init(key: String, fingerprint: PayloadFingerprint, token: ClaimToken, now: Date, processingTimeout: Duration) {
         self.key = key
         self.fingerprint = fingerprint
@@ -141,14 +147,18 @@ public struct IdempotencyRecord: Sendable, Hashable {
         case completed(StoredResponse)
     }
 
+    /// The idempotency key.
     public var key: String
+    /// The fingerprint of the payload it was claimed for.
     public var fingerprint: PayloadFingerprint
+    /// Processing (with its owner) or completed (with its response).
     public var state: State
     /// When the current claim was acquired.
     public var claimedAt: Date
     /// When it was completed, if it was.
     public var completedAt: Date?
 
+    /// A record as a store holds it.
     public init(key: String, fingerprint: PayloadFingerprint, state: State, claimedAt: Date, completedAt: Date? = nil) {
         self.key = key
         self.fingerprint = fingerprint
@@ -169,6 +179,7 @@ public struct IdempotencyPolicy: Sendable, Hashable {
     /// Records whose last change is older than this are purged; `.zero` disables purging. Default 30 days.
     public var retention: Duration
 
+    /// A policy; the defaults are the Karage module's (5 minutes, 30 days).
     public init(processingTimeout: Duration = .seconds(5 * 60), retention: Duration = .seconds(30 * 24 * 60 * 60)) {
         self.processingTimeout = processingTimeout
         self.retention = retention

@@ -37,18 +37,28 @@ import PWBISignatures
 /// // write response.status, response.headers, response.body
 /// ```
 public struct WebhookReceiver: Sendable {
+    /// The sources deliveries may be addressed to.
     public let sources: WebhookSourceRegistry
+    /// Where delivery keys are claimed, so each delivery is processed once.
     public let idempotency: any IdempotencyStore
+    /// Where mapped transactions are stored.
     public let transactions: any TransactionStore
     /// The audit trail, one record per delivery.
     public let log: (any WebhookLog)?
     /// Where authenticated deliveries that could not be processed (400 after authentication, 503) are kept for replay.
     public let deadLetters: (any DeadLetterQueue)?
+    /// Limits and policies.
     public let configuration: WebhookReceiverConfiguration
     let now: @Sendable () -> Date
     let makeToken: @Sendable () -> ClaimToken
 
     /// - Parameters:
+    ///   - sources: the sources deliveries may be addressed to.
+    ///   - idempotency: where delivery keys are claimed.
+    ///   - transactions: where mapped transactions are stored.
+    ///   - log: the audit trail, if any.
+    ///   - deadLetters: where failed authenticated deliveries are kept, if anywhere.
+    ///   - configuration: limits and policies.
     ///   - now: the wall clock (injected in tests).
     ///   - makeToken: claim ownership tokens (128 secure random bits by default).
     public init(

@@ -10,6 +10,7 @@ public actor InMemoryTransactionStore: TransactionStore {
     private var stored: [TransactionKey: StoredTransaction] = [:]
     private var sequence: UInt64 = 0
 
+    /// An empty store.
     public init() {}
 
     public func upsert(_ transaction: UnifiedTransaction, now: Date) -> UpsertResult {

@@ -11,7 +11,7 @@ public import PWBIMapping
 ///
 /// Every path into the host (webhook, polling, CSV import) stores through this protocol, so a
 /// transaction delivered twice by any combination of them is stored once. Check an implementation
-/// with ``TransactionStoreContract/check(_:)``.
+/// with ``TransactionStoreContract/check(concurrency:_:)``.
 public protocol TransactionStore: Sendable {
     /// Atomically inserts `transaction` under ``TransactionKey/init(_:)``, or — when the key is
     /// held — replaces it if its content differs (``UpsertOutcome/updated``) or leaves it
@@ -26,12 +26,16 @@ public protocol TransactionStore: Sendable {
 /// The identity of a transaction: tenant, source system, outlet (receipt numbers repeat across
 /// outlets, so the outlet is part of the key whenever the source names one) and external id.
 public struct TransactionKey: Sendable, Hashable, CustomStringConvertible {
+    /// The host's tenant.
     public var tenant: String
+    /// The source system.
     public var source: SourceSystem
     /// The outlet, or nil when the source names none (an empty outlet counts as none).
     public var outlet: String?
+    /// The source's id of the transaction.
     public var externalID: String
 
+    /// A key; an empty outlet counts as none.
     public init(tenant: String, source: SourceSystem, outlet: String? = nil, externalID: String) {
         self.tenant = tenant
         self.source = source
@@ -77,10 +81,12 @@ public enum UpsertOutcome: String, Sendable, Hashable, CaseIterable {
 
 /// The answer to ``TransactionStore/upsert(_:now:)``.
 public struct UpsertResult: Sendable, Hashable {
+    /// Whether the transaction was inserted, updated or unchanged.
     public var outcome: UpsertOutcome
     /// The host's id of the stored transaction.
     public var internalID: String
 
+    /// A result with the host's id.
     public init(outcome: UpsertOutcome, internalID: String) {
         self.outcome = outcome
         self.internalID = internalID
@@ -89,13 +95,16 @@ public struct UpsertResult: Sendable, Hashable {
 
 /// A transaction as stored.
 public struct StoredTransaction: Sendable, Hashable {
+    /// The host's id, assigned on insert.
     public var internalID: String
+    /// The transaction as last stored.
     public var transaction: UnifiedTransaction
     /// When it was first inserted.
     public var insertedAt: Date
     /// When its content last changed (the insert time until an update).
     public var updatedAt: Date
 
+    /// A stored transaction.
     public init(internalID: String, transaction: UnifiedTransaction, insertedAt: Date, updatedAt: Date) {
         self.internalID = internalID
         self.transaction = transaction
@@ -103,5 +112,6 @@ public struct StoredTransaction: Sendable, Hashable {
         self.updatedAt = updatedAt
     }
 
+    /// The transaction's key.
     public var key: TransactionKey { TransactionKey(transaction) }
 }

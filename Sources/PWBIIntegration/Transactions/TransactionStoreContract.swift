@@ -9,7 +9,9 @@ public import PWBIMapping
 public enum TransactionStoreContract {
     /// Runs every check, each against a fresh, empty store from `makeStore`, and returns the violations.
     ///
-    /// - Parameter concurrency: how many concurrent upserts race in the atomicity checks.
+    /// - Parameters:
+    ///   - concurrency: how many concurrent upserts race in the atomicity checks.
+    ///   - makeStore: returns a fresh, empty store; called once per check.
     public static func check(
         concurrency: Int = 200,
         _ makeStore: () async throws -> any TransactionStore
