@@ -59,7 +59,7 @@ public struct ClaimToken: Sendable, Hashable, CustomStringConvertible {
 
     /// 128 bits from `generator`, as 32 hex digits (deterministic generators for tests).
     public static func random<G: RandomNumberGenerator>(using generator: inout G) -> ClaimToken {
-        ClaimToken(rawValue: hexString(generator.next() as UInt64) + hexString(generator.next() as UInt64))
+        ClaimToken(rawValue: hexString(generator.next() as UInt64, generator.next() as UInt64))
     }
 
     public var description: String { rawValue }
@@ -201,14 +201,36 @@ extension Duration {
 
 /// Lowercase hex of a 64-bit value, always 16 digits.
 func hexString(_ value: UInt64) -> String {
-    let digits: [UInt8] = Array("0123456789abcdef".utf8)
-    var bytes = [UInt8](repeating: 0, count: 16)
-    var remaining = value
-    for index in stride(from: 15, through: 0, by: -1) {
-        bytes[index] = digits[Int(remaining & 0xF)]
-        remaining >>= 4
+    hexString(prefix: "", value)
+}
+
+/// `prefix` followed by the lowercase hex of `value` (16 digits), built in place.
+func hexString(prefix: StaticString, _ value: UInt64) -> String {
+    let count = prefix.utf8CodeUnitCount
+    return String(unsafeUninitializedCapacity: count + 16) { buffer in
+        prefix.withUTF8Buffer { head in
+            for index in 0..<count { buffer[index] = head[index] }
+        }
+        writeHex(value, into: buffer, at: count)
+        return count + 16
     }
-    return String(decoding: bytes, as: UTF8.self)
+}
+
+/// The lowercase hex of `first` then `second`, 32 digits, built in place.
+func hexString(_ first: UInt64, _ second: UInt64) -> String {
+    String(unsafeUninitializedCapacity: 32) { buffer in
+        writeHex(first, into: buffer, at: 0)
+        writeHex(second, into: buffer, at: 16)
+        return 32
+    }
+}
+
+/// Writes the 16 lowercase hex digits of `value` at `start` (the buffer holds at least `start + 16`).
+private func writeHex(_ value: UInt64, into buffer: UnsafeMutableBufferPointer<UInt8>, at start: Int) {
+    for position in 0..<16 {
+        let digit = UInt8(truncatingIfNeeded: value >> UInt64(60 - 4 * position)) & 0xF
+        buffer[start + position] = digit < 10 ? 0x30 + digit : 0x57 + digit
+    }
 }
 
 extension PayloadFingerprint {

@@ -110,8 +110,9 @@ public struct WebhookReceiver: Sendable {
         _ request: WebhookRequest, trusted: Bool, deadLetterFailure: Bool = true,
         _ body: (inout Trace) async throws(WebhookRejection) -> WebhookResponse
     ) async -> WebhookResponse {
-        let started = ContinuousClock.now
-        let receivedAt = now()
+        // The clocks are read only for the audit record and dead letters.
+        let started = log == nil ? nil : ContinuousClock.now
+        let receivedAt: Date? = log == nil && deadLetters == nil ? nil : now()
         var trace = Trace()
         let response: WebhookResponse
         var failure: WebhookRejection?
@@ -121,9 +122,9 @@ public struct WebhookReceiver: Sendable {
             failure = error
             response = render(error)
         }
-        if let log {
+        if let log, let started {
             let entry = WebhookLogEntry(
-                receivedAt: receivedAt, source: request.source, tenant: trace.tenant, outcome: response.outcome,
+                receivedAt: receivedAt ?? now(), source: request.source, tenant: trace.tenant, outcome: response.outcome,
                 status: response.status, duration: ContinuousClock.now - started, idempotencyKey: trace.idempotencyKey,
                 eventType: trace.eventType, internalID: response.internalIDs.first, errorMessage: failure?.message,
                 bodySize: request.body.count, body: configuration.logBodies ? request.body : nil
@@ -134,7 +135,7 @@ public struct WebhookReceiver: Sendable {
            failure.status == 400 || failure.status == 503 {
             let letter = DeadLetter(
                 source: request.source, tenant: trace.tenant, headers: Self.storableHeaders(request.headers),
-                body: request.body, reason: failure.description, failedAt: receivedAt
+                body: request.body, reason: failure.description, failedAt: receivedAt ?? now()
             )
             try? await deadLetters.enqueue(letter)
         }
@@ -293,7 +294,9 @@ public struct WebhookReceiver: Sendable {
     func identityKey(for mapped: MappedEvent, source: WebhookSource, tenant: String, fingerprint: PayloadFingerprint) -> String {
         switch mapped {
         case .transaction(let transaction):
-            return "tx/" + TransactionKey(transaction).description
+            var key = "tx/"
+            TransactionKey(transaction).append(to: &key)
+            return key
         case .transactions(let list):
             let keys = list.map { TransactionKey($0).description }.sorted().joined(separator: "\n")
             return "txs/" + TransactionKey.escaped(tenant) + "/" + SHA256.hash(utf8: keys).hexString

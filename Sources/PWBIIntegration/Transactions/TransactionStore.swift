@@ -19,8 +19,28 @@ public protocol TransactionStore: Sendable {
     /// Of any number of concurrent upserts of one new key, exactly one is ``UpsertOutcome/inserted``.
     func upsert(_ transaction: UnifiedTransaction, now: Date) async throws -> UpsertResult
 
+    /// Upserts `transactions` in order, exactly as ``upsert(_:now:)`` one after another would
+    /// (a key repeated inside the batch is inserted once, then unchanged or updated), and returns
+    /// the results in the same order. Importers and bulk paths call this to write many rows in one
+    /// round trip; a store that can (one database transaction, a multi-row UPSERT) should implement
+    /// it, the default calls ``upsert(_:now:)`` for each. When it throws, transactions before the
+    /// failing one may be stored: upserts are idempotent, so the caller repeats the batch.
+    func upsert(contentsOf transactions: [UnifiedTransaction], now: Date) async throws -> [UpsertResult]
+
     /// The stored transaction with `key`, if any.
     func transaction(for key: TransactionKey) async throws -> StoredTransaction?
+}
+
+extension TransactionStore {
+    /// One ``upsert(_:now:)`` per transaction, in order (stores without a batch write).
+    public func upsert(contentsOf transactions: [UnifiedTransaction], now: Date) async throws -> [UpsertResult] {
+        var results: [UpsertResult] = []
+        results.reserveCapacity(transactions.count)
+        for transaction in transactions {
+            results.append(try await upsert(transaction, now: now))
+        }
+        return results
+    }
 }
 
 /// The identity of a transaction: tenant, source system, outlet (receipt numbers repeat across
@@ -51,8 +71,34 @@ public struct TransactionKey: Sendable, Hashable, CustomStringConvertible {
     /// `tenant/source/outlet/external id` with `%` and `/` percent-encoded in each part, so distinct
     /// keys never print alike; a missing outlet is `-` (an outlet literally named `-` prints `%2D`).
     public var description: String {
-        [tenant, source.rawValue].map(Self.escaped).joined(separator: "/") + "/"
-            + (outlet.map { $0 == "-" ? "%2D" : Self.escaped($0) } ?? "-") + "/" + Self.escaped(externalID)
+        var text = ""
+        append(to: &text)
+        return text
+    }
+
+    /// Appends ``description`` to `text`.
+    func append(to text: inout String) {
+        text.reserveCapacity(text.utf8.count + tenant.utf8.count + source.rawValue.utf8.count + (outlet?.utf8.count ?? 1) + externalID.utf8.count + 3)
+        Self.appendEscaped(tenant, to: &text)
+        text.append("/")
+        Self.appendEscaped(source.rawValue, to: &text)
+        text.append("/")
+        if let outlet {
+            if outlet == "-" { text.append("%2D") } else { Self.appendEscaped(outlet, to: &text) }
+        } else {
+            text.append("-")
+        }
+        text.append("/")
+        Self.appendEscaped(externalID, to: &text)
+    }
+
+    /// Appends `part` with `%` and `/` percent-encoded.
+    static func appendEscaped(_ part: String, to text: inout String) {
+        if part.utf8.contains(where: { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "%") }) {
+            text.append(escaped(part))
+        } else {
+            text.append(part)
+        }
     }
 
     static func escaped(_ part: String) -> String {
