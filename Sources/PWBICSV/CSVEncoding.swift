@@ -57,6 +57,14 @@ enum UTF8Validation {
     static func firstNonASCII(_ bytes: UnsafePointer<UInt8>, from: Int, to: Int) -> Int {
         var index = from
         let raw = UnsafeRawPointer(bytes)
+        while index + 32 <= to {
+            let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                | raw.loadUnaligned(fromByteOffset: index + 8, as: UInt64.self)
+                | raw.loadUnaligned(fromByteOffset: index + 16, as: UInt64.self)
+                | raw.loadUnaligned(fromByteOffset: index + 24, as: UInt64.self)
+            if word & 0x8080_8080_8080_8080 != 0 { break }
+            index += 32
+        }
         while index + 8 <= to {
             let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
             if word & 0x8080_8080_8080_8080 != 0 { break }

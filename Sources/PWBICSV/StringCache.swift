@@ -10,14 +10,18 @@ import Darwin
 /// item names, payment types repeat on every few rows of a POS export): a hit costs a
 /// comparison and a reference count instead of an allocation and a copy. Only fields of
 /// 16…64 bytes are cached (shorter ones are stored inline in the `String` and cost no
-/// allocation anyway). A direct-mapped table of 512 entries, owned by one reader.
+/// allocation anyway, and ASCII ones are built directly: ``SmallASCIIString``). A
+/// direct-mapped table of 512 entries, owned by one reader.
 final class StringCache {
     private static let capacity = 512
     private let slots: UnsafeMutablePointer<String?>
+    /// Whether short ASCII fields are built in place (see ``SmallASCIIString``).
+    private let buildsSmallStrings: Bool
 
     init() {
         slots = .allocate(capacity: Self.capacity)
         slots.initialize(repeating: nil, count: Self.capacity)
+        buildsSmallStrings = SmallASCIIString.isAvailable()
     }
 
     deinit {
@@ -29,7 +33,12 @@ final class StringCache {
     @inline(__always)
     func string(_ bytes: UnsafeRawBufferPointer) -> String {
         let count = bytes.count
-        guard count > 15, count <= 64, let base = bytes.baseAddress else { return CSVEngine.string(bytes) }
+        guard let base = bytes.baseAddress else { return "" }
+        if count < 16 {
+            if buildsSmallStrings, let made = SmallASCIIString.make(base, count: count) { return made }
+            return CSVEngine.string(bytes)
+        }
+        guard count <= 64 else { return CSVEngine.string(bytes) }
         let head = base.loadUnaligned(as: UInt64.self)
         let tail = base.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
         let hash = ((head &* 0x9E37_79B9_7F4A_7C15) ^ (tail &* 0xC2B2_AE3D_27D4_EB4F) ^ UInt64(count)) &* 0x9E37_79B9_7F4A_7C15

@@ -81,169 +81,211 @@ public struct SHA256: HashFunction {
         var a, b, c, d, e, f, g, h: UInt32
     }
 
-    /// Runs the compression function over `blocks` consecutive 64-byte blocks at `input`.
+    /// Runs the compression function over `blocks` consecutive 64-byte blocks at `input`, read in place.
     ///
     /// Four blocks at a time, the message schedules are computed together in SIMD registers (lane
     /// *j* holds block *j*'s word, so every operation is vertical), with the round constants added,
-    /// into a 1 KiB stack buffer; then each block's 64 rounds run over eight local words. A
-    /// remainder of fewer than four blocks runs the schedule in scalar registers, fused with the rounds.
+    /// into a 1 KiB stack buffer; then each block's 64 rounds run over eight local words. Each of the
+    /// fewer than four blocks left computes its own schedule in SIMD registers, four words at a time.
     private static func compress(_ state: inout State, _ input: UnsafeRawPointer, blocks: Int) {
-        var block = input
-        var remaining = blocks
-        if remaining >= 4 {
-            withUnsafeTemporaryAllocation(byteCount: 1024, alignment: 16) { buffer in
-                let schedule = UnsafeMutableRawPointer(buffer.baseAddress!)
-                while remaining >= 4 {
-                    scheduleFourBlocks(block, into: schedule)
-                    for lane in 0..<4 { roundsFromSchedule(&state, UnsafeRawPointer(schedule + lane * 4)) }
-                    block += 256
-                    remaining -= 4
-                }
+        withUnsafeTemporaryAllocation(byteCount: 1024, alignment: 16) { buffer in
+            // A 1 KiB, 16-byte aligned buffer has a base address.
+            guard let base = buffer.baseAddress else { return }
+            let schedule = UnsafeMutableRawPointer(base)
+            var block = input
+            var remaining = blocks
+            while remaining >= 4 {
+                scheduleFourBlocks(block, into: schedule)
+                roundsFourWay(&state, UnsafeRawPointer(schedule))
+                roundsFourWay(&state, UnsafeRawPointer(schedule + 4))
+                roundsFourWay(&state, UnsafeRawPointer(schedule + 8))
+                roundsFourWay(&state, UnsafeRawPointer(schedule + 12))
+                block += 256
+                remaining -= 4
             }
-        }
-        while remaining > 0 {
-            compressOneBlock(&state, block)
-            block += 64
-            remaining -= 1
+            while remaining > 0 {
+                scheduleOneBlock(block, into: schedule)
+                roundsOneBlock(&state, UnsafeRawPointer(schedule))
+                block += 64
+                remaining -= 1
+            }
         }
     }
 
     /// The message schedules (plus round constants) of the four blocks at `blocks`, interleaved:
-    /// word *t* of block *j* at byte offset 16·t + 4·j.
-    @inline(__always)
+    /// word *t* of block *j* at byte offset 16·t + 4·j. Each word is stored as soon as it is
+    /// computed, so only the sixteen-word window stays in registers.
     private static func scheduleFourBlocks(_ blocks: UnsafeRawPointer, into schedule: UnsafeMutableRawPointer) {
         let w0 = gatherBigEndian(blocks, 0)
-        let w1 = gatherBigEndian(blocks, 4)
-        let w2 = gatherBigEndian(blocks, 8)
-        let w3 = gatherBigEndian(blocks, 12)
-        let w4 = gatherBigEndian(blocks, 16)
-        let w5 = gatherBigEndian(blocks, 20)
-        let w6 = gatherBigEndian(blocks, 24)
-        let w7 = gatherBigEndian(blocks, 28)
-        let w8 = gatherBigEndian(blocks, 32)
-        let w9 = gatherBigEndian(blocks, 36)
-        let w10 = gatherBigEndian(blocks, 40)
-        let w11 = gatherBigEndian(blocks, 44)
-        let w12 = gatherBigEndian(blocks, 48)
-        let w13 = gatherBigEndian(blocks, 52)
-        let w14 = gatherBigEndian(blocks, 56)
-        let w15 = gatherBigEndian(blocks, 60)
-        let w16 = w0 &+ vectorSigma0(w1) &+ w9 &+ vectorSigma1(w14)
-        let w17 = w1 &+ vectorSigma0(w2) &+ w10 &+ vectorSigma1(w15)
-        let w18 = w2 &+ vectorSigma0(w3) &+ w11 &+ vectorSigma1(w16)
-        let w19 = w3 &+ vectorSigma0(w4) &+ w12 &+ vectorSigma1(w17)
-        let w20 = w4 &+ vectorSigma0(w5) &+ w13 &+ vectorSigma1(w18)
-        let w21 = w5 &+ vectorSigma0(w6) &+ w14 &+ vectorSigma1(w19)
-        let w22 = w6 &+ vectorSigma0(w7) &+ w15 &+ vectorSigma1(w20)
-        let w23 = w7 &+ vectorSigma0(w8) &+ w16 &+ vectorSigma1(w21)
-        let w24 = w8 &+ vectorSigma0(w9) &+ w17 &+ vectorSigma1(w22)
-        let w25 = w9 &+ vectorSigma0(w10) &+ w18 &+ vectorSigma1(w23)
-        let w26 = w10 &+ vectorSigma0(w11) &+ w19 &+ vectorSigma1(w24)
-        let w27 = w11 &+ vectorSigma0(w12) &+ w20 &+ vectorSigma1(w25)
-        let w28 = w12 &+ vectorSigma0(w13) &+ w21 &+ vectorSigma1(w26)
-        let w29 = w13 &+ vectorSigma0(w14) &+ w22 &+ vectorSigma1(w27)
-        let w30 = w14 &+ vectorSigma0(w15) &+ w23 &+ vectorSigma1(w28)
-        let w31 = w15 &+ vectorSigma0(w16) &+ w24 &+ vectorSigma1(w29)
-        let w32 = w16 &+ vectorSigma0(w17) &+ w25 &+ vectorSigma1(w30)
-        let w33 = w17 &+ vectorSigma0(w18) &+ w26 &+ vectorSigma1(w31)
-        let w34 = w18 &+ vectorSigma0(w19) &+ w27 &+ vectorSigma1(w32)
-        let w35 = w19 &+ vectorSigma0(w20) &+ w28 &+ vectorSigma1(w33)
-        let w36 = w20 &+ vectorSigma0(w21) &+ w29 &+ vectorSigma1(w34)
-        let w37 = w21 &+ vectorSigma0(w22) &+ w30 &+ vectorSigma1(w35)
-        let w38 = w22 &+ vectorSigma0(w23) &+ w31 &+ vectorSigma1(w36)
-        let w39 = w23 &+ vectorSigma0(w24) &+ w32 &+ vectorSigma1(w37)
-        let w40 = w24 &+ vectorSigma0(w25) &+ w33 &+ vectorSigma1(w38)
-        let w41 = w25 &+ vectorSigma0(w26) &+ w34 &+ vectorSigma1(w39)
-        let w42 = w26 &+ vectorSigma0(w27) &+ w35 &+ vectorSigma1(w40)
-        let w43 = w27 &+ vectorSigma0(w28) &+ w36 &+ vectorSigma1(w41)
-        let w44 = w28 &+ vectorSigma0(w29) &+ w37 &+ vectorSigma1(w42)
-        let w45 = w29 &+ vectorSigma0(w30) &+ w38 &+ vectorSigma1(w43)
-        let w46 = w30 &+ vectorSigma0(w31) &+ w39 &+ vectorSigma1(w44)
-        let w47 = w31 &+ vectorSigma0(w32) &+ w40 &+ vectorSigma1(w45)
-        let w48 = w32 &+ vectorSigma0(w33) &+ w41 &+ vectorSigma1(w46)
-        let w49 = w33 &+ vectorSigma0(w34) &+ w42 &+ vectorSigma1(w47)
-        let w50 = w34 &+ vectorSigma0(w35) &+ w43 &+ vectorSigma1(w48)
-        let w51 = w35 &+ vectorSigma0(w36) &+ w44 &+ vectorSigma1(w49)
-        let w52 = w36 &+ vectorSigma0(w37) &+ w45 &+ vectorSigma1(w50)
-        let w53 = w37 &+ vectorSigma0(w38) &+ w46 &+ vectorSigma1(w51)
-        let w54 = w38 &+ vectorSigma0(w39) &+ w47 &+ vectorSigma1(w52)
-        let w55 = w39 &+ vectorSigma0(w40) &+ w48 &+ vectorSigma1(w53)
-        let w56 = w40 &+ vectorSigma0(w41) &+ w49 &+ vectorSigma1(w54)
-        let w57 = w41 &+ vectorSigma0(w42) &+ w50 &+ vectorSigma1(w55)
-        let w58 = w42 &+ vectorSigma0(w43) &+ w51 &+ vectorSigma1(w56)
-        let w59 = w43 &+ vectorSigma0(w44) &+ w52 &+ vectorSigma1(w57)
-        let w60 = w44 &+ vectorSigma0(w45) &+ w53 &+ vectorSigma1(w58)
-        let w61 = w45 &+ vectorSigma0(w46) &+ w54 &+ vectorSigma1(w59)
-        let w62 = w46 &+ vectorSigma0(w47) &+ w55 &+ vectorSigma1(w60)
-        let w63 = w47 &+ vectorSigma0(w48) &+ w56 &+ vectorSigma1(w61)
         schedule.storeBytes(of: w0 &+ SIMD4(repeating: 0x428a2f98), toByteOffset: 0, as: SIMD4<UInt32>.self)
+        let w1 = gatherBigEndian(blocks, 4)
         schedule.storeBytes(of: w1 &+ SIMD4(repeating: 0x71374491), toByteOffset: 16, as: SIMD4<UInt32>.self)
+        let w2 = gatherBigEndian(blocks, 8)
         schedule.storeBytes(of: w2 &+ SIMD4(repeating: 0xb5c0fbcf), toByteOffset: 32, as: SIMD4<UInt32>.self)
+        let w3 = gatherBigEndian(blocks, 12)
         schedule.storeBytes(of: w3 &+ SIMD4(repeating: 0xe9b5dba5), toByteOffset: 48, as: SIMD4<UInt32>.self)
+        let w4 = gatherBigEndian(blocks, 16)
         schedule.storeBytes(of: w4 &+ SIMD4(repeating: 0x3956c25b), toByteOffset: 64, as: SIMD4<UInt32>.self)
+        let w5 = gatherBigEndian(blocks, 20)
         schedule.storeBytes(of: w5 &+ SIMD4(repeating: 0x59f111f1), toByteOffset: 80, as: SIMD4<UInt32>.self)
+        let w6 = gatherBigEndian(blocks, 24)
         schedule.storeBytes(of: w6 &+ SIMD4(repeating: 0x923f82a4), toByteOffset: 96, as: SIMD4<UInt32>.self)
+        let w7 = gatherBigEndian(blocks, 28)
         schedule.storeBytes(of: w7 &+ SIMD4(repeating: 0xab1c5ed5), toByteOffset: 112, as: SIMD4<UInt32>.self)
+        let w8 = gatherBigEndian(blocks, 32)
         schedule.storeBytes(of: w8 &+ SIMD4(repeating: 0xd807aa98), toByteOffset: 128, as: SIMD4<UInt32>.self)
+        let w9 = gatherBigEndian(blocks, 36)
         schedule.storeBytes(of: w9 &+ SIMD4(repeating: 0x12835b01), toByteOffset: 144, as: SIMD4<UInt32>.self)
+        let w10 = gatherBigEndian(blocks, 40)
         schedule.storeBytes(of: w10 &+ SIMD4(repeating: 0x243185be), toByteOffset: 160, as: SIMD4<UInt32>.self)
+        let w11 = gatherBigEndian(blocks, 44)
         schedule.storeBytes(of: w11 &+ SIMD4(repeating: 0x550c7dc3), toByteOffset: 176, as: SIMD4<UInt32>.self)
+        let w12 = gatherBigEndian(blocks, 48)
         schedule.storeBytes(of: w12 &+ SIMD4(repeating: 0x72be5d74), toByteOffset: 192, as: SIMD4<UInt32>.self)
+        let w13 = gatherBigEndian(blocks, 52)
         schedule.storeBytes(of: w13 &+ SIMD4(repeating: 0x80deb1fe), toByteOffset: 208, as: SIMD4<UInt32>.self)
+        let w14 = gatherBigEndian(blocks, 56)
         schedule.storeBytes(of: w14 &+ SIMD4(repeating: 0x9bdc06a7), toByteOffset: 224, as: SIMD4<UInt32>.self)
+        let w15 = gatherBigEndian(blocks, 60)
         schedule.storeBytes(of: w15 &+ SIMD4(repeating: 0xc19bf174), toByteOffset: 240, as: SIMD4<UInt32>.self)
+        let w16 = w0 &+ vectorSigma0(w1) &+ w9 &+ vectorSigma1(w14)
         schedule.storeBytes(of: w16 &+ SIMD4(repeating: 0xe49b69c1), toByteOffset: 256, as: SIMD4<UInt32>.self)
+        let w17 = w1 &+ vectorSigma0(w2) &+ w10 &+ vectorSigma1(w15)
         schedule.storeBytes(of: w17 &+ SIMD4(repeating: 0xefbe4786), toByteOffset: 272, as: SIMD4<UInt32>.self)
+        let w18 = w2 &+ vectorSigma0(w3) &+ w11 &+ vectorSigma1(w16)
         schedule.storeBytes(of: w18 &+ SIMD4(repeating: 0x0fc19dc6), toByteOffset: 288, as: SIMD4<UInt32>.self)
+        let w19 = w3 &+ vectorSigma0(w4) &+ w12 &+ vectorSigma1(w17)
         schedule.storeBytes(of: w19 &+ SIMD4(repeating: 0x240ca1cc), toByteOffset: 304, as: SIMD4<UInt32>.self)
+        let w20 = w4 &+ vectorSigma0(w5) &+ w13 &+ vectorSigma1(w18)
         schedule.storeBytes(of: w20 &+ SIMD4(repeating: 0x2de92c6f), toByteOffset: 320, as: SIMD4<UInt32>.self)
+        let w21 = w5 &+ vectorSigma0(w6) &+ w14 &+ vectorSigma1(w19)
         schedule.storeBytes(of: w21 &+ SIMD4(repeating: 0x4a7484aa), toByteOffset: 336, as: SIMD4<UInt32>.self)
+        let w22 = w6 &+ vectorSigma0(w7) &+ w15 &+ vectorSigma1(w20)
         schedule.storeBytes(of: w22 &+ SIMD4(repeating: 0x5cb0a9dc), toByteOffset: 352, as: SIMD4<UInt32>.self)
+        let w23 = w7 &+ vectorSigma0(w8) &+ w16 &+ vectorSigma1(w21)
         schedule.storeBytes(of: w23 &+ SIMD4(repeating: 0x76f988da), toByteOffset: 368, as: SIMD4<UInt32>.self)
+        let w24 = w8 &+ vectorSigma0(w9) &+ w17 &+ vectorSigma1(w22)
         schedule.storeBytes(of: w24 &+ SIMD4(repeating: 0x983e5152), toByteOffset: 384, as: SIMD4<UInt32>.self)
+        let w25 = w9 &+ vectorSigma0(w10) &+ w18 &+ vectorSigma1(w23)
         schedule.storeBytes(of: w25 &+ SIMD4(repeating: 0xa831c66d), toByteOffset: 400, as: SIMD4<UInt32>.self)
+        let w26 = w10 &+ vectorSigma0(w11) &+ w19 &+ vectorSigma1(w24)
         schedule.storeBytes(of: w26 &+ SIMD4(repeating: 0xb00327c8), toByteOffset: 416, as: SIMD4<UInt32>.self)
+        let w27 = w11 &+ vectorSigma0(w12) &+ w20 &+ vectorSigma1(w25)
         schedule.storeBytes(of: w27 &+ SIMD4(repeating: 0xbf597fc7), toByteOffset: 432, as: SIMD4<UInt32>.self)
+        let w28 = w12 &+ vectorSigma0(w13) &+ w21 &+ vectorSigma1(w26)
         schedule.storeBytes(of: w28 &+ SIMD4(repeating: 0xc6e00bf3), toByteOffset: 448, as: SIMD4<UInt32>.self)
+        let w29 = w13 &+ vectorSigma0(w14) &+ w22 &+ vectorSigma1(w27)
         schedule.storeBytes(of: w29 &+ SIMD4(repeating: 0xd5a79147), toByteOffset: 464, as: SIMD4<UInt32>.self)
+        let w30 = w14 &+ vectorSigma0(w15) &+ w23 &+ vectorSigma1(w28)
         schedule.storeBytes(of: w30 &+ SIMD4(repeating: 0x06ca6351), toByteOffset: 480, as: SIMD4<UInt32>.self)
+        let w31 = w15 &+ vectorSigma0(w16) &+ w24 &+ vectorSigma1(w29)
         schedule.storeBytes(of: w31 &+ SIMD4(repeating: 0x14292967), toByteOffset: 496, as: SIMD4<UInt32>.self)
+        let w32 = w16 &+ vectorSigma0(w17) &+ w25 &+ vectorSigma1(w30)
         schedule.storeBytes(of: w32 &+ SIMD4(repeating: 0x27b70a85), toByteOffset: 512, as: SIMD4<UInt32>.self)
+        let w33 = w17 &+ vectorSigma0(w18) &+ w26 &+ vectorSigma1(w31)
         schedule.storeBytes(of: w33 &+ SIMD4(repeating: 0x2e1b2138), toByteOffset: 528, as: SIMD4<UInt32>.self)
+        let w34 = w18 &+ vectorSigma0(w19) &+ w27 &+ vectorSigma1(w32)
         schedule.storeBytes(of: w34 &+ SIMD4(repeating: 0x4d2c6dfc), toByteOffset: 544, as: SIMD4<UInt32>.self)
+        let w35 = w19 &+ vectorSigma0(w20) &+ w28 &+ vectorSigma1(w33)
         schedule.storeBytes(of: w35 &+ SIMD4(repeating: 0x53380d13), toByteOffset: 560, as: SIMD4<UInt32>.self)
+        let w36 = w20 &+ vectorSigma0(w21) &+ w29 &+ vectorSigma1(w34)
         schedule.storeBytes(of: w36 &+ SIMD4(repeating: 0x650a7354), toByteOffset: 576, as: SIMD4<UInt32>.self)
+        let w37 = w21 &+ vectorSigma0(w22) &+ w30 &+ vectorSigma1(w35)
         schedule.storeBytes(of: w37 &+ SIMD4(repeating: 0x766a0abb), toByteOffset: 592, as: SIMD4<UInt32>.self)
+        let w38 = w22 &+ vectorSigma0(w23) &+ w31 &+ vectorSigma1(w36)
         schedule.storeBytes(of: w38 &+ SIMD4(repeating: 0x81c2c92e), toByteOffset: 608, as: SIMD4<UInt32>.self)
+        let w39 = w23 &+ vectorSigma0(w24) &+ w32 &+ vectorSigma1(w37)
         schedule.storeBytes(of: w39 &+ SIMD4(repeating: 0x92722c85), toByteOffset: 624, as: SIMD4<UInt32>.self)
+        let w40 = w24 &+ vectorSigma0(w25) &+ w33 &+ vectorSigma1(w38)
         schedule.storeBytes(of: w40 &+ SIMD4(repeating: 0xa2bfe8a1), toByteOffset: 640, as: SIMD4<UInt32>.self)
+        let w41 = w25 &+ vectorSigma0(w26) &+ w34 &+ vectorSigma1(w39)
         schedule.storeBytes(of: w41 &+ SIMD4(repeating: 0xa81a664b), toByteOffset: 656, as: SIMD4<UInt32>.self)
+        let w42 = w26 &+ vectorSigma0(w27) &+ w35 &+ vectorSigma1(w40)
         schedule.storeBytes(of: w42 &+ SIMD4(repeating: 0xc24b8b70), toByteOffset: 672, as: SIMD4<UInt32>.self)
+        let w43 = w27 &+ vectorSigma0(w28) &+ w36 &+ vectorSigma1(w41)
         schedule.storeBytes(of: w43 &+ SIMD4(repeating: 0xc76c51a3), toByteOffset: 688, as: SIMD4<UInt32>.self)
+        let w44 = w28 &+ vectorSigma0(w29) &+ w37 &+ vectorSigma1(w42)
         schedule.storeBytes(of: w44 &+ SIMD4(repeating: 0xd192e819), toByteOffset: 704, as: SIMD4<UInt32>.self)
+        let w45 = w29 &+ vectorSigma0(w30) &+ w38 &+ vectorSigma1(w43)
         schedule.storeBytes(of: w45 &+ SIMD4(repeating: 0xd6990624), toByteOffset: 720, as: SIMD4<UInt32>.self)
+        let w46 = w30 &+ vectorSigma0(w31) &+ w39 &+ vectorSigma1(w44)
         schedule.storeBytes(of: w46 &+ SIMD4(repeating: 0xf40e3585), toByteOffset: 736, as: SIMD4<UInt32>.self)
+        let w47 = w31 &+ vectorSigma0(w32) &+ w40 &+ vectorSigma1(w45)
         schedule.storeBytes(of: w47 &+ SIMD4(repeating: 0x106aa070), toByteOffset: 752, as: SIMD4<UInt32>.self)
+        let w48 = w32 &+ vectorSigma0(w33) &+ w41 &+ vectorSigma1(w46)
         schedule.storeBytes(of: w48 &+ SIMD4(repeating: 0x19a4c116), toByteOffset: 768, as: SIMD4<UInt32>.self)
+        let w49 = w33 &+ vectorSigma0(w34) &+ w42 &+ vectorSigma1(w47)
         schedule.storeBytes(of: w49 &+ SIMD4(repeating: 0x1e376c08), toByteOffset: 784, as: SIMD4<UInt32>.self)
+        let w50 = w34 &+ vectorSigma0(w35) &+ w43 &+ vectorSigma1(w48)
         schedule.storeBytes(of: w50 &+ SIMD4(repeating: 0x2748774c), toByteOffset: 800, as: SIMD4<UInt32>.self)
+        let w51 = w35 &+ vectorSigma0(w36) &+ w44 &+ vectorSigma1(w49)
         schedule.storeBytes(of: w51 &+ SIMD4(repeating: 0x34b0bcb5), toByteOffset: 816, as: SIMD4<UInt32>.self)
+        let w52 = w36 &+ vectorSigma0(w37) &+ w45 &+ vectorSigma1(w50)
         schedule.storeBytes(of: w52 &+ SIMD4(repeating: 0x391c0cb3), toByteOffset: 832, as: SIMD4<UInt32>.self)
+        let w53 = w37 &+ vectorSigma0(w38) &+ w46 &+ vectorSigma1(w51)
         schedule.storeBytes(of: w53 &+ SIMD4(repeating: 0x4ed8aa4a), toByteOffset: 848, as: SIMD4<UInt32>.self)
+        let w54 = w38 &+ vectorSigma0(w39) &+ w47 &+ vectorSigma1(w52)
         schedule.storeBytes(of: w54 &+ SIMD4(repeating: 0x5b9cca4f), toByteOffset: 864, as: SIMD4<UInt32>.self)
+        let w55 = w39 &+ vectorSigma0(w40) &+ w48 &+ vectorSigma1(w53)
         schedule.storeBytes(of: w55 &+ SIMD4(repeating: 0x682e6ff3), toByteOffset: 880, as: SIMD4<UInt32>.self)
+        let w56 = w40 &+ vectorSigma0(w41) &+ w49 &+ vectorSigma1(w54)
         schedule.storeBytes(of: w56 &+ SIMD4(repeating: 0x748f82ee), toByteOffset: 896, as: SIMD4<UInt32>.self)
+        let w57 = w41 &+ vectorSigma0(w42) &+ w50 &+ vectorSigma1(w55)
         schedule.storeBytes(of: w57 &+ SIMD4(repeating: 0x78a5636f), toByteOffset: 912, as: SIMD4<UInt32>.self)
+        let w58 = w42 &+ vectorSigma0(w43) &+ w51 &+ vectorSigma1(w56)
         schedule.storeBytes(of: w58 &+ SIMD4(repeating: 0x84c87814), toByteOffset: 928, as: SIMD4<UInt32>.self)
+        let w59 = w43 &+ vectorSigma0(w44) &+ w52 &+ vectorSigma1(w57)
         schedule.storeBytes(of: w59 &+ SIMD4(repeating: 0x8cc70208), toByteOffset: 944, as: SIMD4<UInt32>.self)
+        let w60 = w44 &+ vectorSigma0(w45) &+ w53 &+ vectorSigma1(w58)
         schedule.storeBytes(of: w60 &+ SIMD4(repeating: 0x90befffa), toByteOffset: 960, as: SIMD4<UInt32>.self)
+        let w61 = w45 &+ vectorSigma0(w46) &+ w54 &+ vectorSigma1(w59)
         schedule.storeBytes(of: w61 &+ SIMD4(repeating: 0xa4506ceb), toByteOffset: 976, as: SIMD4<UInt32>.self)
+        let w62 = w46 &+ vectorSigma0(w47) &+ w55 &+ vectorSigma1(w60)
         schedule.storeBytes(of: w62 &+ SIMD4(repeating: 0xbef9a3f7), toByteOffset: 992, as: SIMD4<UInt32>.self)
+        let w63 = w47 &+ vectorSigma0(w48) &+ w56 &+ vectorSigma1(w61)
         schedule.storeBytes(of: w63 &+ SIMD4(repeating: 0xc67178f2), toByteOffset: 1008, as: SIMD4<UInt32>.self)
     }
 
-    /// The 64 rounds of one block whose schedule word *t* is at byte offset 16·t of `schedule`.
-    private static func roundsFromSchedule(_ state: inout State, _ schedule: UnsafeRawPointer) {
+    /// The message schedule (plus round constants) of the one block at `block`, word *t* at byte
+    /// offset 4·t, computed four words at a time: σ1 needs the two words just before, so each group
+    /// adds it in two halves.
+    private static func scheduleOneBlock(_ block: UnsafeRawPointer, into schedule: UnsafeMutableRawPointer) {
+        let x0 = byteSwapped(block.loadUnaligned(fromByteOffset: 0, as: SIMD4<UInt32>.self))
+        schedule.storeBytes(of: x0 &+ SIMD4(0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5), toByteOffset: 0, as: SIMD4<UInt32>.self)
+        let x1 = byteSwapped(block.loadUnaligned(fromByteOffset: 16, as: SIMD4<UInt32>.self))
+        schedule.storeBytes(of: x1 &+ SIMD4(0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5), toByteOffset: 16, as: SIMD4<UInt32>.self)
+        let x2 = byteSwapped(block.loadUnaligned(fromByteOffset: 32, as: SIMD4<UInt32>.self))
+        schedule.storeBytes(of: x2 &+ SIMD4(0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3), toByteOffset: 32, as: SIMD4<UInt32>.self)
+        let x3 = byteSwapped(block.loadUnaligned(fromByteOffset: 48, as: SIMD4<UInt32>.self))
+        schedule.storeBytes(of: x3 &+ SIMD4(0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174), toByteOffset: 48, as: SIMD4<UInt32>.self)
+        let x4 = nextFourWords(x0, x1, x2, x3)
+        schedule.storeBytes(of: x4 &+ SIMD4(0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc), toByteOffset: 64, as: SIMD4<UInt32>.self)
+        let x5 = nextFourWords(x1, x2, x3, x4)
+        schedule.storeBytes(of: x5 &+ SIMD4(0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da), toByteOffset: 80, as: SIMD4<UInt32>.self)
+        let x6 = nextFourWords(x2, x3, x4, x5)
+        schedule.storeBytes(of: x6 &+ SIMD4(0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7), toByteOffset: 96, as: SIMD4<UInt32>.self)
+        let x7 = nextFourWords(x3, x4, x5, x6)
+        schedule.storeBytes(of: x7 &+ SIMD4(0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967), toByteOffset: 112, as: SIMD4<UInt32>.self)
+        let x8 = nextFourWords(x4, x5, x6, x7)
+        schedule.storeBytes(of: x8 &+ SIMD4(0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13), toByteOffset: 128, as: SIMD4<UInt32>.self)
+        let x9 = nextFourWords(x5, x6, x7, x8)
+        schedule.storeBytes(of: x9 &+ SIMD4(0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85), toByteOffset: 144, as: SIMD4<UInt32>.self)
+        let x10 = nextFourWords(x6, x7, x8, x9)
+        schedule.storeBytes(of: x10 &+ SIMD4(0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3), toByteOffset: 160, as: SIMD4<UInt32>.self)
+        let x11 = nextFourWords(x7, x8, x9, x10)
+        schedule.storeBytes(of: x11 &+ SIMD4(0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070), toByteOffset: 176, as: SIMD4<UInt32>.self)
+        let x12 = nextFourWords(x8, x9, x10, x11)
+        schedule.storeBytes(of: x12 &+ SIMD4(0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5), toByteOffset: 192, as: SIMD4<UInt32>.self)
+        let x13 = nextFourWords(x9, x10, x11, x12)
+        schedule.storeBytes(of: x13 &+ SIMD4(0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3), toByteOffset: 208, as: SIMD4<UInt32>.self)
+        let x14 = nextFourWords(x10, x11, x12, x13)
+        schedule.storeBytes(of: x14 &+ SIMD4(0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208), toByteOffset: 224, as: SIMD4<UInt32>.self)
+        let x15 = nextFourWords(x11, x12, x13, x14)
+        schedule.storeBytes(of: x15 &+ SIMD4(0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2), toByteOffset: 240, as: SIMD4<UInt32>.self)
+    }
+
+    /// The 64 rounds of one of four interleaved blocks: schedule word *t* at byte offset 16·t.
+    private static func roundsFourWay(_ state: inout State, _ schedule: UnsafeRawPointer) {
         var a = state.a, b = state.b, c = state.c, d = state.d
         var e = state.e, f = state.f, g = state.g, h = state.h
         var bc = b ^ c
@@ -699,518 +741,454 @@ public struct SHA256: HashFunction {
         state.e &+= e; state.f &+= f; state.g &+= g; state.h &+= h
     }
 
-    /// One block, its schedule computed in scalar registers alongside the rounds.
-    private static func compressOneBlock(_ state: inout State, _ block: UnsafeRawPointer) {
+    /// The 64 rounds of one block: schedule word *t* at byte offset 4·t.
+    private static func roundsOneBlock(_ state: inout State, _ schedule: UnsafeRawPointer) {
         var a = state.a, b = state.b, c = state.c, d = state.d
         var e = state.e, f = state.f, g = state.g, h = state.h
-        var w0 = block.loadUnaligned(fromByteOffset: 0, as: UInt32.self).bigEndian
-        var w1 = block.loadUnaligned(fromByteOffset: 4, as: UInt32.self).bigEndian
-        var w2 = block.loadUnaligned(fromByteOffset: 8, as: UInt32.self).bigEndian
-        var w3 = block.loadUnaligned(fromByteOffset: 12, as: UInt32.self).bigEndian
-        var w4 = block.loadUnaligned(fromByteOffset: 16, as: UInt32.self).bigEndian
-        var w5 = block.loadUnaligned(fromByteOffset: 20, as: UInt32.self).bigEndian
-        var w6 = block.loadUnaligned(fromByteOffset: 24, as: UInt32.self).bigEndian
-        var w7 = block.loadUnaligned(fromByteOffset: 28, as: UInt32.self).bigEndian
-        var w8 = block.loadUnaligned(fromByteOffset: 32, as: UInt32.self).bigEndian
-        var w9 = block.loadUnaligned(fromByteOffset: 36, as: UInt32.self).bigEndian
-        var w10 = block.loadUnaligned(fromByteOffset: 40, as: UInt32.self).bigEndian
-        var w11 = block.loadUnaligned(fromByteOffset: 44, as: UInt32.self).bigEndian
-        var w12 = block.loadUnaligned(fromByteOffset: 48, as: UInt32.self).bigEndian
-        var w13 = block.loadUnaligned(fromByteOffset: 52, as: UInt32.self).bigEndian
-        var w14 = block.loadUnaligned(fromByteOffset: 56, as: UInt32.self).bigEndian
-        var w15 = block.loadUnaligned(fromByteOffset: 60, as: UInt32.self).bigEndian
         var bc = b ^ c
         do {
-            let t1 = h &+ 0x428a2f98 &+ w0 &+ (g ^ (e & (f ^ g))) &+ bigSigma1(e)
+            let t1 = h &+ schedule.load(fromByteOffset: 0, as: UInt32.self) &+ (g ^ (e & (f ^ g))) &+ bigSigma1(e)
             let ab = a ^ b
             d &+= t1
             h = t1 &+ bigSigma0(a) &+ ((ab & bc) ^ b)
             bc = ab
         }
         do {
-            let t1 = g &+ 0x71374491 &+ w1 &+ (f ^ (d & (e ^ f))) &+ bigSigma1(d)
+            let t1 = g &+ schedule.load(fromByteOffset: 4, as: UInt32.self) &+ (f ^ (d & (e ^ f))) &+ bigSigma1(d)
             let ab = h ^ a
             c &+= t1
             g = t1 &+ bigSigma0(h) &+ ((ab & bc) ^ a)
             bc = ab
         }
         do {
-            let t1 = f &+ 0xb5c0fbcf &+ w2 &+ (e ^ (c & (d ^ e))) &+ bigSigma1(c)
+            let t1 = f &+ schedule.load(fromByteOffset: 8, as: UInt32.self) &+ (e ^ (c & (d ^ e))) &+ bigSigma1(c)
             let ab = g ^ h
             b &+= t1
             f = t1 &+ bigSigma0(g) &+ ((ab & bc) ^ h)
             bc = ab
         }
         do {
-            let t1 = e &+ 0xe9b5dba5 &+ w3 &+ (d ^ (b & (c ^ d))) &+ bigSigma1(b)
+            let t1 = e &+ schedule.load(fromByteOffset: 12, as: UInt32.self) &+ (d ^ (b & (c ^ d))) &+ bigSigma1(b)
             let ab = f ^ g
             a &+= t1
             e = t1 &+ bigSigma0(f) &+ ((ab & bc) ^ g)
             bc = ab
         }
         do {
-            let t1 = d &+ 0x3956c25b &+ w4 &+ (c ^ (a & (b ^ c))) &+ bigSigma1(a)
+            let t1 = d &+ schedule.load(fromByteOffset: 16, as: UInt32.self) &+ (c ^ (a & (b ^ c))) &+ bigSigma1(a)
             let ab = e ^ f
             h &+= t1
             d = t1 &+ bigSigma0(e) &+ ((ab & bc) ^ f)
             bc = ab
         }
         do {
-            let t1 = c &+ 0x59f111f1 &+ w5 &+ (b ^ (h & (a ^ b))) &+ bigSigma1(h)
+            let t1 = c &+ schedule.load(fromByteOffset: 20, as: UInt32.self) &+ (b ^ (h & (a ^ b))) &+ bigSigma1(h)
             let ab = d ^ e
             g &+= t1
             c = t1 &+ bigSigma0(d) &+ ((ab & bc) ^ e)
             bc = ab
         }
         do {
-            let t1 = b &+ 0x923f82a4 &+ w6 &+ (a ^ (g & (h ^ a))) &+ bigSigma1(g)
+            let t1 = b &+ schedule.load(fromByteOffset: 24, as: UInt32.self) &+ (a ^ (g & (h ^ a))) &+ bigSigma1(g)
             let ab = c ^ d
             f &+= t1
             b = t1 &+ bigSigma0(c) &+ ((ab & bc) ^ d)
             bc = ab
         }
         do {
-            let t1 = a &+ 0xab1c5ed5 &+ w7 &+ (h ^ (f & (g ^ h))) &+ bigSigma1(f)
+            let t1 = a &+ schedule.load(fromByteOffset: 28, as: UInt32.self) &+ (h ^ (f & (g ^ h))) &+ bigSigma1(f)
             let ab = b ^ c
             e &+= t1
             a = t1 &+ bigSigma0(b) &+ ((ab & bc) ^ c)
             bc = ab
         }
         do {
-            let t1 = h &+ 0xd807aa98 &+ w8 &+ (g ^ (e & (f ^ g))) &+ bigSigma1(e)
+            let t1 = h &+ schedule.load(fromByteOffset: 32, as: UInt32.self) &+ (g ^ (e & (f ^ g))) &+ bigSigma1(e)
             let ab = a ^ b
             d &+= t1
             h = t1 &+ bigSigma0(a) &+ ((ab & bc) ^ b)
             bc = ab
         }
         do {
-            let t1 = g &+ 0x12835b01 &+ w9 &+ (f ^ (d & (e ^ f))) &+ bigSigma1(d)
+            let t1 = g &+ schedule.load(fromByteOffset: 36, as: UInt32.self) &+ (f ^ (d & (e ^ f))) &+ bigSigma1(d)
             let ab = h ^ a
             c &+= t1
             g = t1 &+ bigSigma0(h) &+ ((ab & bc) ^ a)
             bc = ab
         }
         do {
-            let t1 = f &+ 0x243185be &+ w10 &+ (e ^ (c & (d ^ e))) &+ bigSigma1(c)
+            let t1 = f &+ schedule.load(fromByteOffset: 40, as: UInt32.self) &+ (e ^ (c & (d ^ e))) &+ bigSigma1(c)
             let ab = g ^ h
             b &+= t1
             f = t1 &+ bigSigma0(g) &+ ((ab & bc) ^ h)
             bc = ab
         }
         do {
-            let t1 = e &+ 0x550c7dc3 &+ w11 &+ (d ^ (b & (c ^ d))) &+ bigSigma1(b)
+            let t1 = e &+ schedule.load(fromByteOffset: 44, as: UInt32.self) &+ (d ^ (b & (c ^ d))) &+ bigSigma1(b)
             let ab = f ^ g
             a &+= t1
             e = t1 &+ bigSigma0(f) &+ ((ab & bc) ^ g)
             bc = ab
         }
         do {
-            let t1 = d &+ 0x72be5d74 &+ w12 &+ (c ^ (a & (b ^ c))) &+ bigSigma1(a)
+            let t1 = d &+ schedule.load(fromByteOffset: 48, as: UInt32.self) &+ (c ^ (a & (b ^ c))) &+ bigSigma1(a)
             let ab = e ^ f
             h &+= t1
             d = t1 &+ bigSigma0(e) &+ ((ab & bc) ^ f)
             bc = ab
         }
         do {
-            let t1 = c &+ 0x80deb1fe &+ w13 &+ (b ^ (h & (a ^ b))) &+ bigSigma1(h)
+            let t1 = c &+ schedule.load(fromByteOffset: 52, as: UInt32.self) &+ (b ^ (h & (a ^ b))) &+ bigSigma1(h)
             let ab = d ^ e
             g &+= t1
             c = t1 &+ bigSigma0(d) &+ ((ab & bc) ^ e)
             bc = ab
         }
         do {
-            let t1 = b &+ 0x9bdc06a7 &+ w14 &+ (a ^ (g & (h ^ a))) &+ bigSigma1(g)
+            let t1 = b &+ schedule.load(fromByteOffset: 56, as: UInt32.self) &+ (a ^ (g & (h ^ a))) &+ bigSigma1(g)
             let ab = c ^ d
             f &+= t1
             b = t1 &+ bigSigma0(c) &+ ((ab & bc) ^ d)
             bc = ab
         }
         do {
-            let t1 = a &+ 0xc19bf174 &+ w15 &+ (h ^ (f & (g ^ h))) &+ bigSigma1(f)
+            let t1 = a &+ schedule.load(fromByteOffset: 60, as: UInt32.self) &+ (h ^ (f & (g ^ h))) &+ bigSigma1(f)
             let ab = b ^ c
             e &+= t1
             a = t1 &+ bigSigma0(b) &+ ((ab & bc) ^ c)
             bc = ab
         }
-        w0 = w0 &+ smallSigma1(w14) &+ w9 &+ smallSigma0(w1)
         do {
-            let t1 = h &+ 0xe49b69c1 &+ w0 &+ (g ^ (e & (f ^ g))) &+ bigSigma1(e)
+            let t1 = h &+ schedule.load(fromByteOffset: 64, as: UInt32.self) &+ (g ^ (e & (f ^ g))) &+ bigSigma1(e)
             let ab = a ^ b
             d &+= t1
             h = t1 &+ bigSigma0(a) &+ ((ab & bc) ^ b)
             bc = ab
         }
-        w1 = w1 &+ smallSigma1(w15) &+ w10 &+ smallSigma0(w2)
         do {
-            let t1 = g &+ 0xefbe4786 &+ w1 &+ (f ^ (d & (e ^ f))) &+ bigSigma1(d)
+            let t1 = g &+ schedule.load(fromByteOffset: 68, as: UInt32.self) &+ (f ^ (d & (e ^ f))) &+ bigSigma1(d)
             let ab = h ^ a
             c &+= t1
             g = t1 &+ bigSigma0(h) &+ ((ab & bc) ^ a)
             bc = ab
         }
-        w2 = w2 &+ smallSigma1(w0) &+ w11 &+ smallSigma0(w3)
         do {
-            let t1 = f &+ 0x0fc19dc6 &+ w2 &+ (e ^ (c & (d ^ e))) &+ bigSigma1(c)
+            let t1 = f &+ schedule.load(fromByteOffset: 72, as: UInt32.self) &+ (e ^ (c & (d ^ e))) &+ bigSigma1(c)
             let ab = g ^ h
             b &+= t1
             f = t1 &+ bigSigma0(g) &+ ((ab & bc) ^ h)
             bc = ab
         }
-        w3 = w3 &+ smallSigma1(w1) &+ w12 &+ smallSigma0(w4)
         do {
-            let t1 = e &+ 0x240ca1cc &+ w3 &+ (d ^ (b & (c ^ d))) &+ bigSigma1(b)
+            let t1 = e &+ schedule.load(fromByteOffset: 76, as: UInt32.self) &+ (d ^ (b & (c ^ d))) &+ bigSigma1(b)
             let ab = f ^ g
             a &+= t1
             e = t1 &+ bigSigma0(f) &+ ((ab & bc) ^ g)
             bc = ab
         }
-        w4 = w4 &+ smallSigma1(w2) &+ w13 &+ smallSigma0(w5)
         do {
-            let t1 = d &+ 0x2de92c6f &+ w4 &+ (c ^ (a & (b ^ c))) &+ bigSigma1(a)
+            let t1 = d &+ schedule.load(fromByteOffset: 80, as: UInt32.self) &+ (c ^ (a & (b ^ c))) &+ bigSigma1(a)
             let ab = e ^ f
             h &+= t1
             d = t1 &+ bigSigma0(e) &+ ((ab & bc) ^ f)
             bc = ab
         }
-        w5 = w5 &+ smallSigma1(w3) &+ w14 &+ smallSigma0(w6)
         do {
-            let t1 = c &+ 0x4a7484aa &+ w5 &+ (b ^ (h & (a ^ b))) &+ bigSigma1(h)
+            let t1 = c &+ schedule.load(fromByteOffset: 84, as: UInt32.self) &+ (b ^ (h & (a ^ b))) &+ bigSigma1(h)
             let ab = d ^ e
             g &+= t1
             c = t1 &+ bigSigma0(d) &+ ((ab & bc) ^ e)
             bc = ab
         }
-        w6 = w6 &+ smallSigma1(w4) &+ w15 &+ smallSigma0(w7)
         do {
-            let t1 = b &+ 0x5cb0a9dc &+ w6 &+ (a ^ (g & (h ^ a))) &+ bigSigma1(g)
+            let t1 = b &+ schedule.load(fromByteOffset: 88, as: UInt32.self) &+ (a ^ (g & (h ^ a))) &+ bigSigma1(g)
             let ab = c ^ d
             f &+= t1
             b = t1 &+ bigSigma0(c) &+ ((ab & bc) ^ d)
             bc = ab
         }
-        w7 = w7 &+ smallSigma1(w5) &+ w0 &+ smallSigma0(w8)
         do {
-            let t1 = a &+ 0x76f988da &+ w7 &+ (h ^ (f & (g ^ h))) &+ bigSigma1(f)
+            let t1 = a &+ schedule.load(fromByteOffset: 92, as: UInt32.self) &+ (h ^ (f & (g ^ h))) &+ bigSigma1(f)
             let ab = b ^ c
             e &+= t1
             a = t1 &+ bigSigma0(b) &+ ((ab & bc) ^ c)
             bc = ab
         }
-        w8 = w8 &+ smallSigma1(w6) &+ w1 &+ smallSigma0(w9)
         do {
-            let t1 = h &+ 0x983e5152 &+ w8 &+ (g ^ (e & (f ^ g))) &+ bigSigma1(e)
+            let t1 = h &+ schedule.load(fromByteOffset: 96, as: UInt32.self) &+ (g ^ (e & (f ^ g))) &+ bigSigma1(e)
             let ab = a ^ b
             d &+= t1
             h = t1 &+ bigSigma0(a) &+ ((ab & bc) ^ b)
             bc = ab
         }
-        w9 = w9 &+ smallSigma1(w7) &+ w2 &+ smallSigma0(w10)
         do {
-            let t1 = g &+ 0xa831c66d &+ w9 &+ (f ^ (d & (e ^ f))) &+ bigSigma1(d)
+            let t1 = g &+ schedule.load(fromByteOffset: 100, as: UInt32.self) &+ (f ^ (d & (e ^ f))) &+ bigSigma1(d)
             let ab = h ^ a
             c &+= t1
             g = t1 &+ bigSigma0(h) &+ ((ab & bc) ^ a)
             bc = ab
         }
-        w10 = w10 &+ smallSigma1(w8) &+ w3 &+ smallSigma0(w11)
         do {
-            let t1 = f &+ 0xb00327c8 &+ w10 &+ (e ^ (c & (d ^ e))) &+ bigSigma1(c)
+            let t1 = f &+ schedule.load(fromByteOffset: 104, as: UInt32.self) &+ (e ^ (c & (d ^ e))) &+ bigSigma1(c)
             let ab = g ^ h
             b &+= t1
             f = t1 &+ bigSigma0(g) &+ ((ab & bc) ^ h)
             bc = ab
         }
-        w11 = w11 &+ smallSigma1(w9) &+ w4 &+ smallSigma0(w12)
         do {
-            let t1 = e &+ 0xbf597fc7 &+ w11 &+ (d ^ (b & (c ^ d))) &+ bigSigma1(b)
+            let t1 = e &+ schedule.load(fromByteOffset: 108, as: UInt32.self) &+ (d ^ (b & (c ^ d))) &+ bigSigma1(b)
             let ab = f ^ g
             a &+= t1
             e = t1 &+ bigSigma0(f) &+ ((ab & bc) ^ g)
             bc = ab
         }
-        w12 = w12 &+ smallSigma1(w10) &+ w5 &+ smallSigma0(w13)
         do {
-            let t1 = d &+ 0xc6e00bf3 &+ w12 &+ (c ^ (a & (b ^ c))) &+ bigSigma1(a)
+            let t1 = d &+ schedule.load(fromByteOffset: 112, as: UInt32.self) &+ (c ^ (a & (b ^ c))) &+ bigSigma1(a)
             let ab = e ^ f
             h &+= t1
             d = t1 &+ bigSigma0(e) &+ ((ab & bc) ^ f)
             bc = ab
         }
-        w13 = w13 &+ smallSigma1(w11) &+ w6 &+ smallSigma0(w14)
         do {
-            let t1 = c &+ 0xd5a79147 &+ w13 &+ (b ^ (h & (a ^ b))) &+ bigSigma1(h)
+            let t1 = c &+ schedule.load(fromByteOffset: 116, as: UInt32.self) &+ (b ^ (h & (a ^ b))) &+ bigSigma1(h)
             let ab = d ^ e
             g &+= t1
             c = t1 &+ bigSigma0(d) &+ ((ab & bc) ^ e)
             bc = ab
         }
-        w14 = w14 &+ smallSigma1(w12) &+ w7 &+ smallSigma0(w15)
         do {
-            let t1 = b &+ 0x06ca6351 &+ w14 &+ (a ^ (g & (h ^ a))) &+ bigSigma1(g)
+            let t1 = b &+ schedule.load(fromByteOffset: 120, as: UInt32.self) &+ (a ^ (g & (h ^ a))) &+ bigSigma1(g)
             let ab = c ^ d
             f &+= t1
             b = t1 &+ bigSigma0(c) &+ ((ab & bc) ^ d)
             bc = ab
         }
-        w15 = w15 &+ smallSigma1(w13) &+ w8 &+ smallSigma0(w0)
         do {
-            let t1 = a &+ 0x14292967 &+ w15 &+ (h ^ (f & (g ^ h))) &+ bigSigma1(f)
+            let t1 = a &+ schedule.load(fromByteOffset: 124, as: UInt32.self) &+ (h ^ (f & (g ^ h))) &+ bigSigma1(f)
             let ab = b ^ c
             e &+= t1
             a = t1 &+ bigSigma0(b) &+ ((ab & bc) ^ c)
             bc = ab
         }
-        w0 = w0 &+ smallSigma1(w14) &+ w9 &+ smallSigma0(w1)
         do {
-            let t1 = h &+ 0x27b70a85 &+ w0 &+ (g ^ (e & (f ^ g))) &+ bigSigma1(e)
+            let t1 = h &+ schedule.load(fromByteOffset: 128, as: UInt32.self) &+ (g ^ (e & (f ^ g))) &+ bigSigma1(e)
             let ab = a ^ b
             d &+= t1
             h = t1 &+ bigSigma0(a) &+ ((ab & bc) ^ b)
             bc = ab
         }
-        w1 = w1 &+ smallSigma1(w15) &+ w10 &+ smallSigma0(w2)
         do {
-            let t1 = g &+ 0x2e1b2138 &+ w1 &+ (f ^ (d & (e ^ f))) &+ bigSigma1(d)
+            let t1 = g &+ schedule.load(fromByteOffset: 132, as: UInt32.self) &+ (f ^ (d & (e ^ f))) &+ bigSigma1(d)
             let ab = h ^ a
             c &+= t1
             g = t1 &+ bigSigma0(h) &+ ((ab & bc) ^ a)
             bc = ab
         }
-        w2 = w2 &+ smallSigma1(w0) &+ w11 &+ smallSigma0(w3)
         do {
-            let t1 = f &+ 0x4d2c6dfc &+ w2 &+ (e ^ (c & (d ^ e))) &+ bigSigma1(c)
+            let t1 = f &+ schedule.load(fromByteOffset: 136, as: UInt32.self) &+ (e ^ (c & (d ^ e))) &+ bigSigma1(c)
             let ab = g ^ h
             b &+= t1
             f = t1 &+ bigSigma0(g) &+ ((ab & bc) ^ h)
             bc = ab
         }
-        w3 = w3 &+ smallSigma1(w1) &+ w12 &+ smallSigma0(w4)
         do {
-            let t1 = e &+ 0x53380d13 &+ w3 &+ (d ^ (b & (c ^ d))) &+ bigSigma1(b)
+            let t1 = e &+ schedule.load(fromByteOffset: 140, as: UInt32.self) &+ (d ^ (b & (c ^ d))) &+ bigSigma1(b)
             let ab = f ^ g
             a &+= t1
             e = t1 &+ bigSigma0(f) &+ ((ab & bc) ^ g)
             bc = ab
         }
-        w4 = w4 &+ smallSigma1(w2) &+ w13 &+ smallSigma0(w5)
         do {
-            let t1 = d &+ 0x650a7354 &+ w4 &+ (c ^ (a & (b ^ c))) &+ bigSigma1(a)
+            let t1 = d &+ schedule.load(fromByteOffset: 144, as: UInt32.self) &+ (c ^ (a & (b ^ c))) &+ bigSigma1(a)
             let ab = e ^ f
             h &+= t1
             d = t1 &+ bigSigma0(e) &+ ((ab & bc) ^ f)
             bc = ab
         }
-        w5 = w5 &+ smallSigma1(w3) &+ w14 &+ smallSigma0(w6)
         do {
-            let t1 = c &+ 0x766a0abb &+ w5 &+ (b ^ (h & (a ^ b))) &+ bigSigma1(h)
+            let t1 = c &+ schedule.load(fromByteOffset: 148, as: UInt32.self) &+ (b ^ (h & (a ^ b))) &+ bigSigma1(h)
             let ab = d ^ e
             g &+= t1
             c = t1 &+ bigSigma0(d) &+ ((ab & bc) ^ e)
             bc = ab
         }
-        w6 = w6 &+ smallSigma1(w4) &+ w15 &+ smallSigma0(w7)
         do {
-            let t1 = b &+ 0x81c2c92e &+ w6 &+ (a ^ (g & (h ^ a))) &+ bigSigma1(g)
+            let t1 = b &+ schedule.load(fromByteOffset: 152, as: UInt32.self) &+ (a ^ (g & (h ^ a))) &+ bigSigma1(g)
             let ab = c ^ d
             f &+= t1
             b = t1 &+ bigSigma0(c) &+ ((ab & bc) ^ d)
             bc = ab
         }
-        w7 = w7 &+ smallSigma1(w5) &+ w0 &+ smallSigma0(w8)
         do {
-            let t1 = a &+ 0x92722c85 &+ w7 &+ (h ^ (f & (g ^ h))) &+ bigSigma1(f)
+            let t1 = a &+ schedule.load(fromByteOffset: 156, as: UInt32.self) &+ (h ^ (f & (g ^ h))) &+ bigSigma1(f)
             let ab = b ^ c
             e &+= t1
             a = t1 &+ bigSigma0(b) &+ ((ab & bc) ^ c)
             bc = ab
         }
-        w8 = w8 &+ smallSigma1(w6) &+ w1 &+ smallSigma0(w9)
         do {
-            let t1 = h &+ 0xa2bfe8a1 &+ w8 &+ (g ^ (e & (f ^ g))) &+ bigSigma1(e)
+            let t1 = h &+ schedule.load(fromByteOffset: 160, as: UInt32.self) &+ (g ^ (e & (f ^ g))) &+ bigSigma1(e)
             let ab = a ^ b
             d &+= t1
             h = t1 &+ bigSigma0(a) &+ ((ab & bc) ^ b)
             bc = ab
         }
-        w9 = w9 &+ smallSigma1(w7) &+ w2 &+ smallSigma0(w10)
         do {
-            let t1 = g &+ 0xa81a664b &+ w9 &+ (f ^ (d & (e ^ f))) &+ bigSigma1(d)
+            let t1 = g &+ schedule.load(fromByteOffset: 164, as: UInt32.self) &+ (f ^ (d & (e ^ f))) &+ bigSigma1(d)
             let ab = h ^ a
             c &+= t1
             g = t1 &+ bigSigma0(h) &+ ((ab & bc) ^ a)
             bc = ab
         }
-        w10 = w10 &+ smallSigma1(w8) &+ w3 &+ smallSigma0(w11)
         do {
-            let t1 = f &+ 0xc24b8b70 &+ w10 &+ (e ^ (c & (d ^ e))) &+ bigSigma1(c)
+            let t1 = f &+ schedule.load(fromByteOffset: 168, as: UInt32.self) &+ (e ^ (c & (d ^ e))) &+ bigSigma1(c)
             let ab = g ^ h
             b &+= t1
             f = t1 &+ bigSigma0(g) &+ ((ab & bc) ^ h)
             bc = ab
         }
-        w11 = w11 &+ smallSigma1(w9) &+ w4 &+ smallSigma0(w12)
         do {
-            let t1 = e &+ 0xc76c51a3 &+ w11 &+ (d ^ (b & (c ^ d))) &+ bigSigma1(b)
+            let t1 = e &+ schedule.load(fromByteOffset: 172, as: UInt32.self) &+ (d ^ (b & (c ^ d))) &+ bigSigma1(b)
             let ab = f ^ g
             a &+= t1
             e = t1 &+ bigSigma0(f) &+ ((ab & bc) ^ g)
             bc = ab
         }
-        w12 = w12 &+ smallSigma1(w10) &+ w5 &+ smallSigma0(w13)
         do {
-            let t1 = d &+ 0xd192e819 &+ w12 &+ (c ^ (a & (b ^ c))) &+ bigSigma1(a)
+            let t1 = d &+ schedule.load(fromByteOffset: 176, as: UInt32.self) &+ (c ^ (a & (b ^ c))) &+ bigSigma1(a)
             let ab = e ^ f
             h &+= t1
             d = t1 &+ bigSigma0(e) &+ ((ab & bc) ^ f)
             bc = ab
         }
-        w13 = w13 &+ smallSigma1(w11) &+ w6 &+ smallSigma0(w14)
         do {
-            let t1 = c &+ 0xd6990624 &+ w13 &+ (b ^ (h & (a ^ b))) &+ bigSigma1(h)
+            let t1 = c &+ schedule.load(fromByteOffset: 180, as: UInt32.self) &+ (b ^ (h & (a ^ b))) &+ bigSigma1(h)
             let ab = d ^ e
             g &+= t1
             c = t1 &+ bigSigma0(d) &+ ((ab & bc) ^ e)
             bc = ab
         }
-        w14 = w14 &+ smallSigma1(w12) &+ w7 &+ smallSigma0(w15)
         do {
-            let t1 = b &+ 0xf40e3585 &+ w14 &+ (a ^ (g & (h ^ a))) &+ bigSigma1(g)
+            let t1 = b &+ schedule.load(fromByteOffset: 184, as: UInt32.self) &+ (a ^ (g & (h ^ a))) &+ bigSigma1(g)
             let ab = c ^ d
             f &+= t1
             b = t1 &+ bigSigma0(c) &+ ((ab & bc) ^ d)
             bc = ab
         }
-        w15 = w15 &+ smallSigma1(w13) &+ w8 &+ smallSigma0(w0)
         do {
-            let t1 = a &+ 0x106aa070 &+ w15 &+ (h ^ (f & (g ^ h))) &+ bigSigma1(f)
+            let t1 = a &+ schedule.load(fromByteOffset: 188, as: UInt32.self) &+ (h ^ (f & (g ^ h))) &+ bigSigma1(f)
             let ab = b ^ c
             e &+= t1
             a = t1 &+ bigSigma0(b) &+ ((ab & bc) ^ c)
             bc = ab
         }
-        w0 = w0 &+ smallSigma1(w14) &+ w9 &+ smallSigma0(w1)
         do {
-            let t1 = h &+ 0x19a4c116 &+ w0 &+ (g ^ (e & (f ^ g))) &+ bigSigma1(e)
+            let t1 = h &+ schedule.load(fromByteOffset: 192, as: UInt32.self) &+ (g ^ (e & (f ^ g))) &+ bigSigma1(e)
             let ab = a ^ b
             d &+= t1
             h = t1 &+ bigSigma0(a) &+ ((ab & bc) ^ b)
             bc = ab
         }
-        w1 = w1 &+ smallSigma1(w15) &+ w10 &+ smallSigma0(w2)
         do {
-            let t1 = g &+ 0x1e376c08 &+ w1 &+ (f ^ (d & (e ^ f))) &+ bigSigma1(d)
+            let t1 = g &+ schedule.load(fromByteOffset: 196, as: UInt32.self) &+ (f ^ (d & (e ^ f))) &+ bigSigma1(d)
             let ab = h ^ a
             c &+= t1
             g = t1 &+ bigSigma0(h) &+ ((ab & bc) ^ a)
             bc = ab
         }
-        w2 = w2 &+ smallSigma1(w0) &+ w11 &+ smallSigma0(w3)
         do {
-            let t1 = f &+ 0x2748774c &+ w2 &+ (e ^ (c & (d ^ e))) &+ bigSigma1(c)
+            let t1 = f &+ schedule.load(fromByteOffset: 200, as: UInt32.self) &+ (e ^ (c & (d ^ e))) &+ bigSigma1(c)
             let ab = g ^ h
             b &+= t1
             f = t1 &+ bigSigma0(g) &+ ((ab & bc) ^ h)
             bc = ab
         }
-        w3 = w3 &+ smallSigma1(w1) &+ w12 &+ smallSigma0(w4)
         do {
-            let t1 = e &+ 0x34b0bcb5 &+ w3 &+ (d ^ (b & (c ^ d))) &+ bigSigma1(b)
+            let t1 = e &+ schedule.load(fromByteOffset: 204, as: UInt32.self) &+ (d ^ (b & (c ^ d))) &+ bigSigma1(b)
             let ab = f ^ g
             a &+= t1
             e = t1 &+ bigSigma0(f) &+ ((ab & bc) ^ g)
             bc = ab
         }
-        w4 = w4 &+ smallSigma1(w2) &+ w13 &+ smallSigma0(w5)
         do {
-            let t1 = d &+ 0x391c0cb3 &+ w4 &+ (c ^ (a & (b ^ c))) &+ bigSigma1(a)
+            let t1 = d &+ schedule.load(fromByteOffset: 208, as: UInt32.self) &+ (c ^ (a & (b ^ c))) &+ bigSigma1(a)
             let ab = e ^ f
             h &+= t1
             d = t1 &+ bigSigma0(e) &+ ((ab & bc) ^ f)
             bc = ab
         }
-        w5 = w5 &+ smallSigma1(w3) &+ w14 &+ smallSigma0(w6)
         do {
-            let t1 = c &+ 0x4ed8aa4a &+ w5 &+ (b ^ (h & (a ^ b))) &+ bigSigma1(h)
+            let t1 = c &+ schedule.load(fromByteOffset: 212, as: UInt32.self) &+ (b ^ (h & (a ^ b))) &+ bigSigma1(h)
             let ab = d ^ e
             g &+= t1
             c = t1 &+ bigSigma0(d) &+ ((ab & bc) ^ e)
             bc = ab
         }
-        w6 = w6 &+ smallSigma1(w4) &+ w15 &+ smallSigma0(w7)
         do {
-            let t1 = b &+ 0x5b9cca4f &+ w6 &+ (a ^ (g & (h ^ a))) &+ bigSigma1(g)
+            let t1 = b &+ schedule.load(fromByteOffset: 216, as: UInt32.self) &+ (a ^ (g & (h ^ a))) &+ bigSigma1(g)
             let ab = c ^ d
             f &+= t1
             b = t1 &+ bigSigma0(c) &+ ((ab & bc) ^ d)
             bc = ab
         }
-        w7 = w7 &+ smallSigma1(w5) &+ w0 &+ smallSigma0(w8)
         do {
-            let t1 = a &+ 0x682e6ff3 &+ w7 &+ (h ^ (f & (g ^ h))) &+ bigSigma1(f)
+            let t1 = a &+ schedule.load(fromByteOffset: 220, as: UInt32.self) &+ (h ^ (f & (g ^ h))) &+ bigSigma1(f)
             let ab = b ^ c
             e &+= t1
             a = t1 &+ bigSigma0(b) &+ ((ab & bc) ^ c)
             bc = ab
         }
-        w8 = w8 &+ smallSigma1(w6) &+ w1 &+ smallSigma0(w9)
         do {
-            let t1 = h &+ 0x748f82ee &+ w8 &+ (g ^ (e & (f ^ g))) &+ bigSigma1(e)
+            let t1 = h &+ schedule.load(fromByteOffset: 224, as: UInt32.self) &+ (g ^ (e & (f ^ g))) &+ bigSigma1(e)
             let ab = a ^ b
             d &+= t1
             h = t1 &+ bigSigma0(a) &+ ((ab & bc) ^ b)
             bc = ab
         }
-        w9 = w9 &+ smallSigma1(w7) &+ w2 &+ smallSigma0(w10)
         do {
-            let t1 = g &+ 0x78a5636f &+ w9 &+ (f ^ (d & (e ^ f))) &+ bigSigma1(d)
+            let t1 = g &+ schedule.load(fromByteOffset: 228, as: UInt32.self) &+ (f ^ (d & (e ^ f))) &+ bigSigma1(d)
             let ab = h ^ a
             c &+= t1
             g = t1 &+ bigSigma0(h) &+ ((ab & bc) ^ a)
             bc = ab
         }
-        w10 = w10 &+ smallSigma1(w8) &+ w3 &+ smallSigma0(w11)
         do {
-            let t1 = f &+ 0x84c87814 &+ w10 &+ (e ^ (c & (d ^ e))) &+ bigSigma1(c)
+            let t1 = f &+ schedule.load(fromByteOffset: 232, as: UInt32.self) &+ (e ^ (c & (d ^ e))) &+ bigSigma1(c)
             let ab = g ^ h
             b &+= t1
             f = t1 &+ bigSigma0(g) &+ ((ab & bc) ^ h)
             bc = ab
         }
-        w11 = w11 &+ smallSigma1(w9) &+ w4 &+ smallSigma0(w12)
         do {
-            let t1 = e &+ 0x8cc70208 &+ w11 &+ (d ^ (b & (c ^ d))) &+ bigSigma1(b)
+            let t1 = e &+ schedule.load(fromByteOffset: 236, as: UInt32.self) &+ (d ^ (b & (c ^ d))) &+ bigSigma1(b)
             let ab = f ^ g
             a &+= t1
             e = t1 &+ bigSigma0(f) &+ ((ab & bc) ^ g)
             bc = ab
         }
-        w12 = w12 &+ smallSigma1(w10) &+ w5 &+ smallSigma0(w13)
         do {
-            let t1 = d &+ 0x90befffa &+ w12 &+ (c ^ (a & (b ^ c))) &+ bigSigma1(a)
+            let t1 = d &+ schedule.load(fromByteOffset: 240, as: UInt32.self) &+ (c ^ (a & (b ^ c))) &+ bigSigma1(a)
             let ab = e ^ f
             h &+= t1
             d = t1 &+ bigSigma0(e) &+ ((ab & bc) ^ f)
             bc = ab
         }
-        w13 = w13 &+ smallSigma1(w11) &+ w6 &+ smallSigma0(w14)
         do {
-            let t1 = c &+ 0xa4506ceb &+ w13 &+ (b ^ (h & (a ^ b))) &+ bigSigma1(h)
+            let t1 = c &+ schedule.load(fromByteOffset: 244, as: UInt32.self) &+ (b ^ (h & (a ^ b))) &+ bigSigma1(h)
             let ab = d ^ e
             g &+= t1
             c = t1 &+ bigSigma0(d) &+ ((ab & bc) ^ e)
             bc = ab
         }
-        w14 = w14 &+ smallSigma1(w12) &+ w7 &+ smallSigma0(w15)
         do {
-            let t1 = b &+ 0xbef9a3f7 &+ w14 &+ (a ^ (g & (h ^ a))) &+ bigSigma1(g)
+            let t1 = b &+ schedule.load(fromByteOffset: 248, as: UInt32.self) &+ (a ^ (g & (h ^ a))) &+ bigSigma1(g)
             let ab = c ^ d
             f &+= t1
             b = t1 &+ bigSigma0(c) &+ ((ab & bc) ^ d)
             bc = ab
         }
-        w15 = w15 &+ smallSigma1(w13) &+ w8 &+ smallSigma0(w0)
         do {
-            let t1 = a &+ 0xc67178f2 &+ w15 &+ (h ^ (f & (g ^ h))) &+ bigSigma1(f)
+            let t1 = a &+ schedule.load(fromByteOffset: 252, as: UInt32.self) &+ (h ^ (f & (g ^ h))) &+ bigSigma1(f)
             let ab = b ^ c
             e &+= t1
             a = t1 &+ bigSigma0(b) &+ ((ab & bc) ^ c)
@@ -1232,27 +1210,49 @@ private func gatherBigEndian(_ blocks: UnsafeRawPointer, _ offset: Int) -> SIMD4
     )
 }
 
-// The vector σ functions are written as five shifts joined by XOR rather than as rotations:
-// LLVM turns a rotation pattern into a funnel shift, which SSE2 lacks, and then scalarises.
+/// Each lane's bytes reversed (big-endian words to native on a little-endian machine).
+@inline(__always)
+private func byteSwapped(_ x: SIMD4<UInt32>) -> SIMD4<UInt32> {
+    #if _endian(little)
+    (x &<< 24) | ((x &<< 8) & SIMD4(repeating: 0x00ff_0000)) | ((x &>> 8) & SIMD4(repeating: 0x0000_ff00)) | (x &>> 24)
+    #else
+    x
+    #endif
+}
+
+/// Schedule words t…t+3 from words t-16…t-1 held as four vectors of four consecutive words:
+/// W[t] = σ1(W[t-2]) + W[t-7] + σ0(W[t-15]) + W[t-16]. Lanes 2 and 3 need σ1 of lanes 0 and 1.
+@inline(__always)
+private func nextFourWords(
+    _ x0: SIMD4<UInt32>, _ x1: SIMD4<UInt32>, _ x2: SIMD4<UInt32>, _ x3: SIMD4<UInt32>
+) -> SIMD4<UInt32> {
+    let w1 = SIMD4(x0[1], x0[2], x0[3], x1[0])      // W[t-15 ... t-12]
+    let w9 = SIMD4(x2[1], x2[2], x2[3], x3[0])      // W[t-7 ... t-4]
+    let partial = x0 &+ vectorSigma0(w1) &+ w9
+    let low = vectorSigma1(SIMD4(x3[2], x3[3], x3[2], x3[3]))     // σ1(W[t-2]), σ1(W[t-1])
+    let first = partial &+ SIMD4(low[0], low[1], 0, 0)             // lanes 0 and 1 final
+    let high = vectorSigma1(first)                                 // σ1(W[t]), σ1(W[t+1])
+    return first &+ SIMD4(0, 0, high[0], high[1])
+}
+
+// The vector σ functions are written as shifts joined by XOR rather than as rotations (SSE2 has
+// no vector rotation), in this order: LLVM otherwise merges the two right shifts of the same word
+// into one shift by a per-lane amount, which SSE2 lacks too and which costs six shuffles.
 
 @inline(__always)
 private func vectorSigma0(_ x: SIMD4<UInt32>) -> SIMD4<UInt32> {
-    (x &>> 7) ^ (x &>> 18) ^ (x &>> 3) ^ (x &<< 25) ^ (x &<< 14)
+    let t = (x &>> 3) ^ (x &<< 14)
+    let u = t ^ (x &<< 25)
+    let v = (x &>> 7) ^ u
+    return v ^ (x &>> 18)
 }
 
 @inline(__always)
 private func vectorSigma1(_ x: SIMD4<UInt32>) -> SIMD4<UInt32> {
-    (x &>> 17) ^ (x &>> 19) ^ (x &>> 10) ^ (x &<< 15) ^ (x &<< 13)
-}
-
-@inline(__always)
-private func smallSigma0(_ x: UInt32) -> UInt32 {
-    (x &>> 7 | x &<< 25) ^ (x &>> 18 | x &<< 14) ^ (x &>> 3)
-}
-
-@inline(__always)
-private func smallSigma1(_ x: UInt32) -> UInt32 {
-    (x &>> 17 | x &<< 15) ^ (x &>> 19 | x &<< 13) ^ (x &>> 10)
+    let t = (x &>> 10) ^ (x &<< 13)
+    let u = t ^ (x &<< 15)
+    let v = (x &>> 17) ^ u
+    return v ^ (x &>> 19)
 }
 
 @inline(__always)

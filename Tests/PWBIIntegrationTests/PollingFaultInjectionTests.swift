@@ -64,7 +64,7 @@ struct PollingFaultInjectionTests {
         }
 
         func syncOnce() async throws {
-            let report = await PollingTestSupport.drive(clock) { await poller.syncNow(id) }
+            let report = await clock.run { await poller.syncNow(id) }
             outcome.runs += 1
             outcome.requests += report.requests
             if !report.succeeded { outcome.failedRuns += 1 }
@@ -89,7 +89,7 @@ struct PollingFaultInjectionTests {
         var caughtUp = false
         for _ in 0..<10 where !caughtUp {
             try await poller.reconnected(id)
-            let report = await PollingTestSupport.drive(clock) { await poller.syncNow(id) }
+            let report = await clock.run { await poller.syncNow(id) }
             if case .succeeded(true) = report.outcome { caughtUp = true }
         }
         if !caughtUp { outcome.problems.append("seed \(seed): never caught up") }

@@ -252,16 +252,4 @@ enum PollingTestSupport {
             maximumRetryAfter: .seconds(60))
     }
 
-    /// Runs `body` to completion, advancing the manual clock to each sleeper's deadline as it appears.
-    static func drive<T: Sendable>(_ clock: ManualClock, _ body: @escaping @Sendable () async -> T) async -> T {
-        let result = Mutex<T?>(nil)
-        let task = Task { let value = await body(); result.withLock { $0 = value } }
-        while true {
-            if let value = result.withLock({ $0 }) {
-                _ = await task.value
-                return value
-            }
-            if !clock.advanceToNextDeadline() { await Task.yield() }
-        }
-    }
 }

@@ -56,7 +56,7 @@ struct PollingSynchronizerTests {
 
         func sync(_ id: IntegrationID? = nil) async -> SyncRunReport {
             let poller = self.poller, id = id ?? self.id
-            return await PollingTestSupport.drive(clock) { await poller.syncNow(id) }
+            return await clock.run { await poller.syncNow(id) }
         }
     }
 
@@ -209,7 +209,7 @@ struct PollingSynchronizerTests {
         harness.publish(3)
         harness.pos.script([HTTPResponse(status: 403)])
         let poller = harness.poller
-        let reports = await PollingTestSupport.drive(harness.clock) { await poller.runDue() }
+        let reports = await harness.clock.run { await poller.runDue() }
         #expect(reports.map(\.integration) == [broken, harness.id])
         #expect(reports.filter(\.succeeded).count == 1)
         #expect(harness.store.storedIDs.count == 3)
@@ -337,7 +337,7 @@ struct PollingSynchronizerTests {
         harness.publish(72, from: -3 * 1440)   // a transaction every minute, three days ago
         let from = Self.base.addingTimeInterval(-3 * 86_400), to = Self.base.addingTimeInterval(-2 * 86_400)
         let poller = harness.poller, id = harness.id
-        let report = await PollingTestSupport.drive(harness.clock) {
+        let report = await harness.clock.run {
             await poller.syncHistorical(id, from: from, to: to, chunk: .seconds(8 * 3600))
         }
         #expect(report.chunks == 3)
@@ -356,7 +356,7 @@ struct PollingSynchronizerTests {
         harness.pos.script([HTTPResponse(status: 200, text: #"{"transactions":[],"next_page":null}"#), HTTPResponse(status: 404)])
         let from = Self.base.addingTimeInterval(-3 * 86_400)
         let poller = harness.poller, id = harness.id
-        let report = await PollingTestSupport.drive(harness.clock) {
+        let report = await harness.clock.run {
             await poller.syncHistorical(id, from: from, to: Self.base, chunk: .seconds(86_400))
         }
         #expect(report.chunks == 1)

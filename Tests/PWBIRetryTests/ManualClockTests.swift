@@ -71,6 +71,28 @@ struct ManualClockTests {
         #expect(!clock.advanceToNextDeadline())
     }
 
+    @Test func runPlaysConsecutiveSleepsOutWithoutRealWaiting() async {
+        let clock = ManualClock()
+        let woke = Log<Duration>()
+        let total = await clock.run {
+            for seconds in [1, 7, 30] {
+                try? await clock.sleep(for: .seconds(seconds))
+                woke.append(clock.now.offset)
+            }
+            return clock.now.offset
+        }
+        #expect(woke.values == [.seconds(1), .seconds(8), .seconds(38)])
+        #expect(total == .seconds(38))
+        #expect(clock.sleeperCount == 0)
+    }
+
+    @Test func runReturnsAtOnceWhenNothingSleeps() async {
+        let clock = ManualClock()
+        let value = await clock.run { 42 }
+        #expect(value == 42)
+        #expect(clock.now == .zero)
+    }
+
     @Test func cancellationEndsASleepAtOnce() async {
         let clock = ManualClock()
         let sleeper = Task { try await clock.sleep(for: .seconds(60)) }

@@ -89,6 +89,43 @@ struct SHA2Tests {
         }
     }
 
+    /// The compression runs four-block groups (SIMD schedule across blocks), single blocks (SIMD
+    /// schedule within a block) and buffered partial blocks; every split of a 1100-byte message into
+    /// two updates, and feeding it in 64-byte pieces from every starting offset, mixes them
+    /// differently, and each must give the digest Python computed for the whole message.
+    @Test func everySplitPointCrossesTheBlockPathsAlike() throws {
+        let vectors = try #require(Vectors.differential)
+        let message = Vectors.bytes(vectors.message)
+        let entry = try #require(vectors.lengths.last)
+        #expect(entry.length == 1100)
+        let whole = message[..<entry.length]
+        for split in 0...entry.length {
+            var sha256 = SHA256()
+            var sha512 = SHA512()
+            sha256.update(data: whole[..<split])
+            sha256.update(data: whole[split...])
+            sha512.update(data: whole[..<split])
+            sha512.update(data: whole[split...])
+            #expect(sha256.finalize().hexString == entry.sha256, "SHA-256 split at \(split)")
+            #expect(sha512.finalize().hexString == entry.sha512, "SHA-512 split at \(split)")
+        }
+        for first in 0..<128 {
+            var sha256 = SHA256()
+            var sha512 = SHA512()
+            sha256.update(data: whole[..<first])
+            sha512.update(data: whole[..<first])
+            var offset = first
+            while offset < entry.length {
+                let end = min(offset + 64, entry.length)
+                sha256.update(data: whole[offset..<end])
+                sha512.update(data: whole[offset..<end])
+                offset = end
+            }
+            #expect(sha256.finalize().hexString == entry.sha256, "SHA-256 in 64-byte pieces after \(first)")
+            #expect(sha512.finalize().hexString == entry.sha512, "SHA-512 in 64-byte pieces after \(first)")
+        }
+    }
+
     @Test func finalizeLeavesTheHasherUsable() {
         var hasher = SHA256()
         hasher.update(utf8: "ab")

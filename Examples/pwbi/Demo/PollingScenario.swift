@@ -61,7 +61,7 @@ struct PollingScenario {
             for step in steps { transport.enqueue(step) }
             let before = transport.requests.count
             let startInstant = clock.now
-            let report = await Self.drive(clock) { await synchronizer.syncNow(integration) }
+            let report = await clock.run { await synchronizer.syncNow(integration) }
             let cursor = await cursors.cursor(for: integration)?.watermark
             runs.append(Run(
                 label: label, report: report, requests: transport.requests.count - before,
@@ -95,18 +95,6 @@ struct PollingScenario {
         HTTPResponse(status: 200, text: "{\"transactions\":[" + items.joined(separator: ",") + "],\"next_page\":null}")
     }
 
-    /// Runs `body` to completion, moving the manual clock to each sleeper's deadline as it appears.
-    static func drive<T: Sendable>(_ clock: ManualClock, _ body: @escaping @Sendable () async -> T) async -> T {
-        let result = Mutex<T?>(nil)
-        let task = Task { let value = await body(); result.withLock { $0 = value } }
-        while true {
-            if let value = result.withLock({ $0 }) {
-                _ = await task.value
-                return value
-            }
-            if !clock.advanceToNextDeadline() { await Task.yield() }
-        }
-    }
 
     /// A run's outcome in a few words.
     static func describe(_ outcome: SyncRunReport.Outcome) -> String {

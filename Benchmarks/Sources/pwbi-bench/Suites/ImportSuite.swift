@@ -46,10 +46,20 @@ enum ImportBenchmark {
             rows += 1
             let minute = rows % 60, second = (rows / 60) % 60
             let total = 10_000 + (rows * 7919) % 2_000_000
-            let grouped = total >= 1000 ? "\"\(total / 1000),\(String(total % 1000).leftPadded(3))\"" : String(total)
-            write("2025-12-27 10:\(String(minute).leftPadded(2)):\(String(second).leftPadded(2)),PWN-\(rows),\(grouped),\(total / 11),\(items[rows % items.count])\n")
+            let amount = total >= 1000 ? "\"\(Self.grouped(total))\"" : String(total)
+            write("2025-12-27 10:\(String(minute).leftPadded(2)):\(String(second).leftPadded(2)),PWN-\(rows),\(amount),\(total / 11),\(items[rows % items.count])\n")
         }
         return rows
+    }
+
+    /// `1234567` → `1,234,567`: thousands grouped the way POS exports write them.
+    static func grouped(_ value: Int) -> String {
+        var digits = String(value % 1000), rest = value / 1000
+        while rest > 0 {
+            digits = (String(rest % 1000).leftPadded(rest >= 1000 ? 3 : 0)) + "," + digits.leftPadded(3)
+            rest /= 1000
+        }
+        return digits
     }
 
     /// Imports the file into a fresh in-memory store; returns the rows stored.
