@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Compiles every ```swift block of README.md and Docs/**/*.md (see .ci/doc_snippets.py):
+# Compiles every ```swift block of README.md, Docs/**/*.md and the DocC catalogs' articles
+# (see .ci/doc_snippets.py):
 # each page becomes a target of a throw-away package that depends on this repository by path;
 # a statement block is wrapped in its own `func … async throws`, a block after
 # `<!-- snippet: file -->` is compiled as a file (declarations), a block starting with

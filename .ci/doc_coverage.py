@@ -15,11 +15,16 @@ Not counted as missing:
 * symbols of other modules extended by ours (`Module@Other.symbols.json`) are checked like the
   rest, because the extension members are ours.
 
-With --check, exits 1 when any public symbol is undocumented.
+It also lists the top-level public types and functions that no ``Symbol`` link of the module's
+catalog page (`Sources/<Module>/<Module>.docc/<Module>.md`, relative to the working directory)
+puts in a topic group.
+
+With --check, exits 1 when any public symbol is undocumented or any top-level symbol uncurated.
 """
 import glob
 import json
 import os
+import re
 import sys
 
 MODULES = ["PWBISignatures", "PWBIRetry", "PWBICSV", "PWBIMapping", "PWBIIntegration"]
@@ -33,9 +38,11 @@ def main():
         sys.exit("usage: doc_coverage.py SYMBOL_GRAPH_DIR [--check]")
     directory = args[0]
     missing = []
+    uncurated = []
     total = 0
     seen = set()
     for module in MODULES:
+        top_level = set()
         paths = sorted(glob.glob(os.path.join(directory, f"{module}.symbols.json")))
         paths += sorted(glob.glob(os.path.join(directory, f"{module}@*.symbols.json")))
         if not paths:
@@ -52,6 +59,8 @@ def main():
                 precise = symbol["identifier"]["precise"]
                 if symbol.get("accessLevel") not in PUBLIC or precise in seen:
                     continue
+                if len(symbol.get("pathComponents", [])) == 1 and symbol["kind"]["identifier"] != "swift.extension":
+                    top_level.add(symbol["pathComponents"][0])
                 seen.add(precise)
                 location = symbol.get("location")
                 if location is None or "::SYNTHESIZED::" in precise:
@@ -69,11 +78,21 @@ def main():
                 name = ".".join(symbol.get("pathComponents", [])) or symbol["names"]["title"]
                 kind = symbol["kind"]["identifier"].replace("swift.", "")
                 missing.append((file, line, kind, f"{module}: {name}"))
+        catalog = os.path.join("Sources", module, f"{module}.docc", f"{module}.md")
+        if os.path.exists(catalog):
+            with open(catalog, encoding="utf-8") as handle:
+                linked = set(re.findall(r"``([A-Za-z0-9_]+)", handle.read()))
+            uncurated += [f"{catalog}: {module}.{name} is in no topic group" for name in sorted(top_level - linked)]
+        else:
+            uncurated.append(f"{catalog}: missing")
+    for line in uncurated:
+        print(line)
     for file, line, kind, name in sorted(missing):
         print(f"{file}:{line}: {kind} {name}")
     documented = total - len(missing)
-    print(f"doc coverage: {documented}/{total} public symbols documented, {len(missing)} without a doc comment")
-    if check and missing:
+    print(f"doc coverage: {documented}/{total} public symbols documented, {len(missing)} without a doc comment; "
+          f"{len(uncurated)} top-level symbols outside the catalogs' topic groups")
+    if check and (missing or uncurated):
         sys.exit(1)
 
 

@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Extracts every ```swift block of README.md and Docs/**/*.md into a throw-away Swift package
+"""Extracts every ```swift block of README.md, Docs/**/*.md and the DocC catalogs' articles
+(Sources/<Module>/<Module>.docc/*.md, where `import <Module>` is implied) into a throw-away Swift package
 that depends on the repository by path, so `swift build` proves the documentation compiles.
 
 Called by .ci/doc-snippets.sh (which runs the build); usable alone:
@@ -24,6 +25,7 @@ Conventions for documentation authors (summarised at the top of .ci/doc-snippets
 
 Compiler diagnostics point at the Markdown file and line (`#sourceLocation`).
 """
+import glob
 import json
 import os
 import re
@@ -45,7 +47,21 @@ def markdown_files(root):
         for name in names:
             if name.endswith(".md"):
                 files.append(os.path.relpath(os.path.join(directory, name), root))
+    # The DocC catalogs' articles: their blocks are compiled with `import <Module>` implied.
+    for catalog in glob.glob(os.path.join(root, "Sources", "*", "*.docc")):
+        for directory, _, names in os.walk(catalog):
+            for name in names:
+                if name.endswith(".md"):
+                    files.append(os.path.relpath(os.path.join(directory, name), root))
     return sorted(files)
+
+
+def implied_imports(path):
+    """`import PWBICSV` for a page of Sources/PWBICSV/PWBICSV.docc; nothing for README.md and Docs/."""
+    parts = path.split(os.sep)
+    if len(parts) >= 3 and parts[0] == "Sources" and parts[2].endswith(".docc"):
+        return [f"import {parts[1]}"]
+    return []
 
 
 def blocks(text):
@@ -111,7 +127,7 @@ def main():
         target = target_name(path)
         files = []
         # A page reads as one context: every block sees the imports of every Swift block of its page.
-        page_imports = []
+        page_imports = implied_imports(path)
         for _, _, body, language in blocks(text):
             first = next((line for line in body if line.strip()), "")
             if language == "swift" and not first.startswith("// swift-tools-version"):

@@ -16,6 +16,7 @@ where Chunks.Element: Collection, Chunks.Element.Element == UInt8 {
     let chunks: Chunks
     let options: CSVReaderOptions
 
+    /// Records of `chunks`, read with `options`.
     public init(chunks: Chunks, options: CSVReaderOptions = CSVReaderOptions()) {
         self.chunks = chunks
         self.options = options
@@ -70,6 +71,7 @@ public struct CSVAsyncByteChunks<Bytes: AsyncSequence>: AsyncSequence where Byte
     let bytes: Bytes
     let chunkSize: Int
 
+    /// Groups `bytes` into chunks of at most `chunkSize` bytes (64 KiB by default).
     public init(bytes: Bytes, chunkSize: Int = 64 << 10) {
         self.bytes = bytes
         self.chunkSize = Swift.max(1, chunkSize)

@@ -72,6 +72,7 @@ public struct CSVDialect: Sendable, Hashable {
     /// Whether empty lines are skipped (the default) or read as records of one empty field.
     public var skipsBlankLines: Bool
 
+    /// A dialect; the defaults read RFC 4180 files with the delimiter detected.
     public init(
         delimiter: CSVDelimiter = .auto,
         quote: UInt8 = UInt8(ascii: "\""),

@@ -31,6 +31,7 @@ public struct CSVError: Error, Sendable, Hashable, CustomStringConvertible {
         case unreadable(String)
     }
 
+    /// What went wrong.
     public let kind: Kind
     /// The record (from 1, the header row included) the error is in.
     public let record: Int

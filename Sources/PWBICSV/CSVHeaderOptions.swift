@@ -36,13 +36,18 @@ public struct CSVHeaderOptions: Sendable, Hashable {
         case generateName
     }
 
+    /// Where the header comes from.
     public var source: Source
+    /// How names are matched (case-sensitive or not).
     public var lookup: Lookup
+    /// What to do with a name that appears twice.
     public var duplicates: DuplicatePolicy
+    /// What to do with an empty column name.
     public var emptyNames: EmptyPolicy
     /// Names that must be present; any missing is a ``CSVError/Kind/missingColumns(_:)`` error.
     public var required: [String]
 
+    /// Header options; `required` names must all be present.
     public init(
         source: Source = .firstRecord,
         lookup: Lookup = .caseSensitive,

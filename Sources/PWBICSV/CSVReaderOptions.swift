@@ -12,6 +12,7 @@ public struct CSVReaderOptions: Sendable, Hashable {
     /// How many leading bytes delimiter detection looks at (only with ``CSVDelimiter/auto``).
     public var detectionSampleBytes: Int
 
+    /// Reader options; the defaults detect the delimiter, require UTF-8, take the first record as the header and cap a record at 16 MiB.
     public init(
         dialect: CSVDialect = CSVDialect(),
         encoding: CSVEncoding = .utf8,

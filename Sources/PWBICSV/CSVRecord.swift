@@ -16,6 +16,7 @@ public struct CSVRecord: Sendable, Hashable, RandomAccessCollection {
     /// The header of the input, when it has one.
     public var header: CSVHeader? { headerBox?.header }
 
+    /// A record with its fields, its position and the header it is read against.
     public init(fields: [String], number: Int, line: Int, byteOffset: Int, header: CSVHeader? = nil) {
         self.init(fields: fields, number: number, line: line, byteOffset: byteOffset, headerBox: header.map(CSVHeaderBox.init))
     }

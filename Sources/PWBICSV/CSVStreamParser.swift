@@ -16,6 +16,7 @@
 public struct CSVStreamParser: ~Copyable {
     private let parser: WindowedParser
 
+    /// A parser to push chunks into.
     public init(options: CSVReaderOptions = CSVReaderOptions()) {
         parser = WindowedParser(options: options, capacity: 64 << 10)
     }

@@ -20,6 +20,7 @@ public struct CSVWriterOptions: Sendable, Hashable {
     /// trims whitespace gets them back unchanged.
     public var quotesSurroundingWhitespace: Bool
 
+    /// Writer options; the defaults write RFC 4180 CSV with CRLF line endings.
     public init(
         delimiter: CSVDelimiter = .comma,
         quote: UInt8 = UInt8(ascii: "\""),
@@ -64,6 +65,7 @@ public struct CSVWriter: Sendable {
     private var atStart = true
     private let delimiter: UInt8
 
+    /// A writer with an empty output buffer.
     public init(options: CSVWriterOptions = CSVWriterOptions()) {
         self.options = options
         delimiter = options.delimiter.byte ?? UInt8(ascii: ",")

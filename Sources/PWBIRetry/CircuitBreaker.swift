@@ -14,6 +14,7 @@ public struct CircuitOpenError: Error, Sendable, Hashable, CustomStringConvertib
     /// How long until the breaker lets a probe through (nil when half-open with all probes busy).
     public let retryAfter: Duration?
 
+    /// The breaker refused; a probe is let through after `retryAfter`.
     public init(retryAfter: Duration?) {
         self.retryAfter = retryAfter
     }
@@ -80,6 +81,10 @@ public final class CircuitBreaker<C: Clock>: Sendable where C.Duration == Durati
     /// a ratio outside (0, 1], a minimum of calls below 1, or a non-positive window or open duration.
     ///
     /// - Parameters:
+    ///   - clock: The clock the open period is measured on.
+    ///   - trip: When to open: consecutive failures, or a failure ratio over a time window.
+    ///   - openDuration: How long the breaker stays open before letting probes through.
+    ///   - halfOpenProbes: How many calls a half-open breaker admits; all must succeed to close it.
     ///   - classify: How a thrown error counts (default ``defaultClassification(_:)``).
     ///   - onStateChange: Called (outside the lock) with the old and new state on every transition.
     public init(

@@ -11,6 +11,7 @@ public struct FailureContext: Sendable {
     /// Wall-clock time, for `Retry-After` HTTP-dates (from the policy's injected wall clock).
     public let now: Date
 
+    /// The context of attempt `attempt` at `now`.
     public init(attempt: Int, now: Date) {
         self.attempt = attempt
         self.now = now

@@ -45,6 +45,7 @@ public struct AttemptTimeoutError: Error, Sendable, Hashable, CustomStringConver
     /// The timeout it exceeded.
     public let timeout: Duration
 
+    /// Attempt `attempt` ran longer than `timeout`.
     public init(attempt: Int, timeout: Duration) {
         self.attempt = attempt
         self.timeout = timeout

@@ -12,8 +12,11 @@ public enum CodecError: Error, Sendable, Equatable, CustomStringConvertible {
 
     /// The text encodings the kit decodes.
     public enum Encoding: String, Sendable, Equatable {
+        /// Hexadecimal.
         case hex
+        /// Base64 (RFC 4648 §4).
         case base64
+        /// Base64url (RFC 4648 §5).
         case base64url
     }
 

@@ -118,6 +118,7 @@ extension HashDigest {
         withUnsafeBytes { hasher.combine(bytes: $0) }
     }
 
+    /// The digest's bytes, in order.
     public func makeIterator() -> DigestIterator<Self> { DigestIterator(digest: self) }
 }
 

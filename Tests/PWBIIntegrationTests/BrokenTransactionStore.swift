@@ -17,6 +17,9 @@ actor BrokenTransactionStore: TransactionStore {
         case dropsNotes
         /// Treats an empty outlet as another outlet than none.
         case emptyOutletDistinct
+        /// Batches decide each outcome against the store as it was before the batch (a naive
+        /// multi-row insert): a key repeated inside the batch is inserted twice.
+        case batchAgainstSnapshot
     }
 
     let flaw: Flaw
@@ -53,6 +56,34 @@ actor BrokenTransactionStore: TransactionStore {
         let record = StoredTransaction(internalID: "txn-\(sequence)", transaction: kept, insertedAt: now, updatedAt: now)
         stored[key] = record
         return UpsertResult(outcome: .inserted, internalID: record.internalID)
+    }
+
+    func upsert(contentsOf transactions: [UnifiedTransaction], now: Date) async -> [UpsertResult] {
+        var results: [UpsertResult] = []
+        guard flaw == .batchAgainstSnapshot else {
+            for transaction in transactions { results.append(await upsert(transaction, now: now)) }
+            return results
+        }
+        let snapshot = stored
+        for transaction in transactions {
+            let key = key(transaction)
+            if var existing = snapshot[key] {
+                if existing.transaction == transaction {
+                    results.append(UpsertResult(outcome: .unchanged, internalID: existing.internalID))
+                } else {
+                    existing.transaction = transaction
+                    existing.updatedAt = now
+                    stored[key] = existing
+                    results.append(UpsertResult(outcome: .updated, internalID: existing.internalID))
+                }
+            } else {
+                sequence += 1
+                let record = StoredTransaction(internalID: "txn-\(sequence)", transaction: transaction, insertedAt: now, updatedAt: now)
+                stored[key] = record
+                results.append(UpsertResult(outcome: .inserted, internalID: record.internalID))
+            }
+        }
+        return results
     }
 
     func transaction(for key: TransactionKey) -> StoredTransaction? {

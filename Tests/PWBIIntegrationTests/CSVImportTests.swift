@@ -111,6 +111,38 @@ struct CSVImportTests {
         #expect(transactions.allSatisfy { $0.sourceSystem == .pawoon && $0.tenant == "t1" })
     }
 
+    @Test(arguments: ["generic-mixed.csv", "generic-ragged.csv", "pawoon-export.csv"], [1, 2, 3, 256])
+    func theStoreBatchSizeChangesNothingReported(_ file: String, _ batchSize: Int) async throws {
+        let mapper: any RowMapper = file.hasPrefix("pawoon") ? PawoonExportRowMapper() : GenericTemplateRowMapper()
+        func run(_ batchSize: Int) async throws -> (CSVImportReport, [String], [StoredTransaction]) {
+            let store = InMemoryTransactionStore()
+            let seen = Mutex<[String]>([])
+            let importer = CSVImporter(store: store, batchSize: batchSize, now: { Date(timeIntervalSince1970: 1_766_800_000) })
+            let report = await importer.importFile(
+                atPath: try Self.path(file), using: mapper, context: MappingContext(tenant: "t1"),
+                onStored: { transaction, result in seen.withLock { $0.append("\(transaction.externalID) \(result.outcome) \(result.internalID)") } })
+            return (report, seen.withLock { $0 }, await store.all)
+        }
+        let (report, stored, all) = try await run(batchSize)
+        let (reference, referenceStored, referenceAll) = try await run(Int.max)
+        #expect(report == reference)
+        #expect(stored == referenceStored)
+        #expect(all == referenceAll)
+    }
+
+    @Test func aFailingStoreStopsTheImportNamingTheFirstUnstoredRow() async throws {
+        let store = FaultyTransactionStore(.failing)
+        let report = await CSVImporter(store: store, batchSize: 2).importFile(
+            atPath: try Self.path("generic-valid.csv"), using: GenericTemplateRowMapper(), context: MappingContext(tenant: "t1"))
+        guard case .malformed(let detail) = report.fileProblem else {
+            Issue.record("expected the store failure as the file problem, got \(String(describing: report.fileProblem))")
+            return
+        }
+        #expect(detail.hasPrefix("the transaction store failed at row 2 or one of the 1 after it"))
+        #expect(report.imported == 0)
+        #expect(await store.attempts == 1)
+    }
+
     @Test func metricsCountRowsAndImports() async throws {
         let metrics = InMemoryIntegrationMetrics()
         let importer = CSVImporter(store: InMemoryTransactionStore(), metrics: metrics)

@@ -17,6 +17,7 @@ struct TransactionStoreTests {
         .newIDOnUpdate: "changed content is updated in place, keeping the id and insert time",
         .dropsNotes: "a new key is inserted and comes back intact",
         .emptyOutletDistinct: "no outlet and an empty outlet are the same key",
+        .batchAgainstSnapshot: "a batch upsert is single upserts in order: in-batch repeats are unchanged or updated, not inserted twice",
     ]
 
     @Test(arguments: BrokenTransactionStore.Flaw.allCases)
@@ -38,6 +39,38 @@ struct TransactionStoreTests {
 
     @Test func anEmptyOutletIsNoOutlet() {
         #expect(TransactionKey(tenant: "t", source: .karage, outlet: "", externalID: "1") == TransactionKey(tenant: "t", source: .karage, externalID: "1"))
+    }
+
+    /// Enough transactions to fill several storage chunks and grow the index many times, half
+    /// stored one by one and half in batches; every one found again under its own id.
+    @Test func manyTransactionsAreFoundUnderTheirIDs() async throws {
+        let store = InMemoryTransactionStore()
+        let now = Date(timeIntervalSince1970: 1_764_000_000)
+        let sample = try TransactionStoreContract.sampleTransaction()
+        let transactions = (0..<10_000).map { index in
+            var copy = sample
+            copy.externalID = "R-\(index)"
+            copy.outlet = index.isMultiple(of: 3) ? nil : "outlet-\(index % 7)"
+            return copy
+        }
+        var ids: [String] = []
+        for transaction in transactions.prefix(5_000) { ids.append(await store.upsert(transaction, now: now).internalID) }
+        for start in stride(from: 5_000, to: transactions.count, by: 1_000) {
+            let results = try await store.upsert(contentsOf: Array(transactions[start..<start + 1_000]), now: now)
+            #expect(results.allSatisfy { $0.outcome == .inserted })
+            ids += results.map(\.internalID)
+        }
+        #expect(ids == (1...10_000).map { "txn_" + String(repeating: "0", count: 16 - String($0, radix: 16).count) + String($0, radix: 16) })
+        #expect(await store.count == 10_000)
+        let again = try await store.upsert(contentsOf: transactions, now: now.addingTimeInterval(60))
+        #expect(again.map(\.internalID) == ids)
+        #expect(again.allSatisfy { $0.outcome == .unchanged })
+        for (index, transaction) in transactions.enumerated() where index.isMultiple(of: 97) {
+            let found = await store.transaction(for: TransactionKey(transaction))
+            #expect(found == StoredTransaction(internalID: ids[index], transaction: transaction, insertedAt: now, updatedAt: now))
+        }
+        #expect(await store.all.map(\.internalID) == ids)
+        #expect(await store.transaction(for: TransactionKey(tenant: sample.tenant, source: sample.sourceSystem, externalID: "R-10000")) == nil)
     }
 
     @Test func internalIDsAreSequentialAndStable() async throws {

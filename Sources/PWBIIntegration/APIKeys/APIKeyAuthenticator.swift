@@ -17,8 +17,10 @@ public struct IssuedAPIKey: Sendable, Hashable {
 /// Creates API keys: 256 secret bits from a cryptographically secure generator, a public id,
 /// and only the SHA-256 of the whole key stored.
 public struct APIKeyIssuer: Sendable {
+    /// Where issued keys are recorded (hashed).
     public let store: any APIKeyStore
 
+    /// An issuer recording keys in `store`.
     public init(store: any APIKeyStore) { self.store = store }
 
     /// Issues a key from the system's secure generator.
@@ -87,8 +89,10 @@ public struct APIKeyAuthenticator: Sendable {
     /// The header the key travels in (matched case-insensitively).
     public static let headerName = "X-API-KEY"
 
+    /// Where the hashed keys are looked up.
     public let store: any APIKeyStore
 
+    /// An authenticator over `store`.
     public init(store: any APIKeyStore) { self.store = store }
 
     /// Checks the `X-API-KEY` header among `headers`; when `tenant` is given the key must belong to it.

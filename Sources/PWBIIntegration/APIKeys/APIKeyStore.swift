@@ -8,7 +8,7 @@ public import Foundation
 ///
 /// A key is shown once, when ``APIKeyIssuer`` creates it; afterwards only its public
 /// ``APIKeyRecord/id`` and description identify it. Check an implementation with
-/// ``APIKeyStoreContract/check(_:)``.
+/// ``APIKeyStoreContract/check(concurrency:_:)``.
 public protocol APIKeyStore: Sendable {
     /// Stores a new record; returns false (and changes nothing) if its id is already taken.
     func insert(_ record: APIKeyRecord) async throws -> Bool
@@ -41,6 +41,7 @@ public struct APIKeyRecord: Sendable, Hashable, Identifiable {
     /// When it was revoked, if it was.
     public var revokedAt: Date?
 
+    /// A stored key: its public id, the hash of the whole key, and its metadata.
     public init(
         id: String, secretHash: String, description: String, tenant: String,
         createdAt: Date, expiresAt: Date? = nil, revokedAt: Date? = nil
@@ -59,6 +60,7 @@ public struct APIKeyRecord: Sendable, Hashable, Identifiable {
 public actor InMemoryAPIKeyStore: APIKeyStore {
     private var records: [String: APIKeyRecord] = [:]
 
+    /// An empty store.
     public init() {}
 
     public func insert(_ record: APIKeyRecord) -> Bool {

@@ -10,13 +10,16 @@ import PWBISignatures
 public struct AccountingTarget: RawRepresentable, Sendable, Hashable, CustomStringConvertible {
     public let rawValue: String
     public init(rawValue: String) { self.rawValue = rawValue }
+    /// Accurate Online.
     public static let accurate = AccountingTarget(rawValue: "accurate")
+    /// Jurnal.id.
     public static let jurnal = AccountingTarget(rawValue: "jurnal")
     public var description: String { rawValue }
 }
 
 /// A record that an entry (or invoice) reached an accounting system.
 public struct AccountingExportRecord: Sendable, Hashable {
+    /// The accounting system the entry was saved in.
     public let target: AccountingTarget
     /// The entry's reference (`karage-JKT-01-1001`, `JKT-01-20251227`).
     public let reference: String
@@ -25,8 +28,10 @@ public struct AccountingExportRecord: Sendable, Hashable {
     public let fingerprint: String
     /// The id the accounting system gave it, if it said.
     public let remoteID: String?
+    /// When the accounting system confirmed the save.
     public let exportedAt: Date
 
+    /// A record of one confirmed save.
     public init(target: AccountingTarget, reference: String, fingerprint: String, remoteID: String?, exportedAt: Date) {
         self.target = target
         self.reference = reference
@@ -50,6 +55,7 @@ public protocol AccountingExportLedger: Sendable {
 public actor InMemoryAccountingExportLedger: AccountingExportLedger {
     private var records: [String: AccountingExportRecord] = [:]
 
+    /// An empty ledger.
     public init() {}
 
     public func record(target: AccountingTarget, reference: String) -> AccountingExportRecord? {

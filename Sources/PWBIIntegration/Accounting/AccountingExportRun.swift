@@ -21,16 +21,22 @@ public struct AccountingExportReport: Sendable {
 
 /// An entry the accounting system did not save, and why.
 public struct AccountingExportFailure: Error, Sendable, Hashable, CustomStringConvertible {
+    /// Why the entry was not saved.
     public enum Reason: Sendable, Hashable {
+        /// Accurate Online refused or failed the request.
         case accurate(AccurateResponseError)
+        /// Jurnal.id refused or failed the request.
         case jurnal(JurnalResponseError)
         /// No response at all (timeout, connection) — the transport's error, described.
         case transport(String)
     }
 
+    /// The entry's reference.
     public let reference: String
+    /// Why it was not saved.
     public let reason: Reason
 
+    /// A failure of the entry `reference`.
     public init(reference: String, reason: Reason) {
         self.reference = reference
         self.reason = reason

@@ -11,7 +11,7 @@ import PWBISignatures
 /// - ``apiToken(_:signatureSecret:timestampFormat:)``: the API-token flow — `Authorization: Bearer`
 ///   with the user's API token, `X-Api-Timestamp`, and `X-Api-Signature` = base64(HMAC-SHA256 of
 ///   the timestamp text under the application's signature secret), computed with the kit's own
-///   ``HMAC`` (Accurate rejects timestamps more than 600 s from its clock, so sign at send time).
+///   `HMAC` (Accurate rejects timestamps more than 600 s from its clock, so sign at send time).
 /// - ``oauth(accessToken:sessionID:)``: the OAuth flow — `Authorization: Bearer` with the access
 ///   token and `X-Session-ID` from `/api/open-db.do` (the token expires: refresh it every 6 months
 ///   at the latest, as the troubleshooting guide says).

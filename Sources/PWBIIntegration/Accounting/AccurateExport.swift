@@ -17,12 +17,13 @@ public import PWBIMapping
 /// let saved = try AccurateResponse.saved(from: try await transport.send(request))
 /// ```
 ///
-/// Each voucher carries the entry's ``JournalEntry/reference`` as its `number`, so the same entry
+/// Each voucher carries the entry's `JournalEntry.reference` as its `number`, so the same entry
 /// always becomes the same Accurate transaction number (see ``AccountingExportLedger`` for
 /// detecting a re-export before it is sent).
 public struct AccurateExport: Sendable {
     /// The data-usaha host `/api/api-token.do` (or `/api/open-db.do`) returned, e.g. `https://zeus.accurate.id`.
     public var host: String
+    /// How requests are authorised (API token with signature, or OAuth).
     public var credentials: AccurateCredentials
     /// Outlet → Accurate branch name (`branchName`), for merchants with branches.
     public var branches: [String: String]
@@ -30,6 +31,7 @@ public struct AccurateExport: Sendable {
     /// At most this many records per `bulk-save.do` request (Accurate's limit).
     public static let bulkLimit = 100
 
+    /// An exporter for the database at `host`; `branches` maps outlets to Accurate branch names.
     public init(host: String, credentials: AccurateCredentials, branches: [String: String] = [:]) {
         var trimmed = host
         while trimmed.hasSuffix("/") { trimmed.removeLast() }

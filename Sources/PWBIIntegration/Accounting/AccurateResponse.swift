@@ -9,6 +9,7 @@ public struct AccurateSaved: Sendable, Hashable {
     /// Accurate's messages (`d`), e.g. `Data berhasil disimpan`.
     public let messages: [String]
 
+    /// A saved record as Accurate reported it.
     public init(id: String?, number: String?, messages: [String]) {
         self.id = id
         self.number = number
@@ -18,6 +19,7 @@ public struct AccurateSaved: Sendable, Hashable {
 
 /// One record of a `bulk-save.do` answer.
 public enum AccurateBulkOutcome: Sendable, Hashable {
+    /// The record was saved.
     case saved(AccurateSaved)
     /// Accurate refused this record, with its reasons (the others may have been saved).
     case rejected(messages: [String])

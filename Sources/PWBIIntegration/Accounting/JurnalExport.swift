@@ -7,13 +7,15 @@ public import PWBIMapping
 ///
 /// Jurnal.id identifies accounts by name: map them with the names of the merchant's chart of
 /// accounts. The entry's reference is sent as both `transaction_no` and `custom_id`.
-/// Jurnal.id posts in batches every 4 hours — export ``JournalPeriod/fourHours`` summaries to match.
+/// Jurnal.id posts in batches every 4 hours — export `JournalPeriod.fourHours` summaries to match.
 public struct JurnalExport: Sendable {
     /// The API base, without a trailing slash.
     public var baseURL: String
+    /// The `apikey` header value.
     public var apiKey: String
     /// The access token sent as `Authorization`, if the account uses one with its API key.
     public var accessToken: String?
+    /// How transaction dates are written.
     public var dateFormat: DateFormat
     /// Products that carry an invoice's charges (Jurnal.id invoices have only product lines).
     public var chargeProducts: ChargeProducts
@@ -28,10 +30,14 @@ public struct JurnalExport: Sendable {
 
     /// The Jurnal.id products (names) service charge, each tax kind and rounding are invoiced as.
     public struct ChargeProducts: Sendable, Hashable {
+        /// The product for the service charge line, if any.
         public var serviceCharge: String?
+        /// The product for each tax kind's line.
         public var taxes: [TaxKind: String]
+        /// The product for a rounding line, if any.
         public var rounding: String?
 
+        /// The charge products; a charge without one is an error when an invoice needs it.
         public init(serviceCharge: String? = nil, taxes: [TaxKind: String] = [:], rounding: String? = nil) {
             self.serviceCharge = serviceCharge
             self.taxes = taxes
@@ -39,8 +45,10 @@ public struct JurnalExport: Sendable {
         }
     }
 
+    /// Jurnal.id's API base URL.
     public static let defaultBaseURL = "https://api.jurnal.id/core/api/v1"
 
+    /// An exporter with the account's API key (and access token, when the account uses one).
     public init(
         apiKey: String, accessToken: String? = nil, baseURL: String = JurnalExport.defaultBaseURL,
         dateFormat: DateFormat = .iso8601, chargeProducts: ChargeProducts = ChargeProducts()

@@ -9,6 +9,7 @@ public struct JurnalSaved: Sendable, Hashable {
     /// `custom_id`.
     public let customID: String?
 
+    /// A saved record as Jurnal.id reported it.
     public init(id: String, transactionNumber: String?, customID: String?) {
         self.id = id
         self.transactionNumber = transactionNumber

@@ -8,7 +8,7 @@ public import Foundation
 ///
 /// The receiver writes it; it never contains a secret or a signature, and contains the body
 /// only when the receiver is configured to keep it. Check an implementation with
-/// ``WebhookLogContract/check(_:)``.
+/// ``WebhookLogContract/check(concurrency:_:)``.
 public protocol WebhookLog: Sendable {
     /// Appends one record.
     func append(_ entry: WebhookLogEntry) async throws
@@ -60,6 +60,7 @@ public struct WebhookLogEntry: Sendable, Hashable {
     /// The raw body, only when the receiver is configured to log bodies.
     public var body: [UInt8]?
 
+    /// An audit record of one delivery.
     public init(
         receivedAt: Date,
         source: String,
@@ -96,6 +97,7 @@ public actor InMemoryWebhookLog: WebhookLog {
     /// The most records kept; older ones are dropped first.
     public nonisolated let capacity: Int
 
+    /// A log keeping the most recent `capacity` entries.
     public init(capacity: Int = 10_000) {
         self.capacity = max(1, capacity)
     }

@@ -9,6 +9,7 @@ public struct CSVRowFailure: Sendable, Hashable, CustomStringConvertible {
     /// The column and what was expected and found (or the CSV problem), without other row data.
     public var detail: String
 
+    /// A failure of spreadsheet row `row`.
     public init(row: Int, message: String, detail: String) {
         self.row = row
         self.message = message
@@ -70,6 +71,7 @@ public enum CSVFileProblem: Sendable, Hashable, CustomStringConvertible {
 /// What a CSV import did: counts by outcome, every failed row with its number and message, or
 /// the reason the whole file was rejected.
 public struct CSVImportReport: Sendable, Hashable {
+    /// The system whose file was imported.
     public var source: SourceSystem
     /// Data rows read (the header excluded).
     public var rows: Int = 0
@@ -86,6 +88,7 @@ public struct CSVImportReport: Sendable, Hashable {
     /// Why the file was rejected, if it was (rows before a late problem may still have been imported).
     public var fileProblem: CSVFileProblem?
 
+    /// An empty report for a file from `source`.
     public init(source: SourceSystem) { self.source = source }
 
     /// No row failed and the file was not rejected.

@@ -25,25 +25,31 @@ public struct CSVImporter: Sendable {
     /// Called for each stored transaction, in file order (e.g. to echo it, or to index it).
     public typealias StoredHandler = @Sendable (UnifiedTransaction, UpsertResult) async -> Void
 
+    /// Where imported transactions are stored.
     public let store: any TransactionStore
     /// Syntax options: the delimiter is detected (`,` `;` tab `|`), UTF-8 is required, the header
     /// row must not repeat or omit names.
     public var options: CSVReaderOptions
     /// How many failed rows the report lists (all are counted).
     public var maximumRecordedFailures: Int
+    /// How many mapped rows are stored per ``TransactionStore/upsert(contentsOf:now:)`` call.
+    public var batchSize: Int
     private let metrics: any IntegrationMetrics
     private let now: @Sendable () -> Date
 
+    /// An importer into `store`; `now` stamps the upserts (injected in tests).
     public init(
         store: any TransactionStore,
         options: CSVReaderOptions = CSVReaderOptions(),
         maximumRecordedFailures: Int = 1000,
+        batchSize: Int = 256,
         metrics: any IntegrationMetrics = DiscardingIntegrationMetrics(),
         now: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.store = store
         self.options = options
         self.maximumRecordedFailures = max(0, maximumRecordedFailures)
+        self.batchSize = max(1, batchSize)
         self.metrics = metrics
         self.now = now
     }
@@ -101,18 +107,25 @@ public struct CSVImporter: Sendable {
             columns.append((name, index))
         }
 
-        // The data rows, one at a time.
+        // The data rows, one at a time; stored in batches (one store round trip per batch).
         let labels = ["source_system": mapper.sourceSystem.rawValue]
+        var pending = PendingRows(capacity: batchSize)
+        // One record reused row after row: its keys stay, only the values change (no rehashing
+        // growth per row). A row too short for a column leaves that column out.
+        var record: [String: String] = [:]
+        record.reserveCapacity(columns.count)
         while true {
-            let next: (record: [String: String], row: Int)?
+            let row: Int?
             do {
-                next = try reader.nextRecord { view in
-                    var record: [String: String] = [:]
-                    record.reserveCapacity(columns.count)
-                    for column in columns where column.index < view.count {
-                        record[column.name] = view.string(at: column.index)
+                row = try reader.nextRecord { view in
+                    for column in columns {
+                        if column.index < view.count {
+                            record[column.name] = view.string(at: column.index)
+                        } else {
+                            record[column.name] = nil
+                        }
                     }
-                    return (record, view.number)
+                    return view.number
                 }
             } catch let error as CSVError {
                 if error.isRecoverable {
@@ -127,7 +140,7 @@ public struct CSVImporter: Sendable {
                 report.fileProblem = .malformed("\(error)")
                 break
             }
-            guard let (record, row) = next else { break }
+            guard let row else { break }
             report.rows += 1
             let transaction: UnifiedTransaction
             do {
@@ -136,24 +149,67 @@ public struct CSVImporter: Sendable {
                 fail(&report, CSVRowFailure(row: row, message: error.message, detail: "column \(error.column): expected \(error.expected), found \(error.found)"))
                 continue
             }
-            let result: UpsertResult
-            do {
-                result = try await store.upsert(transaction, now: now())
-            } catch {
-                report.fileProblem = .malformed("the transaction store failed at row \(row) (\(type(of: error))); rows before it are stored, import the file again")
-                break
-            }
+            pending.append(transaction, row: row)
+            if pending.isFull, !(await flush(&pending, into: &report, onStored: onStored)) { break }
+        }
+        if !pending.isEmpty { _ = await flush(&pending, into: &report, onStored: onStored) }
+        if report.rows == 0, report.fileProblem == nil { report.fileProblem = .noDataFound }
+        for (result, count) in [("imported", report.imported), ("updated", report.updated), ("unchanged", report.unchanged), ("failed", report.failedRows)] where count > 0 {
+            metrics.increment(.csvRows, labels: labels.merging(["result": result]) { $1 }, by: UInt64(count))
+        }
+    }
+
+    /// Rows mapped and waiting to be stored, in file order.
+    struct PendingRows {
+        var transactions: [UnifiedTransaction] = []
+        var rows: [Int] = []
+        let capacity: Int
+
+        init(capacity: Int) {
+            self.capacity = max(1, capacity)
+            transactions.reserveCapacity(min(self.capacity, 4096))
+            rows.reserveCapacity(min(self.capacity, 4096))
+        }
+
+        var isFull: Bool { transactions.count >= capacity }
+        var isEmpty: Bool { transactions.isEmpty }
+
+        mutating func append(_ transaction: UnifiedTransaction, row: Int) {
+            transactions.append(transaction)
+            rows.append(row)
+        }
+
+        mutating func removeAll() {
+            transactions.removeAll(keepingCapacity: true)
+            rows.removeAll(keepingCapacity: true)
+        }
+    }
+
+    /// Stores the pending rows in one batch and counts the outcomes; false (and the report's file
+    /// problem set) if the store failed.
+    private func flush(_ pending: inout PendingRows, into report: inout CSVImportReport, onStored: StoredHandler?) async -> Bool {
+        defer { pending.removeAll() }
+        let results: [UpsertResult]
+        do {
+            results = try await store.upsert(contentsOf: pending.transactions, now: now())
+        } catch {
+            let first = pending.rows.first ?? 0
+            report.fileProblem = .malformed(
+                "the transaction store failed at row \(first)\(pending.rows.count > 1 ? " or one of the \(pending.rows.count - 1) after it" : "") (\(type(of: error))); rows before it are stored, import the file again"
+            )
+            return false
+        }
+        for result in results {
             switch result.outcome {
             case .inserted: report.imported += 1
             case .updated: report.updated += 1
             case .unchanged: report.unchanged += 1
             }
-            if let onStored { await onStored(transaction, result) }
         }
-        if report.rows == 0, report.fileProblem == nil { report.fileProblem = .noDataFound }
-        for (result, count) in [("imported", report.imported), ("updated", report.updated), ("unchanged", report.unchanged), ("failed", report.failedRows)] where count > 0 {
-            metrics.increment(.csvRows, labels: labels.merging(["result": result]) { $1 }, by: UInt64(count))
+        if let onStored {
+            for (transaction, result) in zip(pending.transactions, results) { await onStored(transaction, result) }
         }
+        return true
     }
 
     private func fail(_ report: inout CSVImportReport, _ failure: CSVRowFailure) {

@@ -11,6 +11,7 @@ public struct ContractViolation: Sendable, Hashable, CustomStringConvertible {
     /// What was expected and what happened instead.
     public let detail: String
 
+    /// A violation of `check` of `contract`.
     public init(contract: String, check: String, detail: String) {
         self.contract = contract
         self.check = check

@@ -8,7 +8,7 @@ public import Foundation
 /// reference framework's `integration_failures` table — for incoming webhooks the receiver
 /// gave up on and for outgoing webhooks whose retries were exhausted.
 ///
-/// Check an implementation with ``DeadLetterQueueContract/check(_:)``.
+/// Check an implementation with ``DeadLetterQueueContract/check(concurrency:_:)``.
 public protocol DeadLetterQueue: Sendable {
     /// Stores `letter`. Its ``DeadLetter/id`` is unique; enqueuing an id that is already held replaces that entry.
     func enqueue(_ letter: DeadLetter) async throws
@@ -50,6 +50,7 @@ public struct DeadLetter: Sendable, Hashable, Identifiable {
     /// When the last attempt failed (the enqueue time until a replay fails).
     public var lastAttemptAt: Date
 
+    /// A delivery kept for replay, with why it failed and how often.
     public init(
         id: String = DeadLetter.makeID(),
         source: String,

@@ -9,6 +9,7 @@ public actor InMemoryDeadLetterQueue: DeadLetterQueue {
     private var letters: [String: (sequence: Int, letter: DeadLetter)] = [:]
     private var sequence = 0
 
+    /// An empty queue.
     public init() {}
 
     public func enqueue(_ letter: DeadLetter) {

@@ -19,12 +19,14 @@ public struct HealthFinding: Sendable, Hashable {
         public var description: String { ["info", "warning", "critical"][rawValue] }
     }
 
+    /// How urgent the finding is.
     public let severity: Severity
     /// The troubleshooting guide's symptom, cause and solution.
     public let entry: TroubleshootingEntry
     /// The facts behind the finding ("last successful sync 3 h 5 min ago; normal for Qasir is under 1 h").
     public let detail: String
 
+    /// A finding of `entry` with the integration's own `detail`.
     public init(severity: Severity, entry: TroubleshootingEntry, detail: String) {
         self.severity = severity
         self.entry = entry
@@ -46,7 +48,9 @@ public struct IntegrationHealthReport: Sendable, Hashable {
         case disconnected
     }
 
+    /// The integration reported on.
     public let integration: IntegrationID
+    /// The overall status: the worst finding's.
     public let status: Status
     /// How long ago the last successful sync was, if there was one.
     public let lastSuccessAge: Duration?
@@ -66,6 +70,7 @@ public struct IntegrationUsage: Sendable, Hashable {
     /// Accounts the accounting export could not map.
     public var unmappedAccounts: [String]
 
+    /// What the host knows about how the integration is used.
     public init(features: Set<String> = [], outletsAtSource: Int? = nil, unmappedAccounts: [String] = []) {
         self.features = features
         self.outletsAtSource = outletsAtSource
@@ -92,6 +97,7 @@ public struct IntegrationDiagnostics: Sendable {
     /// This many failed runs in a row is "repeated failures".
     public var failureThreshold: Int
 
+    /// Diagnostics with the built-in profiles and the guide's thresholds by default.
     public init(
         profiles: [SystemProfile] = SystemProfile.builtIn,
         credentialWarningWindow: Duration = .seconds(14 * 86_400),

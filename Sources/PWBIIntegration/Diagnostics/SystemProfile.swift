@@ -18,6 +18,7 @@ public struct SystemProfile: Sendable, Hashable {
     /// Features merchants may use at the system that the product does not yet support.
     public var unsupportedFeatures: Set<String>
 
+    /// A profile of a system the built-in ones do not cover.
     public init(
         sourceSystem: String, displayName: String, normalLag: Duration, syncInterval: Duration? = nil,
         credentialLifetime: Duration? = nil, unsupportedFeatures: Set<String> = []

@@ -15,7 +15,7 @@ import PWBISignatures
 ///
 /// Time is always passed in (`now`), never read by the store, so a store is deterministic
 /// under test and every replica agrees on the receiver's clock. Check an implementation
-/// with ``IdempotencyStoreContract/check(_:)``.
+/// with ``IdempotencyStoreContract/check(concurrency:_:)``.
 public protocol IdempotencyStore: Sendable {
     /// Atomically claims `claim.key`:
     /// - absent, or *processing* but claimed before ``IdempotencyClaim/staleBefore`` (an
@@ -45,8 +45,10 @@ public protocol IdempotencyStore: Sendable {
 
 /// An owner's proof of a claim: only the holder may complete or release it.
 public struct ClaimToken: Sendable, Hashable, CustomStringConvertible {
+    /// The token's text.
     public let rawValue: String
 
+    /// A token with the given text.
     public init(rawValue: String) { self.rawValue = rawValue }
 
     /// 128 bits from the system's cryptographically secure generator, as 32 hex digits.
@@ -57,7 +59,7 @@ public struct ClaimToken: Sendable, Hashable, CustomStringConvertible {
 
     /// 128 bits from `generator`, as 32 hex digits (deterministic generators for tests).
     public static func random<G: RandomNumberGenerator>(using generator: inout G) -> ClaimToken {
-        ClaimToken(rawValue: hexString(generator.next() as UInt64) + hexString(generator.next() as UInt64))
+        ClaimToken(rawValue: hexString(generator.next() as UInt64, generator.next() as UInt64))
     }
 
     public var description: String { rawValue }
@@ -66,8 +68,10 @@ public struct ClaimToken: Sendable, Hashable, CustomStringConvertible {
 /// What identifies a payload's content under an idempotency key: the lowercase hex SHA-256
 /// of the raw body as received. The same key with a different fingerprint is a conflict (422).
 public struct PayloadFingerprint: Sendable, Hashable, CustomStringConvertible {
+    /// The lowercase hex SHA-256.
     public let rawValue: String
 
+    /// A fingerprint with the given hex text.
     public init(rawValue: String) { self.rawValue = rawValue }
 
     public var description: String { rawValue }
@@ -80,6 +84,7 @@ public struct StoredResponse: Sendable, Hashable {
     /// The JSON body that was returned.
     public var body: [UInt8]
 
+    /// A response to replay.
     public init(status: Int, body: [UInt8]) {
         self.status = status
         self.body = body
@@ -99,6 +104,7 @@ public struct IdempotencyClaim: Sendable, Hashable {
     /// How long a claim may stay *processing* before another delivery may take it over.
     public var processingTimeout: Duration
 
+    /// A claim of `key` for the payload `fingerprint` by the owner `token`, at `now`.
     public init(key: String, fingerprint: PayloadFingerprint, token: ClaimToken, now: Date, processingTimeout: Duration) {
         self.key = key
         self.fingerprint = fingerprint
@@ -141,14 +147,18 @@ public struct IdempotencyRecord: Sendable, Hashable {
         case completed(StoredResponse)
     }
 
+    /// The idempotency key.
     public var key: String
+    /// The fingerprint of the payload it was claimed for.
     public var fingerprint: PayloadFingerprint
+    /// Processing (with its owner) or completed (with its response).
     public var state: State
     /// When the current claim was acquired.
     public var claimedAt: Date
     /// When it was completed, if it was.
     public var completedAt: Date?
 
+    /// A record as a store holds it.
     public init(key: String, fingerprint: PayloadFingerprint, state: State, claimedAt: Date, completedAt: Date? = nil) {
         self.key = key
         self.fingerprint = fingerprint
@@ -169,6 +179,7 @@ public struct IdempotencyPolicy: Sendable, Hashable {
     /// Records whose last change is older than this are purged; `.zero` disables purging. Default 30 days.
     public var retention: Duration
 
+    /// A policy; the defaults are the Karage module's (5 minutes, 30 days).
     public init(processingTimeout: Duration = .seconds(5 * 60), retention: Duration = .seconds(30 * 24 * 60 * 60)) {
         self.processingTimeout = processingTimeout
         self.retention = retention
@@ -190,14 +201,36 @@ extension Duration {
 
 /// Lowercase hex of a 64-bit value, always 16 digits.
 func hexString(_ value: UInt64) -> String {
-    let digits: [UInt8] = Array("0123456789abcdef".utf8)
-    var bytes = [UInt8](repeating: 0, count: 16)
-    var remaining = value
-    for index in stride(from: 15, through: 0, by: -1) {
-        bytes[index] = digits[Int(remaining & 0xF)]
-        remaining >>= 4
+    hexString(prefix: "", value)
+}
+
+/// `prefix` followed by the lowercase hex of `value` (16 digits), built in place.
+func hexString(prefix: StaticString, _ value: UInt64) -> String {
+    let count = prefix.utf8CodeUnitCount
+    return String(unsafeUninitializedCapacity: count + 16) { buffer in
+        prefix.withUTF8Buffer { head in
+            for index in 0..<count { buffer[index] = head[index] }
+        }
+        writeHex(value, into: buffer, at: count)
+        return count + 16
     }
-    return String(decoding: bytes, as: UTF8.self)
+}
+
+/// The lowercase hex of `first` then `second`, 32 digits, built in place.
+func hexString(_ first: UInt64, _ second: UInt64) -> String {
+    String(unsafeUninitializedCapacity: 32) { buffer in
+        writeHex(first, into: buffer, at: 0)
+        writeHex(second, into: buffer, at: 16)
+        return 32
+    }
+}
+
+/// Writes the 16 lowercase hex digits of `value` at `start` (the buffer holds at least `start + 16`).
+private func writeHex(_ value: UInt64, into buffer: UnsafeMutableBufferPointer<UInt8>, at start: Int) {
+    for position in 0..<16 {
+        let digit = UInt8(truncatingIfNeeded: value >> UInt64(60 - 4 * position)) & 0xF
+        buffer[start + position] = digit < 10 ? 0x30 + digit : 0x57 + digit
+    }
 }
 
 extension PayloadFingerprint {

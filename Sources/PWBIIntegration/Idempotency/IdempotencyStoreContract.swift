@@ -17,7 +17,9 @@ public enum IdempotencyStoreContract {
     /// violations (empty when the implementation conforms). The checker supplies all times
     /// itself, starting at 2023-11-14, so no real time passes and no clock is needed.
     ///
-    /// - Parameter concurrency: how many concurrent claims race for one key in the atomicity check.
+    /// - Parameters:
+    ///   - concurrency: how many concurrent claims race for one key in the atomicity check.
+    ///   - makeStore: returns a fresh, empty store; called once per check.
     public static func check(
         concurrency: Int = 200,
         _ makeStore: () async throws -> any IdempotencyStore

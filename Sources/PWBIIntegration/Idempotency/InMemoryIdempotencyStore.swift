@@ -9,6 +9,7 @@ public import Foundation
 public actor InMemoryIdempotencyStore: IdempotencyStore {
     private var records: [String: IdempotencyRecord] = [:]
 
+    /// An empty store.
     public init() {}
 
     public func claim(_ claim: IdempotencyClaim) -> IdempotencyClaimResult {

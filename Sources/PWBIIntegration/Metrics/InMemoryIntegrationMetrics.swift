@@ -25,6 +25,7 @@ public final class InMemoryIntegrationMetrics: IntegrationMetrics {
 
     private let state = Mutex(State())
 
+    /// Metrics with no sample recorded yet.
     public init() {}
 
     public func increment(_ counter: CounterMetric, labels: [String: String], by amount: UInt64) {

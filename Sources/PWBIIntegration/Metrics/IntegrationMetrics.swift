@@ -25,6 +25,7 @@ extension IntegrationMetrics {
 
 /// Metrics that go nowhere: the default when the host supplies none.
 public struct DiscardingIntegrationMetrics: IntegrationMetrics {
+    /// Metrics that record nothing.
     public init() {}
     public func increment(_ counter: CounterMetric, labels: [String: String], by amount: UInt64) {}
     public func observe(_ histogram: HistogramMetric, labels: [String: String], value: Double) {}

@@ -54,9 +54,13 @@ public struct HistogramMetric: Sendable, Hashable {
 
 /// A metric defined with an invalid name, label name or bucket list.
 public enum MetricDefinitionError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The metric name is not a valid Prometheus name.
     case invalidMetricName(String)
+    /// A label name is not a valid Prometheus label name.
     case invalidLabelName(String)
+    /// A label name appears twice.
     case duplicateLabelName(String)
+    /// The histogram buckets are empty, not finite or not increasing.
     case badBuckets(String)
 
     public var description: String {

@@ -19,6 +19,7 @@ public struct OAuthCredentials: Sendable, Hashable {
     /// When these tokens were obtained.
     public var obtainedAt: Date
 
+    /// Credentials as stored after a token exchange or refresh.
     public init(accessToken: SensitiveString, tokenType: String = "Bearer", refreshToken: SensitiveString? = nil, expiresAt: Date? = nil, scope: String? = nil, obtainedAt: Date) {
         self.accessToken = accessToken
         self.tokenType = tokenType
@@ -50,6 +51,7 @@ public protocol CredentialStore: Sendable {
 public actor InMemoryCredentialStore: CredentialStore {
     private var credentials: [IntegrationID: OAuthCredentials] = [:]
 
+    /// An empty store.
     public init() {}
 
     public func credentials(for integration: IntegrationID) -> OAuthCredentials? {

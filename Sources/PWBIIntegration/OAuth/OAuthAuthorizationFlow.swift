@@ -18,20 +18,29 @@ import PWBISignatures
 public struct OAuthAuthorizationFlow: Sendable {
     /// What ``start(for:)`` returns: the URL to redirect to and the state it carries.
     public struct Start: Sendable, Hashable {
+        /// The authorization URL to redirect the merchant to.
         public let url: String
+        /// The state the URL carries (stored, single use).
         public let state: String
+        /// When the state stops being accepted.
         public let expiresAt: Date
     }
 
     /// A finished connection: which integration, and its stored credentials.
     public struct Connected: Sendable, Hashable {
+        /// The integration that was connected.
         public let integration: IntegrationID
+        /// The credentials now stored for it.
         public let credentials: OAuthCredentials
     }
 
+    /// The provider's endpoints, client and scopes.
     public let provider: OAuthProvider
+    /// Where pending authorizations are kept until the callback.
     public let states: any OAuthStateStore
+    /// Where the obtained credentials are stored.
     public let credentials: any CredentialStore
+    /// The host's HTTP client, for the token exchange.
     public let transport: any HTTPTransport
     /// How long a state is accepted: 10 minutes, as in the reference framework.
     public let stateTimeToLive: Duration

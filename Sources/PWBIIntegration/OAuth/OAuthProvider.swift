@@ -28,6 +28,7 @@ public struct OAuthProvider: Sendable, Hashable {
     /// Whether to send a PKCE S256 challenge (on by default; harmless where the server ignores it).
     public var usesPKCE: Bool
 
+    /// A provider the built-in ones do not cover.
     public init(
         sourceSystem: String,
         authorizationEndpoint: String,

@@ -77,6 +77,7 @@ public struct OAuthTokenResponse: Sendable, Hashable {
     /// `scope`, when the provider says.
     public var scope: String?
 
+    /// A token endpoint's answer.
     public init(accessToken: SensitiveString, tokenType: String = "Bearer", refreshToken: SensitiveString? = nil, expiresIn: Int? = nil, scope: String? = nil) {
         self.accessToken = accessToken
         self.tokenType = tokenType

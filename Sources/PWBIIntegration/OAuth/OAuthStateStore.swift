@@ -19,6 +19,7 @@ public struct PendingAuthorization: Sendable, Hashable {
     /// When the state stops being accepted (10 minutes after creation by default).
     public var expiresAt: Date
 
+    /// An authorization waiting for its callback.
     public init(state: String, integration: IntegrationID, codeVerifier: SensitiveString?, redirectURI: String, createdAt: Date, expiresAt: Date) {
         self.state = state
         self.integration = integration
@@ -61,6 +62,7 @@ public protocol OAuthStateStore: Sendable {
 public actor InMemoryOAuthStateStore: OAuthStateStore {
     private var entries: [String: (pending: PendingAuthorization, used: Bool)] = [:]
 
+    /// An empty store.
     public init() {}
 
     public func insert(_ pending: PendingAuthorization) {

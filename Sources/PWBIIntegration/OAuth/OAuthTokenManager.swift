@@ -16,8 +16,11 @@ public import Foundation
 ///   "POS Credentials Expired"). Transient failures (timeouts, 5xx) are thrown as they are, and the
 ///   stored credentials stay untouched.
 public actor OAuthTokenManager {
+    /// The provider tokens are refreshed with.
     public let provider: OAuthProvider
+    /// Where credentials are read and refreshed ones saved.
     public let credentials: any CredentialStore
+    /// The host's HTTP client, for refresh requests.
     public let transport: any HTTPTransport
     /// How long before expiry a token is refreshed.
     public let refreshSkew: Duration
@@ -25,6 +28,7 @@ public actor OAuthTokenManager {
     private let metrics: any IntegrationMetrics
     private var inFlight: [IntegrationID: Task<OAuthCredentials, any Error>] = [:]
 
+    /// A manager refreshing `refreshSkew` (5 minutes) before expiry; `now` is injected in tests.
     public init(
         provider: OAuthProvider,
         credentials: any CredentialStore,

@@ -13,8 +13,11 @@ public import PWBIMapping
 public struct MokaTransactionSource: TransactionSource {
     /// Which timestamp `since`/`until` filter on.
     public enum TimeFilter: String, Sendable, Hashable {
+        /// Filter on when the payment was created (pages are oldest first).
         case createdAt = "created_at"
+        /// Filter on when the payment was last updated.
         case updatedAt = "updated_at"
+        /// Filter on when Moka synchronised the payment from the device.
         case synchronizedAt = "synchronized_at"
     }
 
@@ -22,9 +25,12 @@ public struct MokaTransactionSource: TransactionSource {
     public var baseURL: String
     /// Payments per page.
     public var perPage: Int
+    /// Which timestamp the window filters on.
     public var timeFilter: TimeFilter
+    /// Maps each payment of a page.
     public let mapper: any TransactionMapper
 
+    /// A source over Moka's report API.
     public init(mapper: any TransactionMapper, baseURL: String = "https://api.mokapos.com", perPage: Int = 50, timeFilter: TimeFilter = .createdAt) {
         self.mapper = mapper
         self.baseURL = SourceSupport.trimmedBase(baseURL)

@@ -19,6 +19,7 @@ public struct PollingConfiguration: Sendable {
     /// `Retry-After`; 401 and other 4xx stop at once.
     public var retryPolicy: RetryPolicy
 
+    /// A schedule; the defaults are the reference framework's (10-minute overlap, one hour after a rate limit, `RetryPolicy.referenceAPICall`).
     public init(
         interval: Duration,
         overlap: Duration = .seconds(600),

@@ -9,12 +9,16 @@ import Synchronization
 
 /// One integration the synchroniser polls: which source, how its payloads map, and how often.
 public struct PollingRegistration: Sendable {
+    /// Which integration this is.
     public var integration: IntegrationID
+    /// The system's API, as pages of transactions.
     public var source: any TransactionSource
     /// The tenant, zones and defaults the source's mapper needs.
     public var context: MappingContext
+    /// The schedule, windows and retry policy.
     public var configuration: PollingConfiguration
 
+    /// A registration of `integration` read from `source`.
     public init(integration: IntegrationID, source: any TransactionSource, context: MappingContext, configuration: PollingConfiguration) {
         self.integration = integration
         self.source = source
@@ -61,6 +65,14 @@ public actor PollingSynchronizer<C: Clock> where C.Duration == Duration {
 
     /// A synchroniser.
     /// - Parameters:
+    ///   - store: where mapped transactions are upserted.
+    ///   - cursors: each integration's watermark of stored data (compare-and-set).
+    ///   - states: each integration's health, for the diagnostics and reconnects.
+    ///   - transport: the host's HTTP client.
+    ///   - clock: what scheduling, retries and backoff sleep on (`ManualClock` in tests).
+    ///   - authorizer: the headers (`Authorization`) for an integration's requests.
+    ///   - metrics: where runs are counted and timed.
+    ///   - maximumConcurrency: how many integrations run at once.
     ///   - deadLetters: where elements that do not map go (with their raw bytes); without one, such
     ///     an element fails the run, so it is never skipped silently.
     ///   - wallClock: calendar time for windows and cursors; defaults to the system's.

@@ -14,8 +14,10 @@ public struct QasirTransactionSource: TransactionSource {
     public var baseURL: String
     /// Transactions per page.
     public var perPage: Int
+    /// Maps each element of `transactions[]`.
     public let mapper: any TransactionMapper
 
+    /// A source over Qasir's transactions API.
     public init(mapper: any TransactionMapper, baseURL: String = "https://api.qasir.id", perPage: Int = 100) {
         self.mapper = mapper
         self.baseURL = SourceSupport.trimmedBase(baseURL)

@@ -33,7 +33,9 @@ public struct SyncRunReport: Sendable, Hashable {
         case notRegistered
     }
 
+    /// The integration that ran.
     public var integration: IntegrationID
+    /// How the run ended.
     public var outcome: Outcome
     /// The window read, when the run started.
     public var window: PollWindow?
@@ -43,7 +45,9 @@ public struct SyncRunReport: Sendable, Hashable {
     public var requests: Int = 0
     /// Transactions by what the store did with them.
     public var inserted: Int = 0
+    /// Transactions stored before, now changed.
     public var updated: Int = 0
+    /// Transactions stored before and identical (re-reads of the overlap).
     public var unchanged: Int = 0
     /// Elements that did not map and went to the dead-letter queue.
     public var deadLettered: Int = 0
@@ -52,6 +56,7 @@ public struct SyncRunReport: Sendable, Hashable {
     /// True for callers of "Sync Now" that joined a run already in progress instead of starting one.
     public var joinedRunInProgress: Bool = false
 
+    /// A report with no page read yet.
     public init(integration: IntegrationID, outcome: Outcome) {
         self.integration = integration
         self.outcome = outcome
@@ -66,6 +71,7 @@ public struct SyncRunReport: Sendable, Hashable {
 
 /// What a historical sync did: chunk by chunk, oldest first, stopping at the first failed chunk.
 public struct BackfillReport: Sendable, Hashable {
+    /// The integration backfilled.
     public var integration: IntegrationID
     /// The range asked for.
     public var requested: PollWindow
@@ -80,6 +86,7 @@ public struct BackfillReport: Sendable, Hashable {
     /// True for callers that joined a historical sync already in progress.
     public var joinedRunInProgress: Bool = false
 
+    /// A report with no chunk run yet.
     public init(integration: IntegrationID, requested: PollWindow) {
         self.integration = integration
         self.requested = requested

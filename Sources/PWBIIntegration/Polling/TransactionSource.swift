@@ -8,9 +8,12 @@ public import PWBIMapping
 /// The time range one polling run asks a source for: transactions at or after ``from`` and at or
 /// before ``until`` (both inclusive, so the overlap window re-reads boundary transactions).
 public struct PollWindow: Sendable, Hashable, CustomStringConvertible {
+    /// The start of the window (inclusive).
     public var from: Date
+    /// The end of the window.
     public var until: Date
 
+    /// The window `[from, until]`.
     public init(from: Date, until: Date) {
         self.from = from
         self.until = until
@@ -22,14 +25,18 @@ public struct PollWindow: Sendable, Hashable, CustomStringConvertible {
 /// Where the next page of a window is: an opaque continuation a source understands
 /// (a page number, a `next_url`).
 public struct PageToken: Sendable, Hashable {
+    /// The continuation, as the source wrote it.
     public var value: String
+    /// A token with the given value.
     public init(_ value: String) { self.value = value }
 }
 
 /// One element of a page: a mapped transaction, or an element that did not map (kept with its
 /// raw bytes and the mapper's error, so it can be dead-lettered instead of lost).
 public enum SourceItem: Sendable, Hashable {
+    /// An element that mapped.
     case transaction(UnifiedTransaction)
+    /// An element that did not map: its raw bytes and the mapper's error.
     case unmappable(raw: [UInt8], error: MappingError)
 }
 
@@ -40,6 +47,7 @@ public struct SourcePage: Sendable, Hashable {
     /// The next page of the same window, or nil when this was the last.
     public var next: PageToken?
 
+    /// A page of `items`, followed by `next` when there is more.
     public init(items: [SourceItem], next: PageToken?) {
         self.items = items
         self.next = next
@@ -55,6 +63,7 @@ public struct SourcePage: Sendable, Hashable {
 public struct SourcePageError: Error, Sendable, Hashable, CustomStringConvertible {
     /// What was wrong, naming the field (never the body).
     public let reason: String
+    /// An error with the given reason.
     public init(_ reason: String) { self.reason = reason }
     public var description: String { "invalid page: \(reason)" }
 }

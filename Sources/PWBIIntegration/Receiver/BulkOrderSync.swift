@@ -18,8 +18,10 @@ public struct BulkOrderResult: Sendable, Hashable {
     /// Why it failed (nil when it succeeded).
     public var error: WebhookRejection?
 
+    /// Whether the order was stored (or was already).
     public var succeeded: Bool { error == nil }
 
+    /// The result of the order at `index`.
     public init(index: Int, externalID: String? = nil, internalID: String? = nil, duplicate: Bool = false, error: WebhookRejection? = nil) {
         self.index = index
         self.externalID = externalID
@@ -31,13 +33,19 @@ public struct BulkOrderResult: Sendable, Hashable {
 
 /// The summary of a bulk request.
 public struct BulkSummary: Sendable, Hashable {
+    /// One result per order, in request order.
     public var results: [BulkOrderResult]
 
+    /// A summary of `results`.
     public init(results: [BulkOrderResult]) { self.results = results }
 
+    /// How many orders the request held.
     public var total: Int { results.count }
+    /// How many were stored (duplicates included).
     public var succeeded: Int { results.count { $0.succeeded } }
+    /// How many were not.
     public var failed: Int { total - succeeded }
+    /// How many were stored before.
     public var duplicates: Int { results.count { $0.duplicate } }
 
     /// `Processed 10 orders: 8 succeeded, 2 failed`.

@@ -10,15 +10,21 @@ public import PWBIMapping
 public actor InMemoryWebhookEventSink: WebhookEventSink {
     /// One stored event.
     public struct Entry: Sendable, Hashable {
+        /// The id returned to the receiver.
         public let id: String
+        /// The mapped event.
         public let event: MappedEvent
+        /// Whose event it is.
         public let tenant: String
+        /// The source it was delivered to.
         public let source: String
+        /// When it was stored (the receiver's clock).
         public let storedAt: Date
     }
 
     private var entries: [Entry] = []
 
+    /// An empty sink.
     public init() {}
 
     public func store(_ event: MappedEvent, tenant: String, source: String, now: Date) -> String {

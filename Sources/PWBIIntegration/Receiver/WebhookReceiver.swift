@@ -37,18 +37,28 @@ import PWBISignatures
 /// // write response.status, response.headers, response.body
 /// ```
 public struct WebhookReceiver: Sendable {
+    /// The sources deliveries may be addressed to.
     public let sources: WebhookSourceRegistry
+    /// Where delivery keys are claimed, so each delivery is processed once.
     public let idempotency: any IdempotencyStore
+    /// Where mapped transactions are stored.
     public let transactions: any TransactionStore
     /// The audit trail, one record per delivery.
     public let log: (any WebhookLog)?
     /// Where authenticated deliveries that could not be processed (400 after authentication, 503) are kept for replay.
     public let deadLetters: (any DeadLetterQueue)?
+    /// Limits and policies.
     public let configuration: WebhookReceiverConfiguration
     let now: @Sendable () -> Date
     let makeToken: @Sendable () -> ClaimToken
 
     /// - Parameters:
+    ///   - sources: the sources deliveries may be addressed to.
+    ///   - idempotency: where delivery keys are claimed.
+    ///   - transactions: where mapped transactions are stored.
+    ///   - log: the audit trail, if any.
+    ///   - deadLetters: where failed authenticated deliveries are kept, if anywhere.
+    ///   - configuration: limits and policies.
     ///   - now: the wall clock (injected in tests).
     ///   - makeToken: claim ownership tokens (128 secure random bits by default).
     public init(
@@ -100,8 +110,9 @@ public struct WebhookReceiver: Sendable {
         _ request: WebhookRequest, trusted: Bool, deadLetterFailure: Bool = true,
         _ body: (inout Trace) async throws(WebhookRejection) -> WebhookResponse
     ) async -> WebhookResponse {
-        let started = ContinuousClock.now
-        let receivedAt = now()
+        // The clocks are read only for the audit record and dead letters.
+        let started = log == nil ? nil : ContinuousClock.now
+        let receivedAt: Date? = log == nil && deadLetters == nil ? nil : now()
         var trace = Trace()
         let response: WebhookResponse
         var failure: WebhookRejection?
@@ -111,9 +122,9 @@ public struct WebhookReceiver: Sendable {
             failure = error
             response = render(error)
         }
-        if let log {
+        if let log, let started {
             let entry = WebhookLogEntry(
-                receivedAt: receivedAt, source: request.source, tenant: trace.tenant, outcome: response.outcome,
+                receivedAt: receivedAt ?? now(), source: request.source, tenant: trace.tenant, outcome: response.outcome,
                 status: response.status, duration: ContinuousClock.now - started, idempotencyKey: trace.idempotencyKey,
                 eventType: trace.eventType, internalID: response.internalIDs.first, errorMessage: failure?.message,
                 bodySize: request.body.count, body: configuration.logBodies ? request.body : nil
@@ -124,7 +135,7 @@ public struct WebhookReceiver: Sendable {
            failure.status == 400 || failure.status == 503 {
             let letter = DeadLetter(
                 source: request.source, tenant: trace.tenant, headers: Self.storableHeaders(request.headers),
-                body: request.body, reason: failure.description, failedAt: receivedAt
+                body: request.body, reason: failure.description, failedAt: receivedAt ?? now()
             )
             try? await deadLetters.enqueue(letter)
         }
@@ -283,7 +294,9 @@ public struct WebhookReceiver: Sendable {
     func identityKey(for mapped: MappedEvent, source: WebhookSource, tenant: String, fingerprint: PayloadFingerprint) -> String {
         switch mapped {
         case .transaction(let transaction):
-            return "tx/" + TransactionKey(transaction).description
+            var key = "tx/"
+            TransactionKey(transaction).append(to: &key)
+            return key
         case .transactions(let list):
             let keys = list.map { TransactionKey($0).description }.sorted().joined(separator: "\n")
             return "txs/" + TransactionKey.escaped(tenant) + "/" + SHA256.hash(utf8: keys).hexString

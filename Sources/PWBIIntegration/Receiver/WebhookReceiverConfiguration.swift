@@ -13,6 +13,7 @@ public struct WebhookReceiverConfiguration: Sendable, Hashable {
     /// `Retry-After` seconds on a 503 (the host's store failed). Default 30.
     public var retryAfterUnavailable: Int
 
+    /// A configuration; every default is the reference's.
     public init(
         maxBodyBytes: Int = 10 << 20,
         idempotency: IdempotencyPolicy = IdempotencyPolicy(),

@@ -12,6 +12,7 @@ public struct WebhookRejection: Error, Sendable, Hashable, CustomStringConvertib
     /// The offending field, when there is one (`OrderItems[2].Quantity`).
     public var path: String?
 
+    /// A rejection with its status, code, message and field path.
     public init(status: Int, code: String, message: String, path: String? = nil) {
         self.status = status
         self.code = code

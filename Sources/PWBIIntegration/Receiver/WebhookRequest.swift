@@ -13,6 +13,7 @@ public struct WebhookRequest: Sendable {
     /// The tenant, when the host's route names it (`/webhooks/{tenant}/{source}`); an API key also names one.
     public var tenant: String?
 
+    /// A delivery to `source` with its raw `body`.
     public init(source: String, headers: WebhookHeaders = WebhookHeaders(), body: [UInt8], tenant: String? = nil) {
         self.source = source
         self.headers = headers
@@ -34,6 +35,7 @@ public struct WebhookResponse: Sendable, Hashable {
     /// The internal ids of what was stored (or replayed), if anything.
     public var internalIDs: [String]
 
+    /// A response to write back.
     public init(status: Int, headers: [HTTPHeaderField], body: [UInt8], outcome: WebhookOutcome, internalIDs: [String] = []) {
         self.status = status
         self.headers = headers

@@ -23,7 +23,7 @@ public struct WebhookSource: Sendable {
     /// The event types accepted; others are answered 400.
     public var allowedEvents: Set<EventType>
     /// Rules every mapped transaction must pass, in order; the first failure is the 400's message
-    /// (Karage: ``ValidationRule/karageDefaults(statuses:)`` — allowed statuses, fully paid…).
+    /// (Karage: `ValidationRule.karageDefaults(statuses:)` — allowed statuses, fully paid…).
     public var rules: [ValidationRule]
     /// How the idempotency key is derived, first available wins; ``IdempotencyKeySource/identity`` always is.
     public var idempotencyKeys: [IdempotencyKeySource]
@@ -32,6 +32,7 @@ public struct WebhookSource: Sendable {
     /// Where mapped events other than transactions (inventory, payment notifications) go.
     public var eventSink: (any WebhookEventSink)?
 
+    /// A source; `allowedEvents` defaults to every event the mapper handles.
     public init(
         name: String,
         tenant: String? = nil,
@@ -93,7 +94,9 @@ public protocol WebhookEventSink: Sendable {
 
 /// A registration the registry refuses.
 public struct WebhookConfigurationError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// What is wrong with the registration.
     public let message: String
+    /// An error with the given message.
     public init(_ message: String) { self.message = message }
     public var description: String { message }
 }
@@ -102,6 +105,7 @@ public struct WebhookConfigurationError: Error, Sendable, Hashable, CustomString
 public struct WebhookSourceRegistry: Sendable {
     private var sources: [String: [WebhookSource]] = [:]
 
+    /// An empty registry.
     public init() {}
 
     /// Registers `source`; a name + tenant pair may be registered once.

@@ -2,7 +2,9 @@
 public struct WebhookDeliveryReport: Sendable, Hashable {
     /// One attempt: when it started (since the first attempt, on the sender's clock) and what came back.
     public struct Attempt: Sendable, Hashable {
+        /// The attempt's number, from 1.
         public var number: Int
+        /// When it started, counted from the first attempt on the sender's clock.
         public var startedAfter: Duration
         /// `200`, `503`, `timeout`, `connection_error`…
         public var outcome: String
@@ -24,9 +26,13 @@ public struct WebhookDeliveryReport: Sendable, Hashable {
         case cancelled
     }
 
+    /// The destination's name.
     public var destination: String
+    /// The `X-Webhook-ID` sent with every attempt.
     public var webhookID: String
+    /// How the delivery ended.
     public var outcome: Outcome
+    /// Every attempt, in order.
     public var attempts: [Attempt]
     /// Time spent waiting between attempts.
     public var totalDelay: Duration

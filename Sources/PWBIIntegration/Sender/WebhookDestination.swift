@@ -13,6 +13,7 @@ public struct WebhookDestination: Sendable {
     /// Headers sent with every delivery besides the signature (`Content-Type: application/json` by default).
     public var headers: [HTTPHeaderField]
 
+    /// A destination signed with `scheme` under `secret`.
     public init(
         name: String, url: String, scheme: any WebhookSignatureScheme, secret: SensitiveString,
         headers: [HTTPHeaderField] = [HTTPHeaderField("Content-Type", "application/json")]
@@ -28,10 +29,14 @@ public struct WebhookDestination: Sendable {
 /// One event to push: its id (receivers deduplicate on it; kept across retries and replays),
 /// the exact body bytes, and the tenant it belongs to.
 public struct OutgoingWebhook: Sendable, Hashable {
+    /// The webhook's id (`X-Webhook-ID`), the same on every attempt and replay.
     public var id: String
+    /// The body, sent and signed as these bytes.
     public var body: [UInt8]
+    /// Whose webhook it is, kept with a dead letter.
     public var tenant: String?
 
+    /// A webhook to send.
     public init(id: String, body: [UInt8], tenant: String? = nil) {
         self.id = id
         self.body = body

@@ -9,7 +9,7 @@ import Synchronization
 
 /// Pushes signed webhooks to other systems: signs each attempt with the destination's scheme,
 /// sends through the host's ``HTTPTransport``, retries per policy — by default the reference
-/// framework's 1 s, 2 s, 4 s (``RetryPolicy/referenceWebhookSender``), honouring a `Retry-After`
+/// framework's 1 s, 2 s, 4 s (`RetryPolicy.referenceWebhookSender`), honouring a `Retry-After`
 /// — and after the last attempt stores the webhook in the ``DeadLetterQueue`` with the reason,
 /// from where ``replay(deadLetterID:to:)`` sends it again.
 ///
@@ -18,9 +18,13 @@ import Synchronization
 /// let report = await sender.deliver(OutgoingWebhook(id: "evt_1", body: json), to: erp)
 /// ```
 public struct WebhookSender<C: Clock>: Sendable where C.Duration == Duration {
+    /// The host's HTTP client.
     public let transport: any HTTPTransport
+    /// Where webhooks go after the last failed attempt.
     public let deadLetters: any DeadLetterQueue
+    /// The clock attempts sleep on.
     public let clock: C
+    /// When to retry and how long to wait.
     public let policy: RetryPolicy
     private let wallClock: @Sendable () -> Date
     private let metrics: any IntegrationMetrics
@@ -40,6 +44,7 @@ public struct WebhookSender<C: Clock>: Sendable where C.Duration == Duration {
         return policy
     }
 
+    /// A sender; the policy defaults to the reference's (1 s, 2 s, 4 s, then dead letter).
     public init(
         transport: any HTTPTransport,
         deadLetters: any DeadLetterQueue,

@@ -15,6 +15,7 @@ public struct SyncCursor: Sendable, Hashable {
     /// When the cursor was written (the synchroniser's clock).
     public var updatedAt: Date
 
+    /// A cursor at `watermark`, written at `updatedAt`.
     public init(watermark: Date, updatedAt: Date) {
         self.watermark = watermark
         self.updatedAt = updatedAt
@@ -42,6 +43,7 @@ public protocol CursorStore: Sendable {
 public actor InMemoryCursorStore: CursorStore {
     private var cursors: [IntegrationID: SyncCursor] = [:]
 
+    /// An empty store.
     public init() {}
 
     public func cursor(for integration: IntegrationID) -> SyncCursor? {

@@ -12,6 +12,7 @@ public struct IntegrationID: Sendable, Hashable, Comparable, CustomStringConvert
     /// The outlet, brand or company id at the system (empty when the system has one account per login).
     public var account: String
 
+    /// The integration of `tenant` with `sourceSystem`; `account` names an outlet or brand when there are several.
     public init(tenant: String, sourceSystem: String, account: String = "") {
         self.tenant = tenant
         self.sourceSystem = sourceSystem

@@ -29,6 +29,7 @@ public struct IntegrationState: Sendable, Hashable {
     /// How many 429 instants ``recentRateLimits`` keeps.
     public static let recentRateLimitLimit = 20
 
+    /// A state; a new integration is active with no history.
     public init(
         id: IntegrationID,
         connection: ConnectionStatus = .active,
@@ -79,6 +80,7 @@ public struct SyncFailure: Sendable, Hashable {
     /// A short description (status code, the field that failed to map) — never a token or a body.
     public var detail: String
 
+    /// A failure of `kind` at `at`.
     public init(kind: SyncFailureKind, at: Date, detail: String) {
         self.kind = kind
         self.at = at

@@ -17,6 +17,7 @@ public protocol IntegrationStateStore: Sendable {
 public actor InMemoryIntegrationStateStore: IntegrationStateStore {
     private var states: [IntegrationID: IntegrationState] = [:]
 
+    /// An empty store.
     public init() {}
 
     public func state(for integration: IntegrationID) -> IntegrationState? {

@@ -6,36 +6,139 @@ public import Foundation
 public import PWBIMapping
 
 /// A ``TransactionStore`` in process memory. Internal ids are `txn_` and a 16-digit hex sequence number.
+///
+/// Compact: each transaction is held once, in insertion order, in fixed-size chunks (no
+/// reallocation of everything as the store grows); a separate open-addressing index of 8-byte
+/// slots finds it by key, and the internal id is the sequence number, spelled out on demand.
+/// A batch (``upsert(contentsOf:now:)``) is one actor hop for all its transactions.
 public actor InMemoryTransactionStore: TransactionStore {
-    private var stored: [TransactionKey: StoredTransaction] = [:]
-    private var sequence: UInt64 = 0
+    private var table = TransactionTable()
 
+    /// An empty store.
     public init() {}
 
     public func upsert(_ transaction: UnifiedTransaction, now: Date) -> UpsertResult {
-        let key = TransactionKey(transaction)
-        if var existing = stored[key] {
-            guard existing.transaction != transaction else {
-                return UpsertResult(outcome: .unchanged, internalID: existing.internalID)
-            }
-            existing.transaction = transaction
-            existing.updatedAt = now
-            stored[key] = existing
-            return UpsertResult(outcome: .updated, internalID: existing.internalID)
-        }
-        sequence += 1
-        let id = "txn_" + hexString(sequence)
-        stored[key] = StoredTransaction(internalID: id, transaction: transaction, insertedAt: now, updatedAt: now)
-        return UpsertResult(outcome: .inserted, internalID: id)
+        table.upsert(transaction, now: now)
+    }
+
+    public func upsert(contentsOf transactions: [UnifiedTransaction], now: Date) -> [UpsertResult] {
+        var results: [UpsertResult] = []
+        results.reserveCapacity(transactions.count)
+        for transaction in transactions { results.append(table.upsert(transaction, now: now)) }
+        return results
     }
 
     public func transaction(for key: TransactionKey) -> StoredTransaction? {
-        stored[key]
+        table.stored(for: key)
     }
 
     /// How many transactions are held.
-    public var count: Int { stored.count }
+    public var count: Int { table.count }
 
     /// Every stored transaction, in insertion order.
-    public var all: [StoredTransaction] { stored.values.sorted { $0.internalID < $1.internalID } }
+    public var all: [StoredTransaction] { table.all }
+}
+
+/// The storage behind ``InMemoryTransactionStore``: the transactions in insertion order, and an
+/// index from key to position. Not thread-safe: its owner serialises access.
+struct TransactionTable {
+    /// One stored transaction; its sequence number is its position + 1.
+    struct Entry {
+        var transaction: UnifiedTransaction
+        var insertedAt: Date
+        var updatedAt: Date
+    }
+
+    /// Entries per chunk: a full chunk is never reallocated.
+    static let chunkSize = 4096
+
+    private var chunks: [[Entry]] = []
+    /// Open addressing, linear probing, at most half full. A slot is 0 when empty, else the low
+    /// 32 bits of the key's hash (high half) and position + 1 (low half).
+    private var slots: [UInt64] = Array(repeating: 0, count: 64)
+    private(set) var count = 0
+
+    /// Inserts, updates or leaves `transaction`, as ``TransactionStore/upsert(_:now:)`` describes.
+    mutating func upsert(_ transaction: UnifiedTransaction, now: Date) -> UpsertResult {
+        let key = TransactionKey(transaction)
+        let hash = UInt32(truncatingIfNeeded: key.hashValue)
+        var slot = Int(hash) & (slots.count - 1)
+        while true {
+            let value = slots[slot]
+            if value == 0 { break }
+            if UInt32(truncatingIfNeeded: value >> 32) == hash {
+                let position = Int(UInt32(truncatingIfNeeded: value)) - 1
+                let chunk = position / Self.chunkSize, offset = position % Self.chunkSize
+                if TransactionKey(chunks[chunk][offset].transaction) == key {
+                    let id = Self.internalID(position)
+                    if chunks[chunk][offset].transaction == transaction {
+                        return UpsertResult(outcome: .unchanged, internalID: id)
+                    }
+                    chunks[chunk][offset].transaction = transaction
+                    chunks[chunk][offset].updatedAt = now
+                    return UpsertResult(outcome: .updated, internalID: id)
+                }
+            }
+            slot = (slot + 1) & (slots.count - 1)
+        }
+        let position = count
+        // 2³² transactions of ≥ 350 bytes each cannot be held in memory: the slot format's limit is never the first.
+        precondition(position < Int(UInt32.max - 1), "InMemoryTransactionStore holds at most 2³² − 2 transactions")
+        if chunks.last.map({ $0.count == Self.chunkSize }) ?? true {
+            var chunk: [Entry] = []
+            chunk.reserveCapacity(Self.chunkSize)
+            chunks.append(chunk)
+        }
+        chunks[chunks.count - 1].append(Entry(transaction: transaction, insertedAt: now, updatedAt: now))
+        slots[slot] = UInt64(hash) << 32 | UInt64(position + 1)
+        count += 1
+        if count * 2 > slots.count { grow() }
+        return UpsertResult(outcome: .inserted, internalID: Self.internalID(position))
+    }
+
+    /// The stored transaction with `key`, if any.
+    func stored(for key: TransactionKey) -> StoredTransaction? {
+        let hash = UInt32(truncatingIfNeeded: key.hashValue)
+        var slot = Int(hash) & (slots.count - 1)
+        while true {
+            let value = slots[slot]
+            if value == 0 { return nil }
+            if UInt32(truncatingIfNeeded: value >> 32) == hash {
+                let position = Int(UInt32(truncatingIfNeeded: value)) - 1
+                if TransactionKey(entry(at: position).transaction) == key { return stored(at: position) }
+            }
+            slot = (slot + 1) & (slots.count - 1)
+        }
+    }
+
+    /// Every stored transaction, in insertion order.
+    var all: [StoredTransaction] { (0..<count).map(stored(at:)) }
+
+    private func entry(at position: Int) -> Entry {
+        chunks[position / Self.chunkSize][position % Self.chunkSize]
+    }
+
+    private func stored(at position: Int) -> StoredTransaction {
+        let entry = entry(at: position)
+        return StoredTransaction(
+            internalID: Self.internalID(position), transaction: entry.transaction, insertedAt: entry.insertedAt, updatedAt: entry.updatedAt
+        )
+    }
+
+    /// Doubles the index, re-placing every slot by the hash it keeps.
+    private mutating func grow() {
+        var larger = [UInt64](repeating: 0, count: slots.count * 2)
+        let mask = larger.count - 1
+        for value in slots where value != 0 {
+            var slot = Int(UInt32(truncatingIfNeeded: value >> 32)) & mask
+            while larger[slot] != 0 { slot = (slot + 1) & mask }
+            larger[slot] = value
+        }
+        slots = larger
+    }
+
+    /// `txn_` and the 16-digit hex sequence number of the transaction at `position`.
+    static func internalID(_ position: Int) -> String {
+        hexString(prefix: "txn_", UInt64(position + 1))
+    }
 }

@@ -11,7 +11,7 @@ public import PWBIMapping
 ///
 /// Every path into the host (webhook, polling, CSV import) stores through this protocol, so a
 /// transaction delivered twice by any combination of them is stored once. Check an implementation
-/// with ``TransactionStoreContract/check(_:)``.
+/// with ``TransactionStoreContract/check(concurrency:_:)``.
 public protocol TransactionStore: Sendable {
     /// Atomically inserts `transaction` under ``TransactionKey/init(_:)``, or — when the key is
     /// held — replaces it if its content differs (``UpsertOutcome/updated``) or leaves it
@@ -19,19 +19,43 @@ public protocol TransactionStore: Sendable {
     /// Of any number of concurrent upserts of one new key, exactly one is ``UpsertOutcome/inserted``.
     func upsert(_ transaction: UnifiedTransaction, now: Date) async throws -> UpsertResult
 
+    /// Upserts `transactions` in order, exactly as ``upsert(_:now:)`` one after another would
+    /// (a key repeated inside the batch is inserted once, then unchanged or updated), and returns
+    /// the results in the same order. Importers and bulk paths call this to write many rows in one
+    /// round trip; a store that can (one database transaction, a multi-row UPSERT) should implement
+    /// it, the default calls ``upsert(_:now:)`` for each. When it throws, transactions before the
+    /// failing one may be stored: upserts are idempotent, so the caller repeats the batch.
+    func upsert(contentsOf transactions: [UnifiedTransaction], now: Date) async throws -> [UpsertResult]
+
     /// The stored transaction with `key`, if any.
     func transaction(for key: TransactionKey) async throws -> StoredTransaction?
+}
+
+extension TransactionStore {
+    /// One ``upsert(_:now:)`` per transaction, in order (stores without a batch write).
+    public func upsert(contentsOf transactions: [UnifiedTransaction], now: Date) async throws -> [UpsertResult] {
+        var results: [UpsertResult] = []
+        results.reserveCapacity(transactions.count)
+        for transaction in transactions {
+            results.append(try await upsert(transaction, now: now))
+        }
+        return results
+    }
 }
 
 /// The identity of a transaction: tenant, source system, outlet (receipt numbers repeat across
 /// outlets, so the outlet is part of the key whenever the source names one) and external id.
 public struct TransactionKey: Sendable, Hashable, CustomStringConvertible {
+    /// The host's tenant.
     public var tenant: String
+    /// The source system.
     public var source: SourceSystem
     /// The outlet, or nil when the source names none (an empty outlet counts as none).
     public var outlet: String?
+    /// The source's id of the transaction.
     public var externalID: String
 
+    /// A key; an empty outlet counts as none.
     public init(tenant: String, source: SourceSystem, outlet: String? = nil, externalID: String) {
         self.tenant = tenant
         self.source = source
@@ -47,8 +71,34 @@ public struct TransactionKey: Sendable, Hashable, CustomStringConvertible {
     /// `tenant/source/outlet/external id` with `%` and `/` percent-encoded in each part, so distinct
     /// keys never print alike; a missing outlet is `-` (an outlet literally named `-` prints `%2D`).
     public var description: String {
-        [tenant, source.rawValue].map(Self.escaped).joined(separator: "/") + "/"
-            + (outlet.map { $0 == "-" ? "%2D" : Self.escaped($0) } ?? "-") + "/" + Self.escaped(externalID)
+        var text = ""
+        append(to: &text)
+        return text
+    }
+
+    /// Appends ``description`` to `text`.
+    func append(to text: inout String) {
+        text.reserveCapacity(text.utf8.count + tenant.utf8.count + source.rawValue.utf8.count + (outlet?.utf8.count ?? 1) + externalID.utf8.count + 3)
+        Self.appendEscaped(tenant, to: &text)
+        text.append("/")
+        Self.appendEscaped(source.rawValue, to: &text)
+        text.append("/")
+        if let outlet {
+            if outlet == "-" { text.append("%2D") } else { Self.appendEscaped(outlet, to: &text) }
+        } else {
+            text.append("-")
+        }
+        text.append("/")
+        Self.appendEscaped(externalID, to: &text)
+    }
+
+    /// Appends `part` with `%` and `/` percent-encoded.
+    static func appendEscaped(_ part: String, to text: inout String) {
+        if part.utf8.contains(where: { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "%") }) {
+            text.append(escaped(part))
+        } else {
+            text.append(part)
+        }
     }
 
     static func escaped(_ part: String) -> String {
@@ -77,10 +127,12 @@ public enum UpsertOutcome: String, Sendable, Hashable, CaseIterable {
 
 /// The answer to ``TransactionStore/upsert(_:now:)``.
 public struct UpsertResult: Sendable, Hashable {
+    /// Whether the transaction was inserted, updated or unchanged.
     public var outcome: UpsertOutcome
     /// The host's id of the stored transaction.
     public var internalID: String
 
+    /// A result with the host's id.
     public init(outcome: UpsertOutcome, internalID: String) {
         self.outcome = outcome
         self.internalID = internalID
@@ -89,13 +141,16 @@ public struct UpsertResult: Sendable, Hashable {
 
 /// A transaction as stored.
 public struct StoredTransaction: Sendable, Hashable {
+    /// The host's id, assigned on insert.
     public var internalID: String
+    /// The transaction as last stored.
     public var transaction: UnifiedTransaction
     /// When it was first inserted.
     public var insertedAt: Date
     /// When its content last changed (the insert time until an update).
     public var updatedAt: Date
 
+    /// A stored transaction.
     public init(internalID: String, transaction: UnifiedTransaction, insertedAt: Date, updatedAt: Date) {
         self.internalID = internalID
         self.transaction = transaction
@@ -103,5 +158,6 @@ public struct StoredTransaction: Sendable, Hashable {
         self.updatedAt = updatedAt
     }
 
+    /// The transaction's key.
     public var key: TransactionKey { TransactionKey(transaction) }
 }

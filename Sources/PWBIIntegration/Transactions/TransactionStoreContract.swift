@@ -9,7 +9,9 @@ public import PWBIMapping
 public enum TransactionStoreContract {
     /// Runs every check, each against a fresh, empty store from `makeStore`, and returns the violations.
     ///
-    /// - Parameter concurrency: how many concurrent upserts race in the atomicity checks.
+    /// - Parameters:
+    ///   - concurrency: how many concurrent upserts race in the atomicity checks.
+    ///   - makeStore: returns a fresh, empty store; called once per check.
     public static func check(
         concurrency: Int = 200,
         _ makeStore: () async throws -> any TransactionStore
@@ -140,6 +142,54 @@ public enum TransactionStoreContract {
             let inserted = results.filter { $0.outcome == .inserted }.count
             let ids = Set(results.map(\.internalID)).count
             return inserted == count && ids == count ? nil : "\(count) distinct upserts: \(inserted) inserted, \(ids) distinct ids"
+        }
+
+        await report.run("a batch upsert is single upserts in order: in-batch repeats are unchanged or updated, not inserted twice") {
+            let store = try await makeStore()
+            let before = try await store.upsert(variant { $0.externalID = "B-0" }, now: t0)
+            let otherOutlet = variant { $0.outlet = "outlet-bandung" }
+            let changed = variant { $0.status = .refunded; $0.total = ExactDecimal(86_500) }
+            let batch = [sample, otherOutlet, sample, changed, variant { $0.externalID = "B-0" }]
+            let results = try await store.upsert(contentsOf: batch, now: t1)
+            guard results.count == batch.count else { return "\(batch.count) transactions, \(results.count) results" }
+            let outcomes = results.map(\.outcome)
+            guard outcomes == [.inserted, .inserted, .unchanged, .updated, .unchanged] else {
+                return "expected [inserted, inserted, unchanged, updated, unchanged], got \(outcomes)"
+            }
+            guard results[2].internalID == results[0].internalID, results[3].internalID == results[0].internalID,
+                  results[1].internalID != results[0].internalID, results[4].internalID == before.internalID
+            else { return "ids do not follow the keys: \(results.map(\.internalID)), earlier \(before.internalID)" }
+            let found = try await store.transaction(for: TransactionKey(sample))
+            let expected = StoredTransaction(internalID: results[0].internalID, transaction: changed, insertedAt: t1, updatedAt: t1)
+            return found == expected ? nil : "after the batch expected \(expected), got \(String(describing: found))"
+        }
+
+        await report.run("an empty batch stores nothing") {
+            let store = try await makeStore()
+            let results = try await store.upsert(contentsOf: [], now: t0)
+            let found = try await store.transaction(for: TransactionKey(sample))
+            return results.isEmpty && found == nil ? nil : "an empty batch returned \(results), stored \(String(describing: found))"
+        }
+
+        await report.run("concurrent batches holding one new key: exactly one insert, one id") {
+            let store = try await makeStore()
+            let count = max(2, concurrency / 4)
+            let results = try await withThrowingTaskGroup(of: [UpsertResult].self) { group in
+                for index in 0..<count {
+                    let own = variant { $0.externalID = "C-\(index)" }
+                    group.addTask { try await store.upsert(contentsOf: [own, sample], now: t0) }
+                }
+                return try await group.reduce(into: []) { $0.append(contentsOf: $1) }
+            }
+            guard results.count == 2 * count else { return "\(count) batches of 2 gave \(results.count) results" }
+            let own = stride(from: 0, to: results.count, by: 2).map { results[$0] }
+            let shared = stride(from: 1, to: results.count, by: 2).map { results[$0] }
+            let inserted = shared.filter { $0.outcome == .inserted }.count
+            let ids = Set(shared.map(\.internalID)).count
+            guard own.allSatisfy({ $0.outcome == .inserted }), Set(own.map(\.internalID)).count == count else {
+                return "\(count) batches: their own new keys were not all inserted with distinct ids"
+            }
+            return inserted == 1 && ids == 1 ? nil : "\(count) concurrent batches: the shared key inserted \(inserted) times with \(ids) distinct ids"
         }
 
         return report.violations

@@ -12,6 +12,7 @@ public struct HTTPRequest: Sendable, Hashable {
     /// The body bytes (empty for `GET`).
     public var body: [UInt8]
 
+    /// A request.
     public init(method: String, url: String, headers: [HTTPHeaderField] = [], body: [UInt8] = []) {
         self.method = method
         self.url = url
@@ -53,9 +54,12 @@ public struct HTTPRequest: Sendable, Hashable {
 
 /// One header field: a name and its value.
 public struct HTTPHeaderField: Sendable, Hashable {
+    /// The header's name, as written.
     public var name: String
+    /// The header's value.
     public var value: String
 
+    /// A header `name: value`.
     public init(_ name: String, _ value: String) {
         self.name = name
         self.value = value
@@ -78,6 +82,7 @@ public struct HTTPResponse: Sendable, Hashable {
     /// The body bytes as received.
     public var body: [UInt8]
 
+    /// A response.
     public init(status: Int, headers: [HTTPHeaderField] = [], body: [UInt8] = []) {
         self.status = status
         self.headers = headers

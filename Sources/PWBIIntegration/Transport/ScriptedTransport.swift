@@ -43,7 +43,9 @@ public final class ScriptedTransport: HTTPTransport {
 
     /// No step matched and no handler was given.
     public struct UnexpectedRequest: Error, Sendable, CustomStringConvertible {
+        /// The request's method.
         public let method: String
+        /// The request's URL.
         public let url: String
         public var description: String { "scripted transport: no step for \(method) \(url)" }
     }

@@ -1,5 +1,5 @@
 /// Which ledger account each part of a sale is posted to — the value a merchant's accountant
-/// configures once ("Settings → Accounting") and the host persists (see ``init(json:)`` and ``json``).
+/// configures once ("Settings → Accounting") and the host persists (see ``init(json:)`` and ``json(pretty:)``).
 ///
 /// - **Payments**: payment method → cash, bank or clearing account, with per-outlet overrides
 ///   (each outlet its own cash drawer). A payment is looked up by its label (`GoPay`), then its
@@ -27,6 +27,7 @@ public struct AccountMapping: Sendable, Hashable {
         /// The outlet's IANA zone (`Asia/Makassar`), when it differs from the merchant's.
         public var timeZone: ZoneRule?
 
+        /// An outlet's overrides; nil keeps the default.
         public init(
             payments: [String: LedgerAccount] = [:], revenue: LedgerAccount? = nil,
             revenueByCategory: [String: LedgerAccount] = [:], taxKind: TaxKind? = nil, timeZone: ZoneRule? = nil
@@ -77,6 +78,7 @@ public struct AccountMapping: Sendable, Hashable {
     /// transaction's own wall clock (the offset its source stated or was configured with) is used.
     public var timeZone: ZoneRule?
 
+    /// A mapping built in code (``init(json:)`` reads the JSON form).
     public init(
         defaults: OutletAccounts = OutletAccounts(), outlets: [String: OutletAccounts] = [:],
         taxPayable: [TaxKind: LedgerAccount] = [:], serviceChargeIncome: LedgerAccount? = nil,

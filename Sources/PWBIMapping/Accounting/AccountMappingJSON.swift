@@ -1,5 +1,5 @@
 extension AccountMapping {
-    /// Reads a mapping from its JSON (the file `pwbi journal --mapping` takes, the form ``json`` writes):
+    /// Reads a mapping from its JSON (the file `pwbi journal --mapping` takes, the form ``json(pretty:)`` writes):
     ///
     /// ```json
     /// {

@@ -28,9 +28,12 @@ public enum AccountingError: Error, Sendable, Hashable, CustomStringConvertible 
 
 /// A transaction that produces no journal entry, and why (a void, a sale still open).
 public struct SkippedTransaction: Sendable, Hashable, CustomStringConvertible {
+    /// The transaction's reference.
     public let reference: String
+    /// Why it posts nothing (a void, a pending sale).
     public let reason: String
 
+    /// A skipped transaction.
     public init(reference: String, reason: String) {
         self.reference = reference
         self.reason = reason
@@ -41,9 +44,12 @@ public struct SkippedTransaction: Sendable, Hashable, CustomStringConvertible {
 
 /// The entries built from a set of transactions, and the transactions that post nothing.
 public struct JournalBatch: Sendable, Hashable {
+    /// The balanced entries, in order.
     public let entries: [JournalEntry]
+    /// The transactions that post nothing.
     public let skipped: [SkippedTransaction]
 
+    /// A batch.
     public init(entries: [JournalEntry], skipped: [SkippedTransaction]) {
         self.entries = entries
         self.skipped = skipped

@@ -15,8 +15,10 @@
 /// Every account the transactions need and the mapping lacks is reported together
 /// (``AccountingError/missingAccounts(_:)``); nothing is ever posted to a guessed account.
 public struct JournalBuilder: Sendable {
+    /// The account mapping entries are built through.
     public var mapping: AccountMapping
 
+    /// A builder over `mapping`.
     public init(mapping: AccountMapping) {
         self.mapping = mapping
     }

@@ -1,6 +1,8 @@
 /// Which side of the ledger a journal line is on.
 public enum JournalSide: String, Sendable, Hashable, CaseIterable {
+    /// A debit.
     case debit
+    /// A credit.
     case credit
 
     /// The other side.
@@ -42,7 +44,9 @@ public enum JournalLineRole: String, Sendable, Hashable, CaseIterable, Comparabl
 
 /// One line of a journal entry: an account, a side and a positive amount in the entry's currency.
 public struct JournalLine: Sendable, Hashable {
+    /// The account posted to.
     public let account: LedgerAccount
+    /// Debit or credit.
     public let side: JournalSide
     /// Positive, with no more fractional digits than the entry's currency allows.
     public let amount: Money
@@ -51,6 +55,7 @@ public struct JournalLine: Sendable, Hashable {
     /// A short note for the accountant (`Payment qris`, `Tax PB1`).
     public let memo: String
 
+    /// A line; ``JournalEntry`` checks amounts and balance.
     public init(account: LedgerAccount, side: JournalSide, amount: Money, role: JournalLineRole, memo: String) {
         self.account = account
         self.side = side
@@ -62,10 +67,14 @@ public struct JournalLine: Sendable, Hashable {
 
 /// A source transaction an entry was built from: enough to find it again.
 public struct JournalSourceReference: Sendable, Hashable, CustomStringConvertible {
+    /// The system the transaction came from.
     public let sourceSystem: String
+    /// The source's id of the transaction.
     public let externalID: String
+    /// The outlet, if the source named one.
     public let outlet: String?
 
+    /// A reference to one source transaction.
     public init(sourceSystem: String, externalID: String, outlet: String?) {
         self.sourceSystem = sourceSystem
         self.externalID = externalID
@@ -91,6 +100,7 @@ public struct JournalEntry: Sendable, Hashable {
     public let reference: String
     /// The posting date in the merchant's zone.
     public let date: LedgerDate
+    /// The currency of every amount.
     public let currency: Currency
     /// What the entry records (`Sale karage 1001 at JKT-01`).
     public let memo: String

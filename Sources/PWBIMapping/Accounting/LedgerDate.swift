@@ -3,8 +3,11 @@
 /// A sale at 2025-12-27T21:30:00Z is posted on 2025-12-28 in Riyadh (UTC+3) and on 2025-12-28
 /// in Jakarta (UTC+7): the ledger date is always taken in the merchant's own zone, never in UTC.
 public struct LedgerDate: Sendable, Hashable, Comparable, CustomStringConvertible {
+    /// The year.
     public let year: Int
+    /// The month, 1–12.
     public let month: Int
+    /// The day of the month, 1–31.
     public let day: Int
 
     /// A date; nil unless it exists in the proleptic Gregorian calendar (1...9999).

@@ -23,10 +23,12 @@ public struct MissingAccount: Sendable, Hashable, Comparable, CustomStringConver
         case invoiceItem(product: String)
     }
 
+    /// The account the mapping lacks.
     public let requirement: Requirement
     /// References of the entries that need it, in the order met.
     public let neededBy: [String]
 
+    /// A missing account and the entries that need it.
     public init(_ requirement: Requirement, neededBy: [String]) {
         self.requirement = requirement
         self.neededBy = neededBy

@@ -8,6 +8,7 @@ public struct SalesInvoice: Sendable, Hashable {
         public let code: String
         /// The name the POS printed.
         public let name: String
+        /// How many were sold.
         public let quantity: Quantity
         /// Before discounts.
         public let unitPrice: Money
@@ -15,6 +16,7 @@ public struct SalesInvoice: Sendable, Hashable {
 
     /// An amount added to the invoice after the items: service charge, tax, or a rounding difference.
     public struct Charge: Sendable, Hashable {
+        /// Service charge, tax or rounding.
         public let role: JournalLineRole
         /// For a tax charge, its kind.
         public let taxKind: TaxKind?
@@ -28,18 +30,25 @@ public struct SalesInvoice: Sendable, Hashable {
 
     /// Same form as the journal entry's reference: `karage-JKT-01-1001`.
     public let reference: String
+    /// The ledger date, in the merchant's zone.
     public let date: LedgerDate
+    /// The currency of every amount.
     public let currency: Currency
+    /// A description for the accountant.
     public let memo: String
+    /// The outlet, if the source named one.
     public let outlet: String?
     /// The customer the invoice is made out to (Accurate `customerNo`, Jurnal.id `person_name`).
     public let customer: String
+    /// The invoiced items.
     public let items: [Item]
     /// Order discount plus line discounts.
     public let discount: Money
+    /// Service charge, taxes and rounding, after the items.
     public let charges: [Charge]
     /// What the customer paid: items − discount + charges.
     public let total: Money
+    /// The transaction the invoice was built from.
     public let source: JournalSourceReference
 }
 
@@ -53,6 +62,7 @@ public struct InvoiceCatalogue: Sendable, Hashable {
     /// to require every product to be listed.
     public var defaultItem: String?
 
+    /// A catalogue; `items` maps product references or names (case-insensitive) to item codes.
     public init(customer: String, items: [String: String] = [:], defaultItem: String? = nil) {
         self.customer = customer
         self.items = Dictionary(items.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { first, _ in first })

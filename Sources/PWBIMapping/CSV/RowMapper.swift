@@ -24,6 +24,7 @@ public struct RowMappingError: Error, Sendable, Hashable, CustomStringConvertibl
     /// What it held (quoted and shortened), or `nothing (missing)`.
     public var found: String
 
+    /// A failure of `column`.
     public init(_ problem: Problem, column: String, expected: String, found: String) {
         self.problem = problem
         self.column = column
@@ -154,6 +155,7 @@ struct RowFields {
 /// Pawoon's CSV export: `Date` (`YYYY-MM-DD HH:MM:SS`), `Transaction ID`, `Total` (`,` groups
 /// thousands: `1,250,000`), `Tax` (optional, same notation), `Items` (not read).
 public struct PawoonExportRowMapper: RowMapper {
+    /// The Pawoon export mapper.
     public init() {}
     public var sourceSystem: SourceSystem { .pawoon }
     public var requiredColumns: [String] { ["Date", "Transaction ID", "Total"] }
@@ -183,6 +185,7 @@ public struct PawoonExportRowMapper: RowMapper {
 
 /// Moka's CSV export: `transaction_id`, `grand_total` (plain decimal), `created_at` (`YYYY-MM-DD HH:MM:SS`).
 public struct MokaExportRowMapper: RowMapper {
+    /// The Moka export mapper.
     public init() {}
     public var sourceSystem: SourceSystem { .moka }
     public var requiredColumns: [String] { ["transaction_id", "grand_total", "created_at"] }
@@ -210,6 +213,7 @@ public struct MokaExportRowMapper: RowMapper {
 /// (`1,234,567.00` and `1.234.567,00` both read); an ambiguous one such as `1.234` is rejected.
 /// A negative amount is a refund of its magnitude.
 public struct GenericTemplateRowMapper: RowMapper {
+    /// The generic template mapper.
     public init() {}
     public var sourceSystem: SourceSystem { .generic }
     public var requiredColumns: [String] { ["Date", "Amount", "Transaction ID"] }

@@ -32,6 +32,7 @@ public struct DateParseError: Error, Sendable, Hashable, CustomStringConvertible
     /// The text received (shortened to 40 characters in ``description``).
     public let text: String
 
+    /// `text` is not a `format` date.
     public init(format: DateTimeFormat, text: String) {
         self.format = format
         self.text = text

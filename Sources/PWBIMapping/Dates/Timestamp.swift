@@ -47,14 +47,22 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
 
 /// A calendar date and wall-clock time with no zone (proleptic Gregorian calendar).
 public struct CivilDateTime: Sendable, Hashable, Comparable {
+    /// The year.
     public var year: Int
+    /// The month, 1–12.
     public var month: Int
+    /// The day of the month.
     public var day: Int
+    /// The hour, 0–23.
     public var hour: Int
+    /// The minute, 0–59.
     public var minute: Int
+    /// The second, 0–59.
     public var second: Int
+    /// The fraction of the second, in nanoseconds.
     public var nanosecond: Int
 
+    /// A wall-clock date and time (not validated: the parser validates what it reads).
     public init(year: Int, month: Int, day: Int, hour: Int = 0, minute: Int = 0, second: Int = 0, nanosecond: Int = 0) {
         self.year = year
         self.month = month

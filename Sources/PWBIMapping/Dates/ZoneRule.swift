@@ -121,6 +121,7 @@ public struct ZonedTimestamp: Sendable, Hashable, Comparable, CustomStringConver
     /// How the offset was decided.
     public var zoneDecision: ZoneDecision
 
+    /// An instant with the offset it was read at and how its zone was decided.
     public init(instant: Timestamp, utcOffsetSeconds: Int, zoneDecision: ZoneDecision) {
         self.instant = instant
         self.utcOffsetSeconds = utcOffsetSeconds
@@ -147,6 +148,7 @@ public struct ZoneResolution: Sendable, Hashable {
     /// The zone assumed when none is configured (default UTC).
     public var assumed: ZoneRule
 
+    /// Zone-less times in `configured`, else in `assumed` (UTC by default) with a warning.
     public init(configured: ZoneRule? = nil, assumed: ZoneRule = .utc) {
         self.configured = configured
         self.assumed = assumed

@@ -18,6 +18,7 @@ public struct JSONReaderOptions: Sendable, Hashable {
     /// The duplicate-key policy (default ``DuplicateKeyPolicy/reject``).
     public var duplicateKeys: DuplicateKeyPolicy
 
+    /// Options; the defaults are 4 MiB, depth 64, duplicate keys rejected.
     public init(maxBytes: Int = 4 << 20, maxDepth: Int = 64, duplicateKeys: DuplicateKeyPolicy = .reject) {
         self.maxBytes = min(max(0, maxBytes), Int(Int32.max) - 1)
         self.maxDepth = max(1, maxDepth)

@@ -21,6 +21,7 @@ public struct JSONWriter: Sendable {
     var needsComma = false
     var afterKey = false
 
+    /// A writer; `pretty` indents with two spaces.
     public init(pretty: Bool = false) {
         self.pretty = pretty
         bytes.reserveCapacity(512)
@@ -94,7 +95,7 @@ public struct JSONWriter: Sendable {
     }
 
     /// Writes an exact decimal as a JSON number (`80.50`). The unified JSON writes money as
-    /// strings instead (``string(_:)`` with its description), so consumers that parse numbers
+    /// strings instead (``string(_:)-(String)`` with its description), so consumers that parse numbers
     /// as binary floating point cannot alter it.
     public mutating func number(_ value: ExactDecimal) {
         prefix()

@@ -152,6 +152,7 @@ struct ConventionalPOSShape: Sendable {
 /// (`id`, `created_at`, `status`, `subtotal`, `discount`, `service_charge`, `tax`, `total`,
 /// `paid`, `change`, `payment_method`, `items[name, quantity, price, discount]`).
 public struct QasirMapper: TransactionMapper {
+    /// The Qasir mapper.
     public init() {}
 
     public var sourceSystem: SourceSystem { .qasir }
@@ -182,6 +183,7 @@ public struct QasirMapper: TransactionMapper {
 /// `discount_amount`, `service_charge`, `tax_amount`, `total_amount`, `payment_type`,
 /// `items[product_name, qty, price, discount_amount]`).
 public struct OlseraMapper: TransactionMapper {
+    /// The Olsera mapper.
     public init() {}
 
     public var sourceSystem: SourceSystem { .olsera }

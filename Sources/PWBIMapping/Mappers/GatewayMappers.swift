@@ -18,6 +18,7 @@ public struct XenditMapper: TransactionMapper {
         "DIRECT_DEBIT": .directDebit, "PAYLATER": .buyNowPayLater,
     ]
 
+    /// The Xendit invoice-callback mapper.
     public init() {}
 
     public var sourceSystem: SourceSystem { .xendit }
@@ -112,6 +113,7 @@ public struct MidtransMapper: TransactionMapper {
         "cimb_clicks": .directDebit, "danamon_online": .directDebit, "uob_ezpay": .directDebit,
     ]
 
+    /// The Midtrans notification mapper.
     public init() {}
 
     public var sourceSystem: SourceSystem { .midtrans }

@@ -6,6 +6,7 @@
 /// `type` must match the event: `transaction` (or an array of them) for `transaction.created`,
 /// `inventory_update` for `inventory.updated`, `payment_event` for `payment.notification`.
 public struct GenericMapper: TransactionMapper {
+    /// The unified-JSON mapper.
     public init() {}
 
     public var sourceSystem: SourceSystem { .generic }

@@ -49,6 +49,7 @@ public struct KarageMapper: TransactionMapper {
             + all.map { "\($0.code) (\($0.name))" }.joined(separator: ", ")
     }
 
+    /// The Karage order mapper.
     public init() {}
 
     public var sourceSystem: SourceSystem { .karage }

@@ -14,6 +14,7 @@
 public struct MokaMapper: TransactionMapper {
     static let defaults = SystemDefaults.indonesia
 
+    /// The Moka mapper (report API and webhook shapes).
     public init() {}
 
     public var sourceSystem: SourceSystem { .moka }

@@ -9,6 +9,7 @@
 public struct PawoonMapper: TransactionMapper {
     static let defaults = SystemDefaults.indonesia
 
+    /// The Pawoon mapper.
     public init() {}
 
     public var sourceSystem: SourceSystem { .pawoon }

@@ -2,7 +2,9 @@
 public struct FieldPath: Sendable, Hashable, CustomStringConvertible, ExpressibleByStringLiteral {
     /// One step: an object member or an array element.
     public enum Component: Sendable, Hashable {
+        /// An object member.
         case key(String)
+        /// An array element.
         case index(Int)
     }
 
@@ -12,6 +14,7 @@ public struct FieldPath: Sendable, Hashable, CustomStringConvertible, Expressibl
     /// The root (the whole payload).
     public static let root = FieldPath(components: [])
 
+    /// A path of `components`, outermost first.
     public init(components: [Component]) { self.components = components }
 
     /// A one-step path naming a member or a CSV column.

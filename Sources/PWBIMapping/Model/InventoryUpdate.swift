@@ -1,6 +1,8 @@
 /// Stock levels reported by a source (`inventory.updated`).
 public struct InventoryUpdate: Sendable, Hashable {
+    /// The host's tenant.
     public var tenant: String
+    /// The system that reported it.
     public var sourceSystem: SourceSystem
     /// The source's identifier for this update, if any.
     public var externalID: String?
@@ -10,8 +12,10 @@ public struct InventoryUpdate: Sendable, Hashable {
     public var occurredAt: ZonedTimestamp?
     /// One entry per product.
     public var items: [InventoryItem]
+    /// What the mapper noticed without rejecting the payload.
     public var warnings: [MappingWarning]
 
+    /// An inventory update.
     public init(
         tenant: String, sourceSystem: SourceSystem, externalID: String? = nil, outlet: String? = nil,
         occurredAt: ZonedTimestamp? = nil, items: [InventoryItem], warnings: [MappingWarning] = []
@@ -39,6 +43,7 @@ public struct InventoryItem: Sendable, Hashable {
     /// The unit (`pcs`, `kg`), if given.
     public var unit: String?
 
+    /// A product's stock level and/or change.
     public init(
         name: String? = nil, references: [ProductReference] = [], quantityOnHand: Quantity? = nil,
         quantityChange: Quantity? = nil, unit: String? = nil

@@ -5,6 +5,7 @@ public struct ProductReference: Sendable, Hashable, CustomStringConvertible {
     /// The identifier, as text (`5`, `SKU-001`).
     public var value: String
 
+    /// A reference `value` in `scheme` (`OdooItemID`, `sku`…).
     public init(scheme: String, value: String) {
         self.scheme = scheme
         self.value = value
@@ -32,6 +33,7 @@ public struct LineItem: Sendable, Hashable {
     /// A variant, modifier or note (`Large`, `no sugar`), if any.
     public var note: String?
 
+    /// A line item.
     public init(
         name: String, references: [ProductReference] = [], quantity: Quantity, unitPrice: Money,
         discount: Money? = nil, lineTotal: Money? = nil, tax: Money? = nil, note: String? = nil
@@ -67,6 +69,7 @@ public struct Payment: Sendable, Hashable {
     /// A reference (card approval code, e-wallet transaction id, VA number), if any.
     public var reference: String?
 
+    /// A payment of `amount` by `method`.
     public init(method: PaymentMethod, rawCode: String? = nil, label: String? = nil, amount: Money, reference: String? = nil) {
         self.method = method
         self.rawCode = rawCode

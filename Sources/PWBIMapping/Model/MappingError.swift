@@ -37,6 +37,7 @@ public struct MappingError: Error, Sendable, Hashable, CustomStringConvertible {
     /// For ``Kind/malformedJSON``, the byte offset in the body where the problem is.
     public var byteOffset: Int?
 
+    /// An error of `kind` at `path`.
     public init(_ kind: Kind, path: FieldPath, expected: String, found: String, byteOffset: Int? = nil) {
         self.kind = kind
         self.path = path

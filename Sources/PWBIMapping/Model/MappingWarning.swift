@@ -23,12 +23,14 @@ public struct MappingWarning: Sendable, Hashable, CustomStringConvertible {
         public static let subMinorUnitAmount: Code = "sub_minor_unit_amount"
     }
 
+    /// A stable code (`zone_assumed`, `totals_mismatch`…).
     public var code: Code
     /// The field concerned, if one.
     public var path: FieldPath?
     /// A sentence for people.
     public var message: String
 
+    /// A warning with its code, field path and message.
     public init(_ code: Code, path: FieldPath? = nil, message: String) {
         self.code = code
         self.path = path

@@ -26,6 +26,7 @@ public enum PaymentStatus: String, Sendable, Hashable, CaseIterable {
 
 /// A payment gateway's notification (Xendit invoice callback, Midtrans HTTP notification) in one form.
 public struct PaymentEvent: Sendable, Hashable {
+    /// The host's tenant.
     public var tenant: String
     /// `xendit`, `midtrans`.
     public var sourceSystem: SourceSystem
@@ -41,6 +42,7 @@ public struct PaymentEvent: Sendable, Hashable {
     public var amount: Money
     /// The amount actually paid, if stated (Xendit `paid_amount`).
     public var paidAmount: Money?
+    /// The currency of the amounts.
     public var currency: Currency
     /// The normalised method.
     public var method: PaymentMethod
@@ -52,8 +54,10 @@ public struct PaymentEvent: Sendable, Hashable {
     public var occurredAt: ZonedTimestamp?
     /// When it was paid or settled (Xendit `paid_at`, Midtrans `settlement_time`), if stated.
     public var paidAt: ZonedTimestamp?
+    /// What the mapper noticed without rejecting the payload.
     public var warnings: [MappingWarning]
 
+    /// A payment notification.
     public init(
         tenant: String, sourceSystem: SourceSystem, paymentID: String? = nil, orderReference: String,
         status: PaymentStatus, sourceStatus: String, amount: Money, paidAmount: Money? = nil, currency: Currency,

@@ -6,15 +6,23 @@ public struct SourceSystem: RawRepresentable, Sendable, Hashable, Comparable, Cu
     public init(rawValue: String) { self.rawValue = rawValue }
     public init(stringLiteral value: String) { self.rawValue = value }
 
+    /// Pawoon POS.
     public static let pawoon: SourceSystem = "pawoon"
+    /// Moka POS.
     public static let moka: SourceSystem = "moka"
+    /// Qasir POS.
     public static let qasir: SourceSystem = "qasir"
+    /// Olsera POS.
     public static let olsera: SourceSystem = "olsera"
     /// Karage: the Odoo POS order webhook.
     public static let karage: SourceSystem = "karage"
+    /// Xendit payments.
     public static let xendit: SourceSystem = "xendit"
+    /// Midtrans payments.
     public static let midtrans: SourceSystem = "midtrans"
+    /// Accurate Online accounting.
     public static let accurate: SourceSystem = "accurate"
+    /// Jurnal.id accounting.
     public static let jurnal: SourceSystem = "jurnal"
     /// Payloads already in the kit's unified JSON.
     public static let generic: SourceSystem = "generic"

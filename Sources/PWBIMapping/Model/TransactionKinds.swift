@@ -24,11 +24,13 @@ public enum TransactionStatus: String, Sendable, Hashable, CaseIterable {
 
 /// How a payment was made. The source's own code and label are kept beside it in ``Payment``.
 public enum PaymentMethod: String, Sendable, Hashable, CaseIterable {
+    /// Cash.
     case cash
     /// Debit or credit card (EDC, online card).
     case card
     /// On account / store credit (Karage `3 Credit`).
     case credit
+    /// A bank transfer.
     case bankTransfer = "bank_transfer"
     /// Bank virtual account (Indonesian VA: BCA, BNI, Mandiri…).
     case virtualAccount = "virtual_account"
@@ -40,7 +42,9 @@ public enum PaymentMethod: String, Sendable, Hashable, CaseIterable {
     case buyNowPayLater = "buy_now_pay_later"
     /// Convenience-store counters (Indomaret, Alfamart).
     case retailOutlet = "retail_outlet"
+    /// A direct debit.
     case directDebit = "direct_debit"
+    /// A voucher or gift card.
     case voucher
     /// Known to the source but not one of the above; see the payment's raw code and label.
     case other

@@ -32,6 +32,7 @@ public struct MappingContext: Sendable, Hashable {
     /// Limits and duplicate-key policy for parsing the body.
     public var jsonOptions: JSONReaderOptions
 
+    /// A context for `tenant`.
     public init(
         tenant: String, zones: ZoneResolution = ZoneResolution(), defaultCurrency: Currency? = nil,
         defaultOutlet: String? = nil, jsonOptions: JSONReaderOptions = .default

@@ -5,6 +5,7 @@ extension UnifiedJSON {
     /// whose `"type"` is `transaction` (the default when `type` is absent), `inventory_update` or `payment_event`.
     ///
     /// - Parameters:
+    ///   - value: the parsed unified JSON (an object, or an array of transactions).
     ///   - tenant: when given, the tenant to record — it replaces any `tenant` in the payload (a webhook
     ///     sender must not choose its tenant; the authenticated context does). When nil, `tenant` is required.
     ///   - zones: how to read an `occurred_at` without an offset (hand-written generic payloads).

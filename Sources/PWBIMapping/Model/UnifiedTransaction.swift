@@ -50,6 +50,7 @@ public struct UnifiedTransaction: Sendable, Hashable {
     /// What the mapper accepted but a person should know.
     public var warnings: [MappingWarning]
 
+    /// A transaction; a completed sale unless told otherwise.
     public init(
         tenant: String, sourceSystem: SourceSystem, externalID: String, outlet: String? = nil,
         kind: TransactionKind = .sale, status: TransactionStatus = .completed, sourceStatus: String? = nil,

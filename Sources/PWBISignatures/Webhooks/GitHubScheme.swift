@@ -6,6 +6,7 @@ public struct GitHubScheme: WebhookSignatureScheme {
     /// `X-Hub-Signature-256`.
     public static let headerName = "X-Hub-Signature-256"
 
+    /// The scheme.
     public init() {}
 
     public func sign(

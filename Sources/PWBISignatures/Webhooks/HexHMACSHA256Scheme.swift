@@ -6,6 +6,7 @@ public struct HexHMACSHA256Scheme: WebhookSignatureScheme {
     /// The header carrying the signature (looked up case-insensitively).
     public var headerName: String
 
+    /// The scheme, reading the signature from `headerName`.
     public init(headerName: String = "X-Webhook-Signature") {
         self.headerName = headerName
     }

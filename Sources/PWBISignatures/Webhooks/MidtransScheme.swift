@@ -7,8 +7,10 @@ public struct MidtransScheme: WebhookSignatureScheme {
 
     /// The signed body fields, in signing order, then the signature field.
     public static let signedFields = ["order_id", "status_code", "gross_amount"]
+    /// The body field that carries the signature.
     public static let signatureField = "signature_key"
 
+    /// The scheme.
     public init() {}
 
     /// The `signature_key` for the given field texts and server key.

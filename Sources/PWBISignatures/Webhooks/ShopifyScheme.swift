@@ -6,6 +6,7 @@ public struct ShopifyScheme: WebhookSignatureScheme {
     /// `X-Shopify-Hmac-Sha256`.
     public static let headerName = "X-Shopify-Hmac-Sha256"
 
+    /// The scheme.
     public init() {}
 
     public func sign(

@@ -5,8 +5,11 @@
 public struct StandardWebhooksScheme: WebhookSignatureScheme {
     public var name: String { "standard-webhooks" }
 
+    /// The message id header.
     public static let idHeader = "webhook-id"
+    /// The signed timestamp header (Unix seconds).
     public static let timestampHeader = "webhook-timestamp"
+    /// The signatures header (`v1,<base64>` entries separated by spaces).
     public static let signatureHeader = "webhook-signature"
     /// The shortest decoded secret accepted (192 bits).
     public static let minimumSecretBytes = 24
@@ -16,6 +19,7 @@ public struct StandardWebhooksScheme: WebhookSignatureScheme {
     /// Where "now" comes from.
     public var clock: WebhookClock
 
+    /// The scheme, refusing timestamps outside `tolerance` of `clock`.
     public init(tolerance: TimestampTolerance = .fiveMinutes, clock: WebhookClock = .system) {
         self.tolerance = tolerance
         self.clock = clock

@@ -12,6 +12,7 @@ public struct StripeScheme: WebhookSignatureScheme {
     /// Where "now" comes from.
     public var clock: WebhookClock
 
+    /// The scheme, refusing timestamps outside `tolerance` of `clock`.
     public init(tolerance: TimestampTolerance = .fiveMinutes, clock: WebhookClock = .system) {
         self.tolerance = tolerance
         self.clock = clock

@@ -11,6 +11,7 @@ public struct WebhookClock: Sendable {
     /// The current Unix time in seconds.
     public let now: @Sendable () -> Int64
 
+    /// A clock reading `now`.
     public init(now: @escaping @Sendable () -> Int64) {
         self.now = now
     }

@@ -6,9 +6,12 @@
 public struct WebhookHeaders: Sendable, Equatable, ExpressibleByDictionaryLiteral, Sequence {
     /// One header line.
     public struct Field: Sendable, Equatable {
+        /// The header's name, as given.
         public var name: String
+        /// The header's value.
         public var value: String
 
+        /// A header field.
         public init(name: String, value: String) {
             self.name = name
             self.value = value

@@ -54,6 +54,7 @@ public struct WebhookSignature: Sendable, Equatable {
     /// Top-level body members to set, name and string value.
     public var bodyFields: [WebhookHeaders.Field]
 
+    /// A signature as headers and body fields.
     public init(headers: WebhookHeaders = WebhookHeaders(), bodyFields: [WebhookHeaders.Field] = []) {
         self.headers = headers
         self.bodyFields = bodyFields

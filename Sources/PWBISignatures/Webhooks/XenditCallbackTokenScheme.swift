@@ -7,6 +7,7 @@ public struct XenditCallbackTokenScheme: WebhookSignatureScheme {
     /// `x-callback-token`.
     public static let headerName = "x-callback-token"
 
+    /// The scheme.
     public init() {}
 
     public func sign(
