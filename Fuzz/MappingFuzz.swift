@@ -61,20 +61,9 @@ public func mappingFuzzTestOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -
     return 0
 }
 
-/// The unified JSON of `mapped`, read back by the generic mapper, must equal it.
-///
-/// Known exception, reported to the core's owner: RFC 3339 offsets have whole minutes, so a
-/// historical local-mean-time offset (Asia/Jakarta in 1012 is +07:07:12) is printed as +07:07 and
-/// reads back 12 s off. Such values are skipped here rather than hidden elsewhere.
+/// The unified JSON of `mapped`, read back by the generic mapper, must equal it — historical
+/// offsets with seconds (Asia/Jakarta in 1012 is +07:07:12) included.
 private func checkRoundTrip(_ mapped: MappedEvent, event: EventType) {
-    var times: [ZonedTimestamp?] = []
-    switch mapped {
-    case .transaction(let transaction): times = [transaction.occurredAt]
-    case .transactions(let transactions): times = transactions.map(\.occurredAt)
-    case .inventory(let update): times = [update.occurredAt]
-    case .payment(let payment): times = [payment.occurredAt, payment.paidAt]
-    }
-    if times.contains(where: { ($0?.utcOffsetSeconds ?? 0) % 60 != 0 }) { return }
     let text = mapped.unifiedJSON()
     let genericEvent: EventType
     switch mapped {
@@ -99,10 +88,24 @@ private func fuzzRow(_ body: [UInt8], mapper: any RowMapper, columns: [String]) 
     for (index, column) in columns.enumerated() where index < fields.count {
         record[column] = String(decoding: fields[index], as: UTF8.self)
     }
-    do {
-        let transaction = try mapper.map(record, context: context)
+    let byDictionary = Result { () throws(RowMappingError) in try mapper.map(record, context: context) }
+    // The same record read by position must map identically (same transaction or same error).
+    let layout = mapper.layout(header: columns)
+    let ranges = fields.map { $0.startIndex..<$0.endIndex }
+    let byPosition = body.withUnsafeBytes { whole in
+        Result { () throws(RowMappingError) in
+            try mapper.map(
+                fields: { index in index < ranges.count ? UnsafeRawBufferPointer(rebasing: whole[ranges[index]]) : nil },
+                layout: layout, context: context)
+        }
+    }
+    if byDictionary != byPosition {
+        preconditionFailure("positional and dictionary row mapping differ: \(byDictionary) vs \(byPosition)")
+    }
+    switch byDictionary {
+    case .success(let transaction):
         checkRoundTrip(.transaction(transaction), event: .transactionCreated)
-    } catch {
+    case .failure(let error):
         if error.message != "Invalid format" && error.message != "Date format error" {
             preconditionFailure("an unexpected row failure: \(error)")
         }

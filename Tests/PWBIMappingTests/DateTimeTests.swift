@@ -32,6 +32,8 @@ struct DateTimeTests {
         .init(text: "2025-07-01T12:00:00", format: .iso8601, zone: "America/New_York", utc: "2025-07-01T16:00:00Z", offset: -14_400, decision: "configured"),
         .init(text: "2025-01-01T12:00:00", format: .iso8601, zone: "America/New_York", utc: "2025-01-01T17:00:00Z", offset: -18_000, decision: "configured"),
         .init(text: "1960-06-01 08:00:00", format: .sqlDateTime, zone: "Asia/Jakarta", utc: "1960-06-01T00:30:00Z", offset: 27_000, decision: "configured"),
+        // Batavia mean time (+07:07:12) until the end of 1923: an offset with seconds.
+        .init(text: "1900-01-01 00:00:00", format: .sqlDateTime, zone: "Asia/Jakarta", utc: "1899-12-31T16:52:48Z", offset: 25_632, decision: "configured"),
     ]
 
     @Test(arguments: cases)
@@ -88,6 +90,24 @@ struct DateTimeTests {
         #expect(parsed.description == "2025-11-27T14:30:00+07:00")
         #expect(parsed.local == CivilDateTime(year: 2025, month: 11, day: 27, hour: 14, minute: 30))
         #expect(Timestamp(parsed.instant.date) == parsed.instant)
+    }
+
+    /// Historical offsets with seconds keep them (`+07:07:12`), instead of naming another instant.
+    static let offsetsWithSeconds: [(text: String, zone: String, rendered: String)] = [
+        ("1900-01-01 00:00:00", "Asia/Jakarta", "1900-01-01T00:00:00+07:07:12"),
+        ("1923-12-31 12:00:00", "Asia/Jakarta", "1923-12-31T12:00:00+07:07:12"),
+        ("1924-06-01 12:00:00", "Asia/Jakarta", "1924-06-01T12:00:00+07:20"),
+        ("1960-01-01 00:00:00", "Africa/Monrovia", "1960-01-01T00:00:00-00:44:30"),
+    ]
+
+    @Test(arguments: offsetsWithSeconds)
+    func zonedTimestampKeepsOffsetSeconds(_ text: String, _ zone: String, _ rendered: String) throws {
+        let rule = try #require(ZoneRule(identifier: zone))
+        let parsed = try DateTimeParser.parse(text, format: .sqlDateTime, zones: ZoneResolution(configured: rule))
+        #expect(parsed.description == rendered)
+        // The rendered local time minus the rendered offset is the instant.
+        let back = try DateTimeParser.parse(String(rendered.prefix(19)), format: .iso8601, zones: ZoneResolution(configured: .utc))
+        #expect(back.instant.secondsSince1970 - Int64(parsed.utcOffsetSeconds) == parsed.instant.secondsSince1970)
     }
 
     @Test func civilCalendarRoundTrips() {

@@ -87,6 +87,93 @@ struct RowMapperTests {
         #expect(Set(Self.negatives.map(\.message)) == ["Invalid format", "Date format error"])
     }
 
+    /// Maps `record` by position: the header is the record's keys (shuffled, with an extra column
+    /// and a padded name), the fields a byte buffer the mapper reads in place.
+    static func mapByPosition(
+        _ mapper: any RowMapper, _ record: [String: String], context: MappingContext
+    ) -> Result<UnifiedTransaction, RowMappingError> {
+        let names = ["Unrelated"] + record.keys.sorted().reversed()
+        let header = names.map { $0 == "Unrelated" ? $0 : " \($0) " }
+        let texts = names.map { record[$0] ?? "ignored" }
+        var bytes: [UInt8] = []
+        var ranges: [Range<Int>] = []
+        for text in texts {
+            ranges.append(bytes.count..<(bytes.count + text.utf8.count))
+            bytes.append(contentsOf: text.utf8)
+        }
+        let layout = mapper.layout(header: header)
+        return bytes.withUnsafeBytes { whole in
+            Result { () throws(RowMappingError) in
+                try mapper.map(
+                    fields: { $0 < ranges.count ? UnsafeRawBufferPointer(rebasing: whole[ranges[$0]]) : nil },
+                    layout: layout, context: context)
+            }
+        }
+    }
+
+    static let fixtureFiles = [("pawoon", "pawoon-export"), ("moka", "moka-export"), ("generic", "generic-template")]
+
+    @Test("mapping by position gives what the dictionary gives", arguments: fixtureFiles)
+    func positionalMatchesDictionary(_ source: String, _ file: String) throws {
+        let mapper = try RowMappers.mapper(for: SourceSystem(rawValue: source))
+        let records = Self.records(file)
+        #expect(!records.isEmpty)
+        for record in records {
+            for context in [jakarta, MappingContext(tenant: "t")] {
+                let expected = Result { () throws(RowMappingError) in try mapper.map(record, context: context) }
+                #expect(Self.mapByPosition(mapper, record, context: context) == expected)
+                #expect((try? expected.get()) != nil)
+            }
+        }
+    }
+
+    @Test("negative rows fail the same way by position", arguments: negatives)
+    func positionalNegativeRow(_ row: NegativeRow) throws {
+        let mapper = try RowMappers.mapper(for: SourceSystem(rawValue: row.mapper))
+        let expected = Result { () throws(RowMappingError) in try mapper.map(row.record, context: jakarta) }
+        guard case .failure(let error) = Self.mapByPosition(mapper, row.record, context: jakarta) else {
+            Issue.record("accepted by position: \(row.name)")
+            return
+        }
+        #expect(.failure(error) == expected)
+        #expect(error.column == row.field && error.message == row.message)
+    }
+
+    @Test func layoutResolvesTrimmedFirstOccurrences() {
+        let layout = PawoonExportRowMapper().layout(header: [" Date", "Total", "", "Date", "Transaction ID "])
+        #expect(layout.names == ["Date", "Total", "", "Date", "Transaction ID"])
+        #expect(layout.position(of: "Date") == 0)
+        #expect(layout.position(of: "Transaction ID") == 4)
+        #expect(layout.position(of: "Tax") == nil)
+        #expect(layout == RowLayout(header: ["Date", "Total", "", "Date", "Transaction ID"]))
+        // Fields past a short record's end are missing, as absent dictionary keys are.
+        let short = Result { () throws(RowMappingError) in
+            try PawoonExportRowMapper().map(fields: { _ in nil }, layout: layout, context: jakarta)
+        }
+        #expect(short == .failure(RowMappingError(.invalidFormat, column: "Transaction ID", expected: "a transaction id", found: "nothing (missing)")))
+    }
+
+    /// Invalid UTF-8 read in place fails exactly as its repaired text does in a dictionary (found by the fuzzer).
+    @Test func invalidUTF8FailsTheSameByPosition() {
+        let fields: [[UInt8]] = [Array("MK-1".utf8), Array("89500.00".utf8) + [0xFF] + Array("MK-1".utf8), Array("2025-12-27 13:20:45".utf8)]
+        let names = ["transaction_id", "grand_total", "created_at"]
+        var record: [String: String] = [:]
+        for (name, bytes) in zip(names, fields) { record[name] = String(decoding: bytes, as: UTF8.self) }
+        let mapper = MokaExportRowMapper()
+        let expected = Result { () throws(RowMappingError) in try mapper.map(record, context: jakarta) }
+        let layout = mapper.layout(header: names)
+        let flat = fields.flatMap { $0 }
+        let ranges = [0..<4, 4..<17, 17..<36]
+        let byPosition = flat.withUnsafeBytes { whole in
+            Result { () throws(RowMappingError) in
+                try mapper.map(fields: { $0 < 3 ? UnsafeRawBufferPointer(rebasing: whole[ranges[$0]]) : nil }, layout: layout, context: jakarta)
+            }
+        }
+        #expect(byPosition == expected)
+        guard case .failure(let error) = byPosition else { Issue.record("accepted"); return }
+        #expect(error.column == "grand_total" && error.message == "Invalid format")
+    }
+
     @Test func unknownCSVFormatIsTyped() {
         #expect {
             try RowMappers.mapper(for: .karage)

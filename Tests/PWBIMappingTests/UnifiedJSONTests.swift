@@ -79,6 +79,29 @@ struct UnifiedJSONTests {
         #expect(try UnifiedJSON.decode(try JSONDocument(parsing: batch.unifiedJSON()).root) == batch)
     }
 
+    /// RFC 3339 has whole-minute offsets: an offset with seconds is written as the UTC instant plus
+    /// `utc_offset_seconds`, and reads back to the same zoned time.
+    @Test func offsetWithSecondsIsWrittenInUTCAndRoundTrips() throws {
+        var transaction = try Self.sampleTransaction()
+        transaction.occurredAt = try DateTimeParser.parse(
+            "1900-01-01 00:00:00", format: .sqlDateTime, zones: ZoneResolution(configured: .jakarta))
+        #expect(transaction.occurredAt.utcOffsetSeconds == 25_632)
+        let json = transaction.unifiedJSON()
+        #expect(json.contains(#""occurred_at":"1899-12-31T16:52:48Z","utc_offset_seconds":25632,"zone_decision":"configured","zone":"Asia/Jakarta""#))
+        let decoded = try UnifiedJSON.decode(try JSONDocument(parsing: json).root)
+        #expect(decoded == .transaction(transaction))
+        #expect(UnifiedJSON.encode(decoded) == json)
+
+        let paidAt = ZonedTimestamp(instant: Timestamp(secondsSince1970: -315_619_200), utcOffsetSeconds: -2_670, zoneDecision: .explicit)
+        let payment = MappedEvent.payment(PaymentEvent(
+            tenant: "t", sourceSystem: .xendit, paymentID: "inv-1", orderReference: "ORDER-1", status: .settled,
+            sourceStatus: "PAID", amount: try Money(parsing: "1"),
+            currency: .IDR, method: .card, rawMethod: "CARD", paidAt: paidAt))
+        let paymentJSON = payment.unifiedJSON()
+        #expect(paymentJSON.contains(#""paid_at":"1960-01-01T00:00:00Z","paid_at_utc_offset_seconds":-2670,"paid_at_zone_decision":"explicit""#))
+        #expect(try UnifiedJSON.decode(try JSONDocument(parsing: paymentJSON).root) == payment)
+    }
+
     @Test func customCurrencyRoundTrips() throws {
         var transaction = try Self.sampleTransaction()
         transaction.currency = try #require(Currency(code: "IDR", minorUnits: 2))
@@ -114,6 +137,12 @@ struct UnifiedJSONTests {
         (#"{"type":"refund"}"#, #"type: expected one of transaction, inventory_update, payment_event, found "refund""#),
         (#"{"tenant":"t","source_system":"generic","external_id":1.5,"occurred_at":"2025-11-27T14:30:00Z","currency":"IDR","total":"1"}"#,
          #"external_id: expected an identifier (string or integer), found "1.5""#),
+        (#"{"tenant":"t","source_system":"generic","external_id":"1","occurred_at":"1900-01-01T00:00:00+07:07","utc_offset_seconds":25632,"currency":"IDR","total":"1"}"#,
+         #"occurred_at: expected a UTC time (Z) when utc_offset_seconds is given, found "1900-01-01T00:00:00+07:07""#),
+        (#"{"tenant":"t","source_system":"generic","external_id":"1","occurred_at":"1900-01-01T00:00:00Z","utc_offset_seconds":86400,"currency":"IDR","total":"1"}"#,
+         #"utc_offset_seconds: expected an offset within ±24 hours, in seconds, found "86400""#),
+        (#"{"tenant":"t","source_system":"generic","external_id":"1","occurred_at":"1900-01-01T00:00:00Z","utc_offset_seconds":"25632","currency":"IDR","total":"1"}"#,
+         "utc_offset_seconds: expected an integer, found a string"),
     ]
 
     @Test(arguments: decodeErrors)

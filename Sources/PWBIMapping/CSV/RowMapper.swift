@@ -55,9 +55,28 @@ public protocol RowMapper: Sendable {
     var requiredColumns: [String] { get }
     /// Maps one record.
     func map(_ record: [String: String], context: MappingContext) throws(RowMappingError) -> UnifiedTransaction
+    /// Maps one record read by position, with its file's header resolved once in `layout`:
+    /// `field(i)` is the raw UTF-8 of the record's `i`-th field (nil past the record's end), valid
+    /// during the call. Gives exactly what ``map(_:context:)`` gives for the same record as a
+    /// dictionary, without building one per row. The default implementation builds the dictionary.
+    func map(
+        fields field: (Int) -> UnsafeRawBufferPointer?, layout: RowLayout, context: MappingContext
+    ) throws(RowMappingError) -> UnifiedTransaction
+    /// The layout of a file with this header row (names are trimmed), resolved for this mapper.
+    func layout(header: [String]) -> RowLayout
 }
 
 extension RowMapper {
+    /// Builds the record's dictionary (header name → field text) and maps it.
+    public func map(
+        fields field: (Int) -> UnsafeRawBufferPointer?, layout: RowLayout, context: MappingContext
+    ) throws(RowMappingError) -> UnifiedTransaction {
+        try map(layout.dictionary(field), context: context)
+    }
+
+    /// The layout of a file with this header row, for ``map(fields:layout:context:)``.
+    public func layout(header: [String]) -> RowLayout { RowLayout(header: header) }
+
     /// The required columns missing from a header row (empty when the file can be imported):
     /// a non-empty result is the guide's "Invalid format" for the whole file.
     public func missingColumns(in header: [String]) -> [String] {
@@ -84,71 +103,245 @@ public enum RowMappers {
     }
 }
 
-/// Field readers shared by the row mappers.
-struct RowFields {
-    let record: [String: String]
+/// A file's header row resolved once, so that records can be mapped by position
+/// (``RowMapper/map(fields:layout:context:)``) instead of through a dictionary per row.
+///
+/// Names are trimmed; blank names are ignored and the first column of a repeated name wins —
+/// the same record a dictionary built from the header would give.
+public struct RowLayout: Sendable, Hashable {
+    /// The header's names, trimmed, in file order.
+    public let names: [String]
+    /// Each distinct non-blank name and its position (first occurrence), in file order.
+    let columns: [(name: String, index: Int)]
+    /// Position of each name.
+    let positions: [String: Int]
+    /// The columns the mapper that made this layout reads, and their positions (-1 when absent).
+    let mapperColumns: [String]
+    let mapperPositions: [Int]
 
-    /// The trimmed text of a required column; missing or blank is "Invalid format".
-    func required(_ column: String, expected: String) throws(RowMappingError) -> String {
-        guard let raw = record[column] else {
-            throw RowMappingError(.invalidFormat, column: column, expected: expected, found: RowMappingError.missing)
+    /// The layout of a header row.
+    public init(header: [String]) {
+        self.init(header: header, reading: [])
+    }
+
+    /// The layout of a header row for a mapper reading `mapperColumns`.
+    init(header: [String], reading mapperColumns: [String]) {
+        names = header.map { String(trimmed($0)) }
+        var columns: [(name: String, index: Int)] = []
+        var positions: [String: Int] = [:]
+        for (index, name) in names.enumerated() where !name.isEmpty && positions[name] == nil {
+            positions[name] = index
+            columns.append((name, index))
         }
-        let text = String(trimmed(raw))
-        guard !text.isEmpty else {
-            throw RowMappingError(.invalidFormat, column: column, expected: expected, found: "an empty field")
+        self.columns = columns
+        self.positions = positions
+        self.mapperColumns = mapperColumns
+        self.mapperPositions = mapperColumns.map { positions[$0] ?? -1 }
+    }
+
+    /// The positions of `names` (a mapper's columns; -1 for a name the header lacks): computed
+    /// when the layout was made for that mapper, else looked up.
+    @inline(__always)
+    func positions(of names: [String]) -> [Int] {
+        if names == mapperColumns { return mapperPositions }
+        return names.map { positions[$0] ?? -1 }
+    }
+
+    /// The position of `name` in the header, if present.
+    public func position(of name: String) -> Int? { positions[name] }
+
+    /// The record as a dictionary (header name → field text), fields past the record's end omitted.
+    func dictionary(_ field: (Int) -> UnsafeRawBufferPointer?) -> [String: String] {
+        var record: [String: String] = [:]
+        record.reserveCapacity(columns.count)
+        for column in columns {
+            guard let bytes = field(column.index) else { continue }
+            record[column.name] = String(decoding: bytes, as: UTF8.self)
+        }
+        return record
+    }
+
+    public static func == (lhs: RowLayout, rhs: RowLayout) -> Bool { lhs.names == rhs.names }
+    public func hash(into hasher: inout Hasher) { hasher.combine(names) }
+}
+
+/// Where a row mapper reads a record's fields: a dictionary, or a record read by position.
+/// Columns are numbered by the mapper's own list of the columns it reads.
+protocol RowFieldSource {
+    /// The field of column `column` as text, nil when the record lacks it.
+    func string(_ column: Int) -> String?
+    /// `body` applied to the raw UTF-8 of column `column`, nil when the record lacks it.
+    func withField<R>(_ column: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R?
+}
+
+/// A record given as a dictionary (header name → text).
+struct DictionaryFieldSource: RowFieldSource {
+    let record: [String: String]
+    let names: [String]
+
+    @inline(__always)
+    func string(_ column: Int) -> String? { record[names[column]] }
+
+    @inline(__always)
+    func withField<R>(_ column: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R? {
+        guard var text = record[names[column]] else { return nil }
+        return text.withUTF8(body)
+    }
+}
+
+/// A record read by position: `positions[column]` is the column's place in the file (-1 if absent).
+struct PositionalFieldSource: RowFieldSource {
+    let field: (Int) -> UnsafeRawBufferPointer?
+    let positions: [Int]
+
+    @inline(__always)
+    func string(_ column: Int) -> String? {
+        withField(column) { String(decoding: $0, as: UTF8.self) }
+    }
+
+    @inline(__always)
+    func withField<R>(_ column: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R? {
+        let position = positions[column]
+        guard position >= 0, let raw = field(position) else { return nil }
+        return raw.withMemoryRebound(to: UInt8.self, body)
+    }
+}
+
+/// Field readers shared by the row mappers. Per row they cost one lookup per column and a scan
+/// of the field's bytes: fields are parsed in place (no trimmed copy unless the field has
+/// surrounding whitespace), error texts are built only when a row fails, and the warnings a row
+/// always carries are built once per mapper (``RowWarnings``).
+struct RowFields<Source: RowFieldSource> {
+    let source: Source
+    /// The mapper's column names (for errors), numbered as `source` numbers them.
+    let names: [String]
+
+    /// The text of a required column, without surrounding whitespace; missing or blank is "Invalid format".
+    @inline(__always)
+    func required(_ column: Int, expected: @autoclosure () -> String) throws(RowMappingError) -> String {
+        guard let raw = source.string(column) else {
+            throw RowMappingError(.invalidFormat, column: names[column], expected: expected(), found: RowMappingError.missing)
+        }
+        guard let text = trimmedField(raw) else {
+            throw RowMappingError(.invalidFormat, column: names[column], expected: expected(), found: "an empty field")
         }
         return text
     }
 
-    /// The trimmed text of an optional column; missing or blank is nil.
-    func optional(_ column: String) -> String? {
-        guard let raw = record[column] else { return nil }
-        let text = String(trimmed(raw))
-        return text.isEmpty ? nil : text
+    /// The trimmed text of a column, for error messages.
+    func foundText(_ column: Int) -> String {
+        source.string(column).flatMap(trimmedField) ?? ""
     }
 
-    /// An amount in `notation`; a malformed one is "Invalid format".
-    static func amount(_ text: String, column: String, notation: DecimalNotation, example: String) throws(RowMappingError) -> Money {
-        do {
-            return try ExactDecimal(parsing: text, notation: notation)
-        } catch {
+    /// An amount in `notation`: nil when the column is missing or blank and `required` is false;
+    /// missing, blank (when required) or malformed is "Invalid format".
+    @inline(__always)
+    func amount(
+        _ column: Int, notation: DecimalNotation, example: StaticString, required: Bool = true
+    ) throws(RowMappingError) -> Money? {
+        let read = source.withField(column) { raw in
+            withTrimmedField(raw) { bytes in
+                Result { () throws(ExactDecimalError) -> ExactDecimal in try ExactDecimal.parse(bytes, notation: notation) }
+            }
+        }
+        switch read {
+        case .some(.some(.success(let value))):
+            return value
+        case .some(.some(.failure(let error))):
+            // The reason is taken from the field as text (invalid UTF-8 repaired), so that it is the
+            // same whether the record came as a dictionary or by position.
+            let text = foundText(column)
+            var reason = error
+            do { _ = try ExactDecimal(parsing: text, notation: notation) } catch { reason = error }
             throw RowMappingError(
-                .invalidFormat, column: column, expected: "an amount such as \(example) (\(error))",
+                .invalidFormat, column: names[column], expected: "an amount such as \(example) (\(reason))",
                 found: MappingError.quoted(text))
+        case .some(.none):
+            guard required else { return nil }
+            throw RowMappingError(.invalidFormat, column: names[column], expected: "an amount such as \(example)", found: "an empty field")
+        case .none:
+            guard required else { return nil }
+            throw RowMappingError(
+                .invalidFormat, column: names[column], expected: "an amount such as \(example)", found: RowMappingError.missing)
         }
     }
 
-    /// A required amount column.
-    func amount(_ column: String, notation: DecimalNotation, example: String) throws(RowMappingError) -> Money {
-        try Self.amount(required(column, expected: "an amount such as \(example)"), column: column, notation: notation, example: example)
-    }
-
-    /// A date or date-time column; a malformed or impossible one is "Date format error".
+    /// A date or date-time column, read in the system's zone unless the context configures one;
+    /// missing or blank is "Invalid format", malformed or impossible is "Date format error".
+    /// Returns the time and whether its zone was assumed (the caller adds the `zone_assumed` warning).
+    @inline(__always)
     func date(
-        _ column: String, format: DateTimeFormat, example: String, defaults: SystemDefaults, context: MappingContext,
-        warnings: inout [MappingWarning]
-    ) throws(RowMappingError) -> ZonedTimestamp {
-        let expected = "\(format.pattern) (e.g. \(example))"
-        let text = try required(column, expected: expected)
-        let stamp: ZonedTimestamp
-        do {
-            stamp = try DateTimeParser.parse(text, format: format, zones: defaults.zones(context))
-        } catch {
-            throw RowMappingError(.dateFormatError, column: column, expected: expected, found: MappingError.quoted(text))
+        _ column: Int, format: DateTimeFormat, example: StaticString, defaults: SystemDefaults, context: MappingContext
+    ) throws(RowMappingError) -> (ZonedTimestamp, zoneAssumed: Bool) {
+        let read = source.withField(column) { raw in
+            withTrimmedField(raw) { bytes in
+                DateTimeParser.parse(utf8: bytes, format: format, configured: context.zones.configured, assumed: defaults.zone)
+            }
         }
-        if case .assumed(let identifier) = stamp.zoneDecision {
-            warnings.append(
-                MappingWarning(
-                    .zoneAssumed, path: FieldPath(column),
-                    message: "the time has no zone and none is configured; \(identifier) assumed"))
+        switch read {
+        case .some(.some(.some(let stamp))):
+            return (stamp, context.zones.configured == nil)
+        case .some(.some(.none)):
+            throw RowMappingError(
+                .dateFormatError, column: names[column], expected: "\(format.pattern) (e.g. \(example))",
+                found: MappingError.quoted(foundText(column)))
+        case .some(.none):
+            throw RowMappingError(
+                .invalidFormat, column: names[column], expected: "\(format.pattern) (e.g. \(example))", found: "an empty field")
+        case .none:
+            throw RowMappingError(
+                .invalidFormat, column: names[column], expected: "\(format.pattern) (e.g. \(example))", found: RowMappingError.missing)
         }
-        return stamp
+    }
+}
+
+/// `body` applied to a field's bytes without surrounding whitespace; nil when nothing is left.
+/// Fields that start and end with printable ASCII are used in place; others are trimmed by
+/// `Character.isWhitespace`, as ``trimmedField(_:)`` does.
+@inline(__always)
+func withTrimmedField<R>(_ raw: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R? {
+    guard let first = raw.first, let last = raw.last else { return nil }
+    if first > 0x20, first < 0x7F, last > 0x20, last < 0x7F { return body(raw) }
+    guard var text = trimmedField(String(decoding: raw, as: UTF8.self)) else { return nil }
+    return text.withUTF8(body)
+}
+
+/// The text of a CSV field without surrounding whitespace (nil when nothing is left). Fields that
+/// start and end with printable ASCII — nearly all — are returned as they are, without a copy;
+/// others are trimmed by `Character.isWhitespace`, as before.
+@inline(__always)
+func trimmedField(_ raw: String) -> String? {
+    let utf8 = raw.utf8
+    guard let first = utf8.first, let last = utf8.last else { return nil }
+    if first > 0x20, first < 0x7F, last > 0x20, last < 0x7F { return raw }
+    let text = trimmed(raw)
+    return text.isEmpty ? nil : String(text)
+}
+
+/// The warnings every row of one mapper carries when the context configures no zone and/or no
+/// currency: built once, shared by every row (an array copy is a reference-count increment).
+struct RowWarnings: Sendable {
+    let both: [MappingWarning]
+    let zoneOnly: [MappingWarning]
+    let currencyOnly: [MappingWarning]
+
+    init(dateColumn: String, defaults: SystemDefaults) {
+        let zone = MappingWarning(
+            .zoneAssumed, path: FieldPath(dateColumn),
+            message: "the time has no zone and none is configured; \(defaults.zone.identifier) assumed")
+        let currency = MappingWarning(
+            .currencyAssumed, path: nil,
+            message: "no currency in the payload or the integration settings; \(defaults.currency.code) assumed")
+        both = [zone, currency]
+        zoneOnly = [zone]
+        currencyOnly = [currency]
     }
 
-    /// The context's currency, else the system's with a warning.
-    static func currency(_ defaults: SystemDefaults, context: MappingContext, warnings: inout [MappingWarning]) -> Currency {
-        // `currency(nil, …)` cannot throw: there is no payload field to read.
-        (try? defaults.currency(nil, context: context, warnings: &warnings)) ?? defaults.currency
+    /// The warnings of a row, and its currency (the context's, else the system's).
+    @inline(__always)
+    func resolve(zoneAssumed: Bool, defaults: SystemDefaults, context: MappingContext) -> ([MappingWarning], Currency) {
+        if let currency = context.defaultCurrency { return (zoneAssumed ? zoneOnly : [], currency) }
+        return (zoneAssumed ? both : currencyOnly, defaults.currency)
     }
 }
 
@@ -160,24 +353,39 @@ public struct PawoonExportRowMapper: RowMapper {
     public var sourceSystem: SourceSystem { .pawoon }
     public var requiredColumns: [String] { ["Date", "Transaction ID", "Total"] }
 
+    /// The columns read, numbered for ``RowFields``.
+    static let columns = ["Transaction ID", "Total", "Tax", "Date"]
+    static let warnings = RowWarnings(dateColumn: "Date", defaults: .indonesia)
+
     public func map(_ record: [String: String], context: MappingContext) throws(RowMappingError) -> UnifiedTransaction {
-        let fields = RowFields(record: record)
-        let defaults = SystemDefaults.indonesia
-        var warnings: [MappingWarning] = []
-        let externalID = try fields.required("Transaction ID", expected: "a transaction id")
-        let total = try fields.amount("Total", notation: .commaGrouping, example: "1,250,000")
-        var tax: Money?
-        if let text = fields.optional("Tax") {
-            tax = try RowFields.amount(text, column: "Tax", notation: .commaGrouping, example: "113,636")
+        try Self.map(RowFields(source: DictionaryFieldSource(record: record, names: Self.columns), names: Self.columns), context: context)
+    }
+
+    public func map(
+        fields field: (Int) -> UnsafeRawBufferPointer?, layout: RowLayout, context: MappingContext
+    ) throws(RowMappingError) -> UnifiedTransaction {
+        let positions = layout.positions(of: Self.columns)
+        return try withoutActuallyEscaping(field) { (field) throws(RowMappingError) -> UnifiedTransaction in
+            try Self.map(RowFields(source: PositionalFieldSource(field: field, positions: positions), names: Self.columns), context: context)
         }
-        let occurredAt = try fields.date(
-            "Date", format: .sqlDateTime, example: "2025-12-27 12:45:10", defaults: defaults, context: context, warnings: &warnings)
+    }
+
+    public func layout(header: [String]) -> RowLayout { RowLayout(header: header, reading: Self.columns) }
+
+    @inline(__always)
+    static func map(_ fields: RowFields<some RowFieldSource>, context: MappingContext) throws(RowMappingError) -> UnifiedTransaction {
+        let defaults = SystemDefaults.indonesia
+        let externalID = try fields.required(0, expected: "a transaction id")
+        let total = try fields.amount(1, notation: .commaGrouping, example: "1,250,000") ?? .zero
+        let tax = try fields.amount(2, notation: .commaGrouping, example: "113,636", required: false)
+        let (occurredAt, zoneAssumed) = try fields.date(
+            3, format: .sqlDateTime, example: "2025-12-27 12:45:10", defaults: defaults, context: context)
         var subtotal: Money?
         if let tax { subtotal = try? total.subtracting(tax) }
+        let (warnings, currency) = Self.warnings.resolve(zoneAssumed: zoneAssumed, defaults: defaults, context: context)
         var transaction = UnifiedTransaction(
             tenant: context.tenant, sourceSystem: .pawoon, externalID: externalID, outlet: context.defaultOutlet,
-            occurredAt: occurredAt, currency: RowFields.currency(defaults, context: context, warnings: &warnings),
-            subtotal: subtotal, tax: tax, total: total, warnings: warnings)
+            occurredAt: occurredAt, currency: currency, subtotal: subtotal, tax: tax, total: total, warnings: warnings)
         transaction.finish()
         return transaction
     }
@@ -190,19 +398,36 @@ public struct MokaExportRowMapper: RowMapper {
     public var sourceSystem: SourceSystem { .moka }
     public var requiredColumns: [String] { ["transaction_id", "grand_total", "created_at"] }
 
+    /// The columns read, numbered for ``RowFields``.
+    static let columns = ["transaction_id", "grand_total", "created_at"]
+    static let warnings = RowWarnings(dateColumn: "created_at", defaults: .indonesia)
+
     public func map(_ record: [String: String], context: MappingContext) throws(RowMappingError) -> UnifiedTransaction {
-        let fields = RowFields(record: record)
+        try Self.map(RowFields(source: DictionaryFieldSource(record: record, names: Self.columns), names: Self.columns), context: context)
+    }
+
+    public func map(
+        fields field: (Int) -> UnsafeRawBufferPointer?, layout: RowLayout, context: MappingContext
+    ) throws(RowMappingError) -> UnifiedTransaction {
+        let positions = layout.positions(of: Self.columns)
+        return try withoutActuallyEscaping(field) { (field) throws(RowMappingError) -> UnifiedTransaction in
+            try Self.map(RowFields(source: PositionalFieldSource(field: field, positions: positions), names: Self.columns), context: context)
+        }
+    }
+
+    public func layout(header: [String]) -> RowLayout { RowLayout(header: header, reading: Self.columns) }
+
+    @inline(__always)
+    static func map(_ fields: RowFields<some RowFieldSource>, context: MappingContext) throws(RowMappingError) -> UnifiedTransaction {
         let defaults = SystemDefaults.indonesia
-        var warnings: [MappingWarning] = []
-        let externalID = try fields.required("transaction_id", expected: "a transaction id")
-        let total = try fields.amount("grand_total", notation: .plain, example: "89500.00")
-        let occurredAt = try fields.date(
-            "created_at", format: .sqlDateTime, example: "2025-12-27 13:20:45", defaults: defaults, context: context,
-            warnings: &warnings)
+        let externalID = try fields.required(0, expected: "a transaction id")
+        let total = try fields.amount(1, notation: .plain, example: "89500.00") ?? .zero
+        let (occurredAt, zoneAssumed) = try fields.date(
+            2, format: .sqlDateTime, example: "2025-12-27 13:20:45", defaults: defaults, context: context)
+        let (warnings, currency) = Self.warnings.resolve(zoneAssumed: zoneAssumed, defaults: defaults, context: context)
         var transaction = UnifiedTransaction(
             tenant: context.tenant, sourceSystem: .moka, externalID: externalID, outlet: context.defaultOutlet,
-            occurredAt: occurredAt, currency: RowFields.currency(defaults, context: context, warnings: &warnings),
-            total: total, warnings: warnings)
+            occurredAt: occurredAt, currency: currency, total: total, warnings: warnings)
         transaction.finish()
         return transaction
     }
@@ -218,23 +443,41 @@ public struct GenericTemplateRowMapper: RowMapper {
     public var sourceSystem: SourceSystem { .generic }
     public var requiredColumns: [String] { ["Date", "Amount", "Transaction ID"] }
 
+    /// The columns read, numbered for ``RowFields``.
+    static let columns = ["Date", "Amount", "Transaction ID"]
+    static let warnings = RowWarnings(dateColumn: "Date", defaults: .indonesia)
+
     public func map(_ record: [String: String], context: MappingContext) throws(RowMappingError) -> UnifiedTransaction {
-        let fields = RowFields(record: record)
+        try Self.map(RowFields(source: DictionaryFieldSource(record: record, names: Self.columns), names: Self.columns), context: context)
+    }
+
+    public func map(
+        fields field: (Int) -> UnsafeRawBufferPointer?, layout: RowLayout, context: MappingContext
+    ) throws(RowMappingError) -> UnifiedTransaction {
+        let positions = layout.positions(of: Self.columns)
+        return try withoutActuallyEscaping(field) { (field) throws(RowMappingError) -> UnifiedTransaction in
+            try Self.map(RowFields(source: PositionalFieldSource(field: field, positions: positions), names: Self.columns), context: context)
+        }
+    }
+
+    public func layout(header: [String]) -> RowLayout { RowLayout(header: header, reading: Self.columns) }
+
+    @inline(__always)
+    static func map(_ fields: RowFields<some RowFieldSource>, context: MappingContext) throws(RowMappingError) -> UnifiedTransaction {
         let defaults = SystemDefaults.indonesia
-        var warnings: [MappingWarning] = []
-        let occurredAt = try fields.date(
-            "Date", format: .date, example: "2025-12-27", defaults: defaults, context: context, warnings: &warnings)
-        var amount = try fields.amount("Amount", notation: .inferred, example: "1,234,567.00")
-        let externalID = try fields.required("Transaction ID", expected: "a transaction id")
+        let (occurredAt, zoneAssumed) = try fields.date(
+            0, format: .date, example: "2025-12-27", defaults: defaults, context: context)
+        var amount = try fields.amount(1, notation: .inferred, example: "1,234,567.00") ?? .zero
+        let externalID = try fields.required(2, expected: "a transaction id")
         var kind = TransactionKind.sale
         if amount.isNegative, let magnitude = try? amount.negated() {
             kind = .refund
             amount = magnitude
         }
+        let (warnings, currency) = Self.warnings.resolve(zoneAssumed: zoneAssumed, defaults: defaults, context: context)
         var transaction = UnifiedTransaction(
             tenant: context.tenant, sourceSystem: .generic, externalID: externalID, outlet: context.defaultOutlet,
-            kind: kind, occurredAt: occurredAt, currency: RowFields.currency(defaults, context: context, warnings: &warnings),
-            total: amount, warnings: warnings)
+            kind: kind, occurredAt: occurredAt, currency: currency, total: amount, warnings: warnings)
         transaction.finish()
         return transaction
     }

@@ -55,19 +55,39 @@ public enum DateTimeParser {
     /// ```
     public static func parse(_ text: String, format: DateTimeFormat, zones: ZoneResolution) throws(DateParseError) -> ZonedTimestamp {
         var copy = text
-        let parsed = copy.withUTF8 { parseFields($0, format: format) }
-        guard let (civil, offset) = parsed, civil.isValid else { throw DateParseError(format: format, text: text) }
+        guard let stamp = copy.withUTF8({ parse(utf8: $0, format: format, zones: zones) }) else {
+            throw DateParseError(format: format, text: text)
+        }
+        return stamp
+    }
+
+    /// Parses UTF-8 bytes in `format` (as ``parse(_:format:zones:)``); nil if they do not match it
+    /// or name no real date. For callers that read fields in place (JSON strings, CSV fields).
+    static func parse(utf8 bytes: UnsafeBufferPointer<UInt8>, format: DateTimeFormat, zones: ZoneResolution) -> ZonedTimestamp? {
+        parse(utf8: bytes, format: format, configured: zones.configured, assumed: zones.assumed)
+    }
+
+    /// As ``parse(utf8:format:zones:)``, with the configured zone (if any) and the assumed one given apart.
+    @inline(__always)
+    static func parse(utf8 bytes: UnsafeBufferPointer<UInt8>, format: DateTimeFormat, configured: ZoneRule?, assumed: ZoneRule) -> ZonedTimestamp? {
+        guard let (civil, offset) = parseFields(bytes, format: format), civil.isValid else { return nil }
         let local = civil.secondsSinceEpoch
+        let nanoseconds = Int32(truncatingIfNeeded: civil.nanosecond)
         if let offset {
             return ZonedTimestamp(
-                instant: Timestamp(secondsSince1970: local - Int64(offset), nanoseconds: Int32(civil.nanosecond)),
+                instant: Timestamp(secondsSince1970: local - Int64(offset), nanoseconds: nanoseconds),
                 utcOffsetSeconds: offset, zoneDecision: .explicit)
         }
-        let (zone, decision) = zones.choice
-        let zoneOffset = zone.offset(forLocal: local)
+        if let configured {
+            let zoneOffset = configured.offset(forLocal: local)
+            return ZonedTimestamp(
+                instant: Timestamp(secondsSince1970: local - Int64(zoneOffset), nanoseconds: nanoseconds),
+                utcOffsetSeconds: zoneOffset, zoneDecision: .configured(identifier: configured.identifier))
+        }
+        let zoneOffset = assumed.offset(forLocal: local)
         return ZonedTimestamp(
-            instant: Timestamp(secondsSince1970: local - Int64(zoneOffset), nanoseconds: Int32(civil.nanosecond)),
-            utcOffsetSeconds: zoneOffset, zoneDecision: decision)
+            instant: Timestamp(secondsSince1970: local - Int64(zoneOffset), nanoseconds: nanoseconds),
+            utcOffsetSeconds: zoneOffset, zoneDecision: .assumed(identifier: assumed.identifier))
     }
 
     /// The calendar fields and the explicit offset (nil if none) of `bytes`, or nil if the shape is wrong.
@@ -144,8 +164,14 @@ extension JSONValue {
     /// Throws ``MappingError/Kind/invalidValue`` naming the layout: `OrderDate: expected a date-time
     /// YYYY-MM-DDTHH:MM:SS[.fff][Z|±HH:MM], found "27/11/2025"`.
     public func dateTime(_ format: DateTimeFormat, zones: ZoneResolution) throws(MappingError) -> ZonedTimestamp {
-        guard kind == .string else { throw mismatch(format.phrase) }
-        let text = try string()
+        let value = try present(JSONNode.string, format.phrase)
+        if value.flags == 0 {
+            // No escapes: parse the bytes in place, no String.
+            let bytes = UnsafeBufferPointer(rebasing: document.buffer[Int(value.start)..<Int(value.end)])
+            if let stamp = DateTimeParser.parse(utf8: bytes, format: format, zones: zones) { return stamp }
+            throw MappingError.invalid(path, expected: format.phrase, value: document.decodeString(value))
+        }
+        let text = document.decodeString(value)
         do {
             return try DateTimeParser.parse(text, format: format, zones: zones)
         } catch {

@@ -134,7 +134,8 @@ public struct CivilDateTime: Sendable, Hashable, Comparable {
         return (Int(y), Int(m), Int(d))
     }
 
-    /// `2025-11-27T14:30:00+07:00` (`Z` for offset 0; fraction digits only when nonzero).
+    /// `2025-11-27T14:30:00+07:00` (`Z` for offset 0; fraction digits only when nonzero). An offset
+    /// with seconds, such as Jakarta's local mean time before 1924, is written `+07:07:12`.
     public func iso8601(offsetSeconds: Int) -> String {
         var text: [UInt8] = []
         text.reserveCapacity(40)
@@ -170,6 +171,12 @@ public struct CivilDateTime: Sendable, Hashable, Comparable {
             text.append(offsetSeconds < 0 ? UInt8(ascii: "-") : UInt8(ascii: "+"))
             let magnitude = abs(offsetSeconds)
             pad(magnitude / 3600, 2); text.append(UInt8(ascii: ":")); pad(magnitude % 3600 / 60, 2)
+            if magnitude % 60 != 0 {
+                // A historical local-mean-time offset (Asia/Jakarta before 1924: +07:07:12). RFC 3339
+                // offsets have whole minutes; the seconds are kept in the extended `±HH:MM:SS` form
+                // (as java.time and ECMAScript Temporal print them) rather than silently dropped.
+                text.append(UInt8(ascii: ":")); pad(magnitude % 60, 2)
+            }
         }
         return String(decoding: text, as: UTF8.self)
     }

@@ -136,7 +136,9 @@ public struct ZonedTimestamp: Sendable, Hashable, Comparable, CustomStringConver
     /// Ordered by instant.
     public static func < (lhs: ZonedTimestamp, rhs: ZonedTimestamp) -> Bool { lhs.instant < rhs.instant }
 
-    /// RFC 3339 with the source offset: `2025-11-27T14:30:00+07:00`.
+    /// RFC 3339 with the source offset: `2025-11-27T14:30:00+07:00`. A historical offset with
+    /// seconds keeps them in the extended form `1900-01-01T00:00:00+07:07:12` (RFC 3339 itself has
+    /// whole-minute offsets only; dropping the seconds would name another instant).
     public var description: String { local.iso8601(offsetSeconds: utcOffsetSeconds) }
 }
 

@@ -3,6 +3,7 @@ public import FoundationEssentials
 #else
 public import Foundation
 #endif
+import Synchronization
 
 /// One node of the parsed document's flat tape (internal layout).
 
@@ -56,18 +57,25 @@ struct JSONNode: Sendable {
 /// - size and depth are limited and duplicate keys are handled per ``JSONReaderOptions``
 ///   (rejected by default).
 ///
-/// Every rejection is a ``JSONSyntaxError`` with the byte offset. Parsing allocates the tape
-/// (one array) and nothing per value.
+/// Every rejection is a ``JSONSyntaxError`` with the byte offset. Parsing allocates one block
+/// (the tape and the copy of the bytes; a second one only if the tape outgrows its estimate) and
+/// nothing per value.
 public final class JSONDocument: @unchecked Sendable {
-    // `@unchecked`: the two buffers are written once, during `init`, and only read afterwards;
-    // they are owned by this object and freed in `deinit`.
+    // `@unchecked`: the buffers are written once, during `init`, and only read afterwards; they
+    // are owned by this object and freed in `deinit`. `lookupHint` is an atomic.
 
     /// The document's bytes, exactly as received (a private copy).
     let buffer: UnsafeBufferPointer<UInt8>
     /// The tape: one node per value (object keys included), in document order.
     let tape: UnsafeBufferPointer<JSONNode>
+    /// The allocation holding the bytes (and the tape, unless it grew out of it).
+    let block: UnsafeMutableRawPointer
     /// The options it was parsed with.
     public let options: JSONReaderOptions
+    /// Where the next member lookup starts: the key after the last one found. Mappers read an
+    /// object's members mostly in document order, so most lookups compare one key. Only a
+    /// starting point (validated before use, relaxed ordering): any value gives the same results.
+    let lookupHint = Atomic<Int>(0)
 
     /// Parses UTF-8 bytes.
     public convenience init(parsing bytes: [UInt8], options: JSONReaderOptions = .default) throws(JSONSyntaxError) {
@@ -101,38 +109,49 @@ public final class JSONDocument: @unchecked Sendable {
         self.init(parts: try parts.get(), options: options)
     }
 
-    typealias Parts = (bytes: UnsafeBufferPointer<UInt8>, tape: UnsafeBufferPointer<JSONNode>)
+    typealias Parts = (bytes: UnsafeBufferPointer<UInt8>, tape: UnsafeBufferPointer<JSONNode>, block: UnsafeMutableRawPointer)
 
     init(parts: Parts, options: JSONReaderOptions) {
         self.buffer = parts.bytes
         self.tape = parts.tape
+        self.block = parts.block
         self.options = options
     }
 
     /// Copies and parses `source`; on failure nothing is left allocated.
+    ///
+    /// One allocation holds the tape's estimated capacity (one node per 8 bytes) followed by the
+    /// copy of the bytes; a tape that outgrows the estimate moves to its own allocation.
     static func build(_ source: UnsafeBufferPointer<UInt8>, options: JSONReaderOptions) throws(JSONSyntaxError) -> Parts {
         guard source.count <= options.maxBytes else {
             throw JSONSyntaxError(.tooLarge(limit: options.maxBytes), at: options.maxBytes)
         }
-        let copy = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(source.count, 1))
+        let capacity = max(8, min(source.count / 8 + 8, 1 << 16))
+        let tapeBytes = capacity * MemoryLayout<JSONNode>.stride
+        let block = UnsafeMutableRawPointer.allocate(
+            byteCount: tapeBytes + max(source.count, 1), alignment: MemoryLayout<JSONNode>.alignment)
         if let base = source.baseAddress, source.count > 0 {
-            copy.baseAddress?.initialize(from: base, count: source.count)
+            (block + tapeBytes).copyMemory(from: base, byteCount: source.count)
         }
-        let bytes = UnsafeBufferPointer(rebasing: UnsafeBufferPointer(copy)[0..<source.count])
-        var parser = JSONParser(bytes: bytes, options: options)
+        let copy = (block + tapeBytes).bindMemory(to: UInt8.self, capacity: max(source.count, 1))
+        let bytes = UnsafeBufferPointer(start: copy, count: source.count)
+        let initialNodes = block.bindMemory(to: JSONNode.self, capacity: capacity)
+        var parser = JSONParser(bytes: bytes, options: options, nodes: initialNodes, capacity: capacity)
         do {
             try parser.parse()
         } catch {
-            parser.nodes.deallocate()
-            copy.deallocate()
+            if parser.nodes != initialNodes { parser.nodes.deallocate() }
+            block.deallocate()
             throw error
         }
-        return (bytes, UnsafeBufferPointer(start: parser.nodes, count: parser.count))
+        return (bytes, UnsafeBufferPointer(start: parser.nodes, count: parser.count), block)
     }
 
     deinit {
-        UnsafeMutableRawPointer(mutating: buffer.baseAddress)?.deallocate()
-        UnsafeMutableRawPointer(mutating: tape.baseAddress)?.deallocate()
+        if let nodes = tape.baseAddress, UnsafeRawPointer(nodes) != UnsafeRawPointer(block) {
+            UnsafeMutableRawPointer(mutating: nodes).deallocate()
+        }
+        block.deallocate()
     }
 
     /// The document's bytes, exactly as received.
@@ -158,14 +177,20 @@ struct JSONParser: ~Copyable {
     let maxDepth: Int
     let rejectDuplicates: Bool
 
-    init(bytes: UnsafeBufferPointer<UInt8>, options: JSONReaderOptions) {
+    /// A parser writing its tape to `nodes` (room for `capacity` nodes, owned by the caller; a
+    /// larger tape is moved to a fresh allocation, which the caller then owns instead).
+    init(bytes: UnsafeBufferPointer<UInt8>, options: JSONReaderOptions, nodes: UnsafeMutablePointer<JSONNode>, capacity: Int) {
         self.bytes = bytes
         self.options = options
         self.maxDepth = options.maxDepth
         self.rejectDuplicates = options.duplicateKeys == .reject
-        self.capacity = max(8, min(bytes.count / 8 + 8, 1 << 16))
-        self.nodes = UnsafeMutablePointer<JSONNode>.allocate(capacity: capacity)
+        self.capacity = capacity
+        self.nodes = nodes
+        self.initialNodes = nodes
     }
+
+    /// The caller's buffer (not freed when the tape moves out of it).
+    let initialNodes: UnsafeMutablePointer<JSONNode>
 
     @inline(__always)
     mutating func append(_ node: JSONNode) {
@@ -178,7 +203,7 @@ struct JSONParser: ~Copyable {
         let larger = capacity * 2
         let moved = UnsafeMutablePointer<JSONNode>.allocate(capacity: larger)
         moved.moveInitialize(from: nodes, count: count)
-        nodes.deallocate()
+        if nodes != initialNodes { nodes.deallocate() }
         nodes = moved
         capacity = larger
     }
@@ -192,7 +217,7 @@ struct JSONParser: ~Copyable {
     mutating func skipWhitespace() {
         while position < bytes.count {
             let c = bytes[position]
-            guard c == 0x20 || c == 0x0A || c == 0x0D || c == 0x09 else { return }
+            guard c <= 0x20, c == 0x20 || c == 0x0A || c == 0x0D || c == 0x09 else { return }
             position += 1
         }
     }

@@ -92,6 +92,20 @@ public struct JSONValue: Sendable {
         return JSONValue(document: document, absence: .member(parent: node, key: key))
     }
 
+    /// The member named `key` (as ``subscript(_:)-(String)``), for the kit's mappers: a literal
+    /// key is compared in place, without going through `String`.
+    @inline(__always)
+    subscript(field key: StaticString) -> JSONValue {
+        guard isPresent else { return self }
+        guard document.tape[Int(node)].kind == JSONNode.object else {
+            return JSONValue(document: document, absence: .notContainer(node: node, expected: .object))
+        }
+        if let found = key.withUTF8Buffer({ document.member(of: Int(node), utf8: $0) }) {
+            return JSONValue(document: document, node: Int32(truncatingIfNeeded: found))
+        }
+        return JSONValue(document: document, absence: .member(parent: node, key: key.description))
+    }
+
     /// The element at `index` of this array; absent if out of range or this is not an array.
     public subscript(index: Int) -> JSONValue {
         guard isPresent else { return self }
@@ -165,10 +179,11 @@ public struct JSONValue: Sendable {
         }
     }
 
-    func present(_ nodeKind: UInt8, _ expected: String) throws(MappingError) -> JSONNode {
-        guard isPresent else { throw mismatch(expected) }
+    @inline(__always)
+    func present(_ nodeKind: UInt8, _ expected: @autoclosure () -> String) throws(MappingError) -> JSONNode {
+        guard isPresent else { throw mismatch(expected()) }
         let value = document.tape[Int(node)]
-        guard value.kind == nodeKind else { throw mismatch(expected) }
+        guard value.kind == nodeKind else { throw mismatch(expected()) }
         return value
     }
 
@@ -345,27 +360,47 @@ extension JSONDocument {
 
     @inline(__always)
     func member(of node: Int, utf8 query: UnsafeBufferPointer<UInt8>) -> Int? {
-        let fingerprint = keyFingerprint(query, start: 0, end: query.count)
         let count = Int(tape[node].count)
-        var k = node + 1
+        guard count > 0 else { return nil }
+        let fingerprint = keyFingerprint(query, start: 0, end: query.count)
+        let first = node + 1
+        if options.duplicateKeys == .reject {
+            // Keys are unique: start at the hint when it is a key of this object, wrap around once.
+            let end = Int(tape[node].next)
+            var k = lookupHint.load(ordering: .relaxed)
+            if k <= node || k >= end || tape[k].parent != UInt32(truncatingIfNeeded: node) { k = first }
+            for _ in 0..<count {
+                if keyEquals(k, query, fingerprint) {
+                    lookupHint.store(Int(tape[k + 1].next), ordering: .relaxed)
+                    return k + 1
+                }
+                k = Int(tape[k + 1].next)
+                if k == end { k = first }
+            }
+            return nil
+        }
+        var k = first
         var found: Int? = nil
         for _ in 0..<count {
-            let keyNode = tape[k]
-            let matches: Bool
-            if keyNode.flags == 0 {
-                matches = keyNode.count == fingerprint && Int(keyNode.end &- keyNode.start) == query.count
-                    && bytesEqual(buffer, Int(keyNode.start), query, query.count)
-            } else {
-                let decoded = JSONStringDecoder.decode(buffer, start: Int(keyNode.start), end: Int(keyNode.end), escaped: true)
-                matches = decoded.elementsEqual(query)
-            }
-            if matches {
+            if keyEquals(k, query, fingerprint) {
                 if options.duplicateKeys != .useLast { return k + 1 }
                 found = k + 1
             }
             k = Int(tape[k + 1].next)
         }
         return found
+    }
+
+    /// True if key node `k` spells `query` (after unescaping).
+    @inline(__always)
+    func keyEquals(_ k: Int, _ query: UnsafeBufferPointer<UInt8>, _ fingerprint: UInt32) -> Bool {
+        let keyNode = tape[k]
+        if keyNode.flags == 0 {
+            return keyNode.count == fingerprint && Int(keyNode.end &- keyNode.start) == query.count
+                && bytesEqual(buffer, Int(keyNode.start), query, query.count)
+        }
+        let decoded = JSONStringDecoder.decode(buffer, start: Int(keyNode.start), end: Int(keyNode.end), escaped: true)
+        return decoded.elementsEqual(query)
     }
 
     func decodeString(_ value: JSONNode) -> String {
@@ -443,10 +478,30 @@ extension JSONDocument {
 }
 
 
+/// True if `a[start..<start+count]` equals `b[0..<count]` (the caller guarantees both ranges are
+/// in bounds). Compares 8 or 4 bytes at a time with overlapping unaligned loads, never reading
+/// outside the two ranges.
+@inline(__always)
 func bytesEqual(_ a: UnsafeBufferPointer<UInt8>, _ start: Int, _ b: UnsafeBufferPointer<UInt8>, _ count: Int) -> Bool {
+    guard count > 0, let baseA = a.baseAddress, let baseB = b.baseAddress else { return true }
+    let pa = UnsafeRawPointer(baseA + start), pb = UnsafeRawPointer(baseB)
+    if count >= 8 {
+        var i = 0
+        while i + 8 < count {
+            guard pa.loadUnaligned(fromByteOffset: i, as: UInt64.self) == pb.loadUnaligned(fromByteOffset: i, as: UInt64.self) else {
+                return false
+            }
+            i += 8
+        }
+        return pa.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self) == pb.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+    }
+    if count >= 4 {
+        return pa.loadUnaligned(as: UInt32.self) == pb.loadUnaligned(as: UInt32.self)
+            && pa.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self) == pb.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self)
+    }
     var k = 0
     while k < count {
-        if a[start + k] != b[k] { return false }
+        if pa.load(fromByteOffset: k, as: UInt8.self) != pb.load(fromByteOffset: k, as: UInt8.self) { return false }
         k += 1
     }
     return true

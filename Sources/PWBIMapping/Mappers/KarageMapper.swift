@@ -28,6 +28,15 @@ public struct KarageMapper: TransactionMapper {
         public let name: String
         /// The unified method.
         public let method: PaymentMethod
+        /// `code` as text (the payment's raw code), built once.
+        let rawCode: String
+
+        init(code: Int, name: String, method: PaymentMethod) {
+            self.code = code
+            self.name = name
+            self.method = method
+            self.rawCode = String(code)
+        }
 
         /// The codes the guide lists, in order.
         public static let all: [PaymentMode] = [
@@ -64,37 +73,37 @@ public struct KarageMapper: TransactionMapper {
     public func transaction(_ order: JSONValue, context: MappingContext) throws(MappingError) -> UnifiedTransaction {
         let defaults = Self.defaults
         var warnings: [MappingWarning] = []
-        let externalID = try order["OrderID"].requiredIdentifier()
-        let occurredAt = try defaults.timestamp(order["OrderDate"], .dateTime, context: context, warnings: &warnings)
-        let status = try order["OrderStatus"].int()
+        let externalID = try order[field: "OrderID"].requiredIdentifier()
+        let occurredAt = try defaults.timestamp(order[field: "OrderDate"], .dateTime, context: context, warnings: &warnings)
+        let status = try order[field: "OrderStatus"].int()
         let kind: TransactionKind = status == Self.refundStatus ? .refund : .sale
         let transactionStatus: TransactionStatus =
             status == Self.completedStatus || status == Self.refundStatus ? .completed : .pending
 
         var amounts = OrderAmounts(
-            subtotal: try order["AmountTotal"].amount(),
-            discount: try order["AmountDiscount"].optionalAmount(),
+            subtotal: try order[field: "AmountTotal"].amount(),
+            discount: try order[field: "AmountDiscount"].optionalAmount(),
             serviceCharge: nil,
-            tax: try order["Tax"].amount(),
+            tax: try order[field: "Tax"].amount(),
             total: .zero,
-            paid: try order["AmountPaid"].amount(),
-            change: try order["BalanceAmount"].optionalAmount())
-        let taxPercent = try order["TaxPercent"].amount()
-        if let grandTotal = try order["GrandTotal"].optionalAmount() {
+            paid: try order[field: "AmountPaid"].amount(),
+            change: try order[field: "BalanceAmount"].optionalAmount())
+        let taxPercent = try order[field: "TaxPercent"].amount()
+        if let grandTotal = try order[field: "GrandTotal"].optionalAmount() {
             amounts.total = grandTotal
         } else {
             let subtotal = amounts.subtotal ?? .zero
             let discount = amounts.discount ?? .zero
             let tax = amounts.tax ?? .zero
-            amounts.total = try exact(at: order["AmountTotal"].path) { () throws(ExactDecimalError) in
+            amounts.total = try exact(at: order[field: "AmountTotal"].path) { () throws(ExactDecimalError) in
                 try subtotal.subtracting(discount).adding(tax)
             }
         }
-        if let mode = try order["PaymentMode"].ifPresent() {
+        if let mode = try order[field: "PaymentMode"].ifPresent() {
             _ = try Self.paymentMode(mode)
         }
 
-        let itemsField = order["OrderItems"]
+        let itemsField = order[field: "OrderItems"]
         let items = try itemsField.array()
         var lines: [LineItem] = []
         lines.reserveCapacity(items.count)
@@ -102,21 +111,21 @@ public struct KarageMapper: TransactionMapper {
             lines.append(try Self.line(item))
         }
 
-        let checkouts = try order["CheckoutDetails"].array()
+        let checkouts = try order[field: "CheckoutDetails"].array()
         var payments: [Payment] = []
         payments.reserveCapacity(checkouts.count)
         for checkout in checkouts {
-            let mode = try Self.paymentMode(checkout["PaymentMode"])
-            var amount = try checkout["AmountPaid"].amount()
-            if kind == .refund { amount = try amount.refundMagnitude(at: checkout["AmountPaid"].path) }
-            let label = try checkout["CardType"].optionalString()
-            payments.append(Payment(method: mode.method, rawCode: String(mode.code), label: label ?? mode.name, amount: amount))
+            let mode = try Self.paymentMode(checkout[field: "PaymentMode"])
+            var amount = try checkout[field: "AmountPaid"].amount()
+            if kind == .refund { amount = try amount.refundMagnitude(at: checkout[field: "AmountPaid"].path) }
+            let label = try checkout[field: "CardType"].optionalString()
+            payments.append(Payment(method: mode.method, rawCode: mode.rawCode, label: label ?? mode.name, amount: amount))
         }
 
         try amounts.makePositive(for: kind)
         var transaction = UnifiedTransaction(
             tenant: context.tenant, sourceSystem: .karage, externalID: externalID, outlet: context.defaultOutlet,
-            kind: kind, status: transactionStatus, sourceStatus: String(status), occurredAt: occurredAt,
+            kind: kind, status: transactionStatus, sourceStatus: Self.statusText(status), occurredAt: occurredAt,
             currency: try defaults.currency(nil, context: context, warnings: &warnings),
             subtotal: amounts.subtotal, discount: amounts.discount, tax: amounts.tax, taxRatePercent: taxPercent,
             total: amounts.total, paid: amounts.paid, change: amounts.change,
@@ -125,26 +134,37 @@ public struct KarageMapper: TransactionMapper {
         return transaction
     }
 
+    /// `OrderStatus` as text; the two documented codes without formatting an integer.
+    @inline(__always)
+    static func statusText(_ status: Int) -> String {
+        switch status {
+        case completedStatus: "103"
+        case refundStatus: "106"
+        default: String(status)
+        }
+    }
+
     /// One `OrderItems[]` entry.
     static func line(_ item: JSONValue) throws(MappingError) -> LineItem {
         var references: [ProductReference] = []
-        if let odoo = try item["OdooItemID"].optionalIdentifier() {
+        references.reserveCapacity(3)  // one allocation, not one per growth step
+        if let odoo = try item[field: "OdooItemID"].optionalIdentifier() {
             references.append(ProductReference(scheme: "OdooItemID", value: odoo))
         }
-        if let legacy = try item["ItemID"].optionalIdentifier() {
+        if let legacy = try item[field: "ItemID"].optionalIdentifier() {
             references.append(ProductReference(scheme: "ItemID", value: legacy))
         }
-        let name = try item["ItemName"].optionalString()
+        let name = try item[field: "ItemName"].optionalString()
         if let name, !isBlank(name) {
             references.append(ProductReference(scheme: "ItemName", value: name))
         }
         guard let preferred = references.first else {
             throw MappingError.missing(
-                item["OdooItemID"].path, expected: "a product reference: OdooItemID, ItemID or ItemName")
+                item[field: "OdooItemID"].path, expected: "a product reference: OdooItemID, ItemID or ItemName")
         }
-        let price = try item["Price"].amount()
-        let quantity = try item["Quantity"].amount()
-        let discount = try item["DiscountAmount"].optionalAmount()
+        let price = try item[field: "Price"].amount()
+        let quantity = try item[field: "Quantity"].amount()
+        let discount = try item[field: "DiscountAmount"].optionalAmount()
         let lineTotal = try exact(at: item.path) { () throws(ExactDecimalError) in
             try quantity.multiplied(by: price).subtracting(discount ?? .zero)
         }

@@ -170,8 +170,10 @@ struct OrderAmounts {
 extension Money {
     /// The same value written at the currency's scale when that loses nothing (`80.5` SAR →
     /// `80.50`, `1250000.00` IDR → `1250000`); unchanged otherwise.
+    @inline(__always)
     func atScale(of currency: Currency) -> Money {
-        (try? rescaled(toScale: currency.minorUnits)) ?? self
+        if scale == currency.minorUnits { return self }
+        return (try? rescaled(toScale: currency.minorUnits)) ?? self
     }
 }
 
@@ -187,8 +189,11 @@ extension UnifiedTransaction {
         total = total.atScale(of: currency)
         paid = paid?.atScale(of: currency)
         change = change?.atScale(of: currency)
-        for index in payments.indices {
-            payments[index].amount = payments[index].amount.atScale(of: currency)
+        // Touched only when some amount changes scale: no copy-on-write of a shared payments array.
+        if payments.contains(where: { $0.amount.scale != currency.minorUnits }) {
+            for index in payments.indices {
+                payments[index].amount = payments[index].amount.atScale(of: currency)
+            }
         }
         if lineTotalsCoverSubtotal, let subtotal, !lineItems.isEmpty {
             var sum = Money.zero

@@ -7,6 +7,10 @@
 ///   The decoder also accepts JSON numbers for them, read exactly.
 /// - `occurred_at` is RFC 3339 with the source's offset; `zone_decision` (`explicit`,
 ///   `configured`, `assumed`) and `zone` (the IANA id) record how that offset was decided.
+///   RFC 3339 offsets are whole minutes, so a historical offset with seconds (Asia/Jakarta before
+///   1924 is +07:07:12) is written as the instant in UTC (`1900-01-01T16:52:48Z`) plus
+///   `"utc_offset_seconds": 25632` (`paid_at_utc_offset_seconds` for `paid_at`): every consumer
+///   reads the right instant, and the generic mapper restores the source's offset exactly.
 /// - Each object carries `"type"`: `transaction`, `inventory_update` or `payment_event`;
 ///   several transactions are a JSON array of transaction objects.
 ///
@@ -164,14 +168,18 @@ public enum UnifiedJSON {
     }
 
     static func writeTime(_ name: String, _ time: ZonedTimestamp, into w: inout JSONWriter) {
-        w.member(name, time.description)
-        if name == "occurred_at" {
-            w.member("zone_decision", time.zoneDecision.name)
-            w.member("zone", time.zoneDecision.zoneIdentifier)
+        let prefix = name == "occurred_at" ? "" : name + "_"
+        if time.utcOffsetSeconds % 60 == 0 {
+            w.member(name, time.description)
         } else {
-            w.member(name + "_zone_decision", time.zoneDecision.name)
-            w.member(name + "_zone", time.zoneDecision.zoneIdentifier)
+            // RFC 3339 offsets are whole minutes: a historical offset with seconds (+07:07:12) is
+            // written as the same instant in UTC, and the source's offset travels beside it.
+            w.member(name, time.instant.description)
+            w.key(prefix + "utc_offset_seconds")
+            w.number(time.utcOffsetSeconds)
         }
+        w.member(prefix + "zone_decision", time.zoneDecision.name)
+        w.member(prefix + "zone", time.zoneDecision.zoneIdentifier)
     }
 
     static func writeCurrency(_ currency: Currency, into w: inout JSONWriter) {

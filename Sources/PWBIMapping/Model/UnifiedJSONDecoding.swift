@@ -193,6 +193,19 @@ extension UnifiedJSON {
     static func time(_ v: JSONValue, _ name: String, zones: ZoneResolution) throws(MappingError) -> ZonedTimestamp {
         var parsed = try v[name].dateTime(.iso8601, zones: zones)
         let prefix = name == "occurred_at" ? "" : name + "_"
+        if let offsetField = try v[prefix + "utc_offset_seconds"].ifPresent() {
+            // The form the encoder uses for an offset with seconds: the instant in UTC, the offset beside it.
+            let offset = try offsetField.int()
+            guard parsed.zoneDecision == .explicit, parsed.utcOffsetSeconds == 0 else {
+                throw MappingError.invalid(
+                    v[name].path, expected: "a UTC time (Z) when \(prefix)utc_offset_seconds is given",
+                    value: try v[name].string())
+            }
+            guard offset > -86_400, offset < 86_400 else {
+                throw MappingError.invalid(offsetField.path, expected: "an offset within ±24 hours, in seconds", value: String(offset))
+            }
+            parsed.utcOffsetSeconds = offset
+        }
         guard parsed.zoneDecision == .explicit, let decision = try optionalString(v[prefix + "zone_decision"]) else { return parsed }
         let zone = try optionalString(v[prefix + "zone"])
         switch (decision, zone) {

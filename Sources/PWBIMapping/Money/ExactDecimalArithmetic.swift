@@ -86,6 +86,7 @@ extension ExactDecimal {
     /// The value rounded (or, for a larger scale, exactly extended) to `targetScale` fractional digits.
     public func rounded(toScale targetScale: Int, _ mode: RoundingMode) throws(ExactDecimalError) -> ExactDecimal {
         guard targetScale >= 0, targetScale <= ExactDecimal.maxScale else { throw .scaleOutOfRange(targetScale) }
+        if targetScale == scale { return self }
         if targetScale >= scale {
             return try .fitting(wideSignificand(atScale: targetScale), scale: targetScale)
         }
