@@ -236,7 +236,7 @@ struct CSVEngine {
                 if let soft = softError {
                     throw recordError(soft.kind, base, recordStart, soft.index, baseOffset, field: soft.field, headerPending)
                 }
-                if let invalid = checkEncoding(base, recordStart, recordEnd, regionEnd: end) {
+                if recordEnd > asciiUntil, let invalid = checkEncoding(base, recordStart, recordEnd, regionEnd: end) {
                     throw recordError(.invalidUTF8(byte: base[invalid]), base, recordStart, invalid, baseOffset, field: fieldContaining(invalid, base, from: recordStart), headerPending)
                 }
                 if headerPending {
@@ -331,10 +331,20 @@ struct CSVEngine {
         byte == 0x20 || (byte == 0x09 && delimiter != 0x09)
     }
 
+    /// Two copies of the record loop: one for the common dialect (no trimming, lenient
+    /// quotes) with neither option tested per field, one for every other dialect.
     private mutating func parseRecord(_ base: UnsafePointer<UInt8>, start: Int, end: Int, isFinal: Bool) -> Outcome {
+        if !trims && !strict { return parseRecord(base, start: start, end: end, isFinal: isFinal, trims: false, strict: false) }
+        return parseRecord(base, start: start, end: end, isFinal: isFinal, trims: trims, strict: strict)
+    }
+
+    @inline(__always)
+    private mutating func parseRecord(
+        _ base: UnsafePointer<UInt8>, start: Int, end: Int, isFinal: Bool, trims: Bool, strict: Bool
+    ) -> Outcome {
         fieldCount = 0
         scratchUsed = 0
-        softError = nil
+        if case .some = softError { softError = nil }
         let delimiter = self.delimiter
         let quote = self.quote
         let cr = Self.cr
@@ -394,13 +404,13 @@ struct CSVEngine {
                 }
                 noteSoft(.textAfterClosingQuote, at: p)
                 let tailStart = p
-                p = scanUnquoted(base, p, end)
+                p = scanUnquoted(base, p, end, strict: strict)
                 if p >= end && !isFinal { return .incomplete }
                 var tailEnd = p
                 if trims { while tailEnd > tailStart && isTrimmable(base[tailEnd - 1]) { tailEnd -= 1 } }
                 addMixed(base, contentStart, contentEnd, escaped: escaped, tail: tailStart, tailEnd)
             } else {
-                p = scanUnquoted(base, p, end)
+                p = scanUnquoted(base, p, end, strict: strict)
                 if p >= end && !isFinal { return .incomplete }
                 var fieldEnd = p
                 if trims { while fieldEnd > fieldStart && isTrimmable(base[fieldEnd - 1]) { fieldEnd -= 1 } }
@@ -430,12 +440,12 @@ struct CSVEngine {
     /// The index of the delimiter, CR or LF ending an unquoted run (or `end`). In strict mode
     /// a quote is noted as an error and kept.
     @inline(__always)
-    private mutating func scanUnquoted(_ base: UnsafePointer<UInt8>, _ from: Int, _ end: Int) -> Int {
-        stopOrQuote(base, scan.nextUnquoted(base, from: from, end: end), end)
+    private mutating func scanUnquoted(_ base: UnsafePointer<UInt8>, _ from: Int, _ end: Int, strict: Bool) -> Int {
+        stopOrQuote(base, scan.nextUnquoted(base, from: from, end: end), end, strict: strict)
     }
 
     @inline(__always)
-    private mutating func stopOrQuote(_ base: UnsafePointer<UInt8>, _ p: Int, _ end: Int) -> Int {
+    private mutating func stopOrQuote(_ base: UnsafePointer<UInt8>, _ p: Int, _ end: Int, strict: Bool) -> Int {
         guard strict, p < end, base[p] == quote else { return p }
         return strayQuote(base, p, end)
     }
@@ -522,6 +532,7 @@ struct CSVEngine {
     /// UTF-8: the index of the first invalid byte of the record, if any. Windows-1252:
     /// transcodes every field holding a byte ≥ 0x80 into scratch. `regionEnd` bounds the
     /// look-ahead of the ASCII watermark.
+    /// (The caller skips the call for a record that ends before the watermark.)
     private mutating func checkEncoding(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int, regionEnd: Int) -> Int? {
         if end <= asciiUntil { return nil }
         let limit = max(end, min(regionEnd, end + Self.asciiLookahead))
