@@ -1,0 +1,51 @@
+// swift-tools-version: 6.0
+// A real host for the PWBI Integration Kit: a Hummingbird server storing in SQLite (default)
+// or PostgreSQL (`DATABASE_URL`), safe to run as several replicas over one PostgreSQL.
+// Its own package, so the kit's root package keeps zero dependencies.
+import Foundation
+import PackageDescription
+
+/// A path dependency's identity is its folder's name, which differs between clones
+/// (`main`, a worktree, CI's checkout), so it is read from where this manifest lives.
+let kit = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().lastPathComponent
+
+let package = Package(
+    name: "pwbi-webhook-server",
+    platforms: [.macOS(.v15)],
+    dependencies: [
+        .package(path: "../.."),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/vapor/sqlite-nio", from: "1.13.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    ],
+    targets: [
+        .target(
+            name: "WebhookServerCore",
+            dependencies: [
+                .product(name: "PWBIIntegration", package: kit),
+                .product(name: "PWBIMapping", package: kit),
+                .product(name: "PWBISignatures", package: kit),
+                .product(name: "PWBICSV", package: kit),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "SQLiteNIO", package: "sqlite-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(name: "WebhookServer", dependencies: ["WebhookServerCore"]),
+        .executableTarget(name: "WebhookLoad", dependencies: ["WebhookServerCore"]),
+        .testTarget(
+            name: "WebhookServerCoreTests",
+            dependencies: ["WebhookServerCore"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

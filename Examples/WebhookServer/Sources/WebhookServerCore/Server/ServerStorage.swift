@@ -1,0 +1,45 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+import Logging
+import PWBIIntegration
+
+/// The database and every store over it, migrated and ready.
+public struct ServerStorage: Sendable {
+    public let database: any SQLDatabase
+    public let idempotency: SQLIdempotencyStore
+    public let transactions: SQLTransactionStore
+    public let deadLetters: SQLDeadLetterQueue
+    public let log: SQLWebhookLog
+    public let apiKeys: SQLAPIKeyStore
+    public let events: SQLWebhookEventSink
+
+    public init(database: any SQLDatabase) {
+        self.database = database
+        idempotency = SQLIdempotencyStore(database: database)
+        transactions = SQLTransactionStore(database: database)
+        deadLetters = SQLDeadLetterQueue(database: database)
+        log = SQLWebhookLog(database: database)
+        apiKeys = SQLAPIKeyStore(database: database)
+        events = SQLWebhookEventSink(database: database)
+    }
+
+    /// Opens PostgreSQL when `databaseURL` is set, else the SQLite file, and applies the migrations.
+    public static func open(_ configuration: ServerConfiguration, logger: Logger) async throws -> ServerStorage {
+        let database: any SQLDatabase
+        if let url = configuration.databaseURL {
+            database = try await PostgresDatabase.open(url: url, maximumConnections: configuration.databasePoolSize, logger: logger)
+        } else {
+            database = try await SQLiteDatabase.open(path: configuration.sqlitePath)
+        }
+        do {
+            try await database.migrate(Schema.migrations(for: database.dialect))
+        } catch {
+            await database.close()
+            throw error
+        }
+        return ServerStorage(database: database)
+    }
+}

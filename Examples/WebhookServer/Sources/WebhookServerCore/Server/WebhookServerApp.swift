@@ -1,0 +1,312 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+import HTTPTypes
+import Hummingbird
+import Logging
+import NIOCore
+import PWBIIntegration
+import PWBIMapping
+import PWBISignatures
+
+/// The HTTP host: routes from the reference documents over the kit's receiver, bulk sync and CSV
+/// importer, with every store in SQL. Stateless apart from the database, so replicas scale out.
+///
+/// | Route | What |
+/// |---|---|
+/// | `POST /api/v1/integrations/webhooks/{source}` | signed webhooks (scheme per source) |
+/// | `POST /api/v1/webhook/pos-order` | one Karage order, `X-API-KEY` |
+/// | `POST /api/v1/webhook/pos-order/bulk` | up to 1000 Karage orders, `X-API-KEY` |
+/// | `POST /api/v1/integrations/upload-csv` | multipart CSV (`file`, `source_system`), `X-API-KEY` |
+/// | `GET /metrics` | Prometheus text |
+/// | `GET /health` | database reachability and per-source diagnostics as JSON |
+public struct WebhookServerApp: Sendable {
+    public let configuration: ServerConfiguration
+    public let storage: ServerStorage
+    public let metrics: InMemoryIntegrationMetrics
+    /// Signed webhooks, one source per system.
+    public let signed: WebhookReceiver
+    /// Karage's API-key endpoints.
+    public let pos: WebhookReceiver
+    let sourceNames: Set<String>
+    let logger: Logger
+
+    /// Sources that fall back to the demo secret (for a warning at start; the secret itself is never logged).
+    public let demoSecretSources: [String]
+
+    public init(configuration: ServerConfiguration, storage: ServerStorage, logger: Logger) throws {
+        self.configuration = configuration
+        self.storage = storage
+        self.logger = logger
+        metrics = InMemoryIntegrationMetrics()
+        let receiverConfiguration = WebhookReceiverConfiguration(
+            maxBodyBytes: configuration.maxBodyBytes,
+            idempotency: IdempotencyPolicy(processingTimeout: configuration.processingTimeout, retention: configuration.retention)
+        )
+        var sources = WebhookSourceRegistry()
+        var demo: [String] = []
+        for system in MapperRegistry.standard.sources {
+            let mapper = try MapperRegistry.standard.mapper(for: system)
+            guard let found = configuration.secrets(for: system.rawValue) else { continue }
+            let (secrets, isDemo) = found
+            if isDemo { demo.append(system.rawValue) }
+            let scheme: any WebhookSignatureScheme
+            let envelope: WebhookEnvelope
+            switch system {
+            case .xendit: (scheme, envelope) = (XenditCallbackTokenScheme(), .body(.paymentNotification))
+            case .midtrans: (scheme, envelope) = (MidtransScheme(), .body(.paymentNotification))
+            case .karage: (scheme, envelope) = (HexHMACSHA256Scheme(), .body(.transactionCreated))
+            default: (scheme, envelope) = (HexHMACSHA256Scheme(), .eventField())
+            }
+            try sources.register(WebhookSource(
+                name: system.rawValue, tenant: configuration.tenant, authentication: .signature(scheme, secrets: secrets),
+                envelope: envelope, mapper: mapper, rules: system == .karage ? [.karageDefaults()] : [],
+                eventSink: storage.events
+            ))
+        }
+        demoSecretSources = demo
+        sourceNames = Set(sources.names)
+        signed = WebhookReceiver(
+            sources: sources, idempotency: storage.idempotency, transactions: storage.transactions,
+            log: storage.log, deadLetters: storage.deadLetters, configuration: receiverConfiguration
+        )
+        var posSources = WebhookSourceRegistry()
+        try posSources.register(WebhookSource(
+            name: "karage", authentication: .apiKey(APIKeyAuthenticator(store: storage.apiKeys)),
+            envelope: .body(.transactionCreated), mapper: try MapperRegistry.standard.mapper(for: .karage), rules: [.karageDefaults()]
+        ))
+        pos = WebhookReceiver(
+            sources: posSources, idempotency: storage.idempotency, transactions: storage.transactions,
+            log: storage.log, deadLetters: storage.deadLetters, configuration: receiverConfiguration
+        )
+    }
+
+    /// The routes.
+    public func router() -> Router<BasicRequestContext> {
+        let router = Router()
+        router.post("/api/v1/integrations/webhooks/:source") { request, context -> Response in
+            let source = context.parameters.get("source") ?? ""
+            return await deliver(request, label: sourceNames.contains(source) ? source : "unknown") { headers, body in
+                await signed.receive(WebhookRequest(source: source, headers: headers, body: body))
+            }
+        }
+        router.post("/api/v1/webhook/pos-order") { request, _ -> Response in
+            await deliver(request, label: "karage") { headers, body in
+                await pos.receive(WebhookRequest(source: "karage", headers: headers, body: body))
+            }
+        }
+        router.post("/api/v1/webhook/pos-order/bulk") { request, _ -> Response in
+            await deliver(request, label: "karage") { headers, body in
+                await pos.receiveBulk(WebhookRequest(source: "karage", headers: headers, body: body))
+            }
+        }
+        router.post("/api/v1/integrations/upload-csv") { request, _ -> Response in
+            await uploadCSV(request)
+        }
+        router.get("/metrics") { _, _ -> Response in
+            var headers = HTTPFields()
+            headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: metrics.prometheusText())))
+        }
+        router.get("/health") { _, _ -> Response in
+            let (status, body) = await HealthReport.render(app: self, now: Date())
+            return Self.json(status, body)
+        }
+        return router
+    }
+
+    /// The Hummingbird application on the configured address.
+    public func application(onServerRunning: @escaping @Sendable (Int?) async -> Void = { _ in }) -> some ApplicationProtocol {
+        Application(
+            router: router(),
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "pwbi-webhook-server"),
+            onServerRunning: { channel in await onServerRunning(channel.localAddress?.port) },
+            logger: logger
+        )
+    }
+
+    /// Runs the retention purge every ``ServerConfiguration/purgeInterval`` until cancelled.
+    public func runPurgeJob() async {
+        while !Task.isCancelled {
+            await purgeOnce()
+            do { try await Task.sleep(for: configuration.purgeInterval) } catch { return }
+        }
+    }
+
+    /// One purge of expired idempotency records and audit records; failures are logged, not thrown.
+    public func purgeOnce() async {
+        guard configuration.retention > .zero else { return }
+        do {
+            let records = try await signed.purgeExpiredIdempotencyRecords()
+            let cutoff = Date().addingTimeInterval(-Double(configuration.retention.components.seconds))
+            let logs = try await storage.log.purge(before: cutoff)
+            if records + logs > 0 {
+                logger.info("retention purge", metadata: ["idempotency_records": "\(records)", "webhook_log": "\(logs)"])
+            }
+        } catch {
+            logger.warning("retention purge failed", metadata: ["error": "\(error)"])
+        }
+    }
+
+    // MARK: - Handlers
+
+    /// Reads the body within the limit (413 before buffering more than the limit), hands it on
+    /// untouched, writes the receiver's response and counts it.
+    func deliver(
+        _ request: Request, label: String, _ receive: (WebhookHeaders, [UInt8]) async -> WebhookResponse
+    ) async -> Response {
+        let limit = configuration.maxBodyBytes
+        let response: Response
+        let status: Int
+        switch await Self.readBody(request, limit: limit) {
+        case .tooLarge(let size):
+            status = 413
+            response = Self.error(413, code: "payload_too_large", message: "Payload too large: \(size.map { "\($0) bytes" } ?? "more than \(limit) bytes"). Maximum allowed: \(limit)")
+        case .failed:
+            status = 400
+            response = Self.error(400, code: "unreadable_body", message: "The request body could not be read")
+        case .body(let body):
+            let result = await receive(Self.headers(request), body)
+            status = result.status
+            var headers = HTTPFields()
+            for field in result.headers {
+                if let name = HTTPField.Name(field.name) { headers.append(HTTPField(name: name, value: field.value)) }
+            }
+            response = Response(
+                status: HTTPResponse.Status(code: result.status), headers: headers,
+                body: .init(byteBuffer: ByteBuffer(bytes: result.body))
+            )
+        }
+        metrics.increment(.webhookReceived, labels: ["source_system": label, "status": String(status)])
+        return response
+    }
+
+    func uploadCSV(_ request: Request) async -> Response {
+        let authentication: APIKeyAuthentication
+        do {
+            authentication = try await APIKeyAuthenticator(store: storage.apiKeys).authenticate(
+                key: Self.apiKeyHeader.flatMap { request.headers[$0] }, now: Date()
+            )
+        } catch {
+            return Self.error(503, code: "unavailable", message: "The API key store is unavailable; retry later")
+        }
+        let tenant: String
+        switch authentication {
+        case .authenticated(let record): tenant = record.tenant
+        case .rejected(let rejection): return Self.error(401, code: "invalid_api_key", message: rejection.description)
+        }
+        let body: [UInt8]
+        switch await Self.readBody(request, limit: configuration.maxUploadBytes) {
+        case .tooLarge:
+            return Self.error(413, code: "payload_too_large", message: "Upload too large. Maximum allowed: \(configuration.maxUploadBytes) bytes")
+        case .failed:
+            return Self.error(400, code: "unreadable_body", message: "The request body could not be read")
+        case .body(let bytes):
+            body = bytes
+        }
+        let form: MultipartForm
+        do {
+            form = try MultipartForm(contentType: request.headers[.contentType], body: body)
+        } catch {
+            return Self.error(400, code: "invalid_multipart", message: "Invalid multipart form: \(error.description)")
+        }
+        guard let sourceName = form.text("source_system").map(Self.trimmed), !sourceName.isEmpty else {
+            return Self.error(400, code: "missing_field", message: "Missing required field: source_system", path: "source_system")
+        }
+        guard let file = form.part(named: "file") else {
+            return Self.error(400, code: "missing_field", message: "Missing required field: file", path: "file")
+        }
+        let mapper: any RowMapper
+        do {
+            mapper = try RowMappers.mapper(for: SourceSystem(rawValue: sourceName))
+        } catch {
+            return Self.error(400, code: "unknown_source", message: "Unknown source_system: \(error)", path: "source_system")
+        }
+        let importer = CSVImporter(store: storage.transactions, metrics: metrics)
+        let report = await importer.importBytes(file.body, using: mapper, context: MappingContext(tenant: tenant))
+        let status = report.fileProblem != nil ? 400 : (report.failedRows > 0 ? 207 : 200)
+        var json = JSONWriter()
+        json.beginObject()
+        json.key("success"); json.bool(report.isSuccess)
+        json.member("status", report.isSuccess ? "success" : "error")
+        json.member("message", report.summary)
+        json.member("source_system", report.source.rawValue)
+        json.key("rows"); json.number(report.rows)
+        json.key("imported"); json.number(report.imported)
+        json.key("updated"); json.number(report.updated)
+        json.key("unchanged"); json.number(report.unchanged)
+        json.key("failed"); json.number(report.failedRows)
+        if let problem = report.fileProblem {
+            json.member("error", problem.message)
+            json.member("solution", problem.solution)
+        }
+        json.key("errors")
+        json.beginArray()
+        for failure in report.failures {
+            json.beginObject()
+            json.key("row"); json.number(failure.row)
+            json.member("message", failure.message)
+            json.member("detail", failure.detail)
+            json.endObject()
+        }
+        json.endArray()
+        json.endObject()
+        return Self.json(status, json.bytes)
+    }
+
+    // MARK: - Helpers
+
+    static let apiKeyHeader = HTTPField.Name(APIKeyAuthenticator.headerName)
+
+    static func trimmed(_ text: String) -> String {
+        String(text.drop { $0.isWhitespace }.reversed().drop { $0.isWhitespace }.reversed())
+    }
+
+    enum BodyRead {
+        case body([UInt8])
+        /// Larger than the limit: the declared size when Content-Length said so, else nil (streamed past the limit).
+        case tooLarge(Int?)
+        case failed
+    }
+
+    /// The raw body bytes, refusing a declared or streamed size over `limit` before buffering beyond it.
+    static func readBody(_ request: Request, limit: Int) async -> BodyRead {
+        if let declared = request.headers[.contentLength].flatMap({ Int($0) }), declared > limit {
+            return .tooLarge(declared)
+        }
+        do {
+            let buffer = try await request.body.collect(upTo: limit)
+            return .body(Array(buffer.readableBytesView))
+        } catch is NIOTooManyBytesError {
+            return .tooLarge(nil)
+        } catch {
+            return .failed
+        }
+    }
+
+    /// The request's headers in order, names as received.
+    static func headers(_ request: Request) -> WebhookHeaders {
+        WebhookHeaders(request.headers.map { ($0.name.rawName, $0.value) })
+    }
+
+    static func json(_ status: Int, _ body: [UInt8]) -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = "application/json"
+        return Response(status: HTTPResponse.Status(code: status), headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))
+    }
+
+    /// The receiver's error shape, for failures before the receiver is reached.
+    static func error(_ status: Int, code: String, message: String, path: String? = nil) -> Response {
+        var json = JSONWriter()
+        json.beginObject()
+        json.key("success"); json.bool(false)
+        json.member("status", "error")
+        json.member("error", message)
+        json.member("code", code)
+        json.member("path", path)
+        json.endObject()
+        return Self.json(status, json.bytes)
+    }
+}
