@@ -67,7 +67,7 @@ free_port() {
 }
 
 echo "== webhook-server: $config build of $pkg (with its tests)"
-timeout 1500 swift build -c "$config" --build-tests --package-path "$pkg"
+timeout 3000 swift build -c "$config" --build-tests --package-path "$pkg"
 bin="$(swift build -c "$config" --package-path "$pkg" --show-bin-path)"
 
 echo "== webhook-server: PostgreSQL"
