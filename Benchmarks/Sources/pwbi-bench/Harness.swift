@@ -69,3 +69,27 @@ enum Timing {
 func blackHole<T>(_ value: T) {
     withExtendedLifetime(value) {}
 }
+
+/// A benchmark that could not measure what it should (a peer missing, a wrong result).
+struct BenchmarkFailure: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// Runs async work to completion from the synchronous benchmark harness.
+func runBlocking<T: Sendable>(_ body: @escaping @Sendable () async -> T) -> T {
+    let semaphore = DispatchSemaphore(value: 0)
+    let box = BlockingResult<T>()
+    Task.detached {
+        box.value = await body()
+        semaphore.signal()
+    }
+    semaphore.wait()
+    guard let value = box.value else { preconditionFailure("runBlocking: no value") }
+    return value
+}
+
+/// Hands a value from the detached task to the waiting thread (the semaphore orders the accesses).
+final class BlockingResult<T>: @unchecked Sendable {
+    var value: T?
+}

@@ -345,9 +345,37 @@ struct RowWarnings: Sendable {
     }
 }
 
+/// A built-in row mapper that reads a fixed list of columns, numbered for ``RowFields``, the same
+/// way from a header-keyed record and from fields read by position.
+protocol ColumnReadingRowMapper {
+    /// The columns read, in the order ``map(_:context:)`` numbers them.
+    static var columns: [String] { get }
+    /// Maps one row whatever its source.
+    static func map(_ fields: RowFields<some RowFieldSource>, context: MappingContext) throws(RowMappingError) -> UnifiedTransaction
+}
+
+extension ColumnReadingRowMapper {
+    /// Maps a record keyed by header name.
+    @inline(__always)
+    func mapRecord(_ record: [String: String], context: MappingContext) throws(RowMappingError) -> UnifiedTransaction {
+        try Self.map(RowFields(source: DictionaryFieldSource(record: record, names: Self.columns), names: Self.columns), context: context)
+    }
+
+    /// Maps a record read by position through `layout`.
+    @inline(__always)
+    func mapFields(
+        _ field: (Int) -> UnsafeRawBufferPointer?, layout: RowLayout, context: MappingContext
+    ) throws(RowMappingError) -> UnifiedTransaction {
+        let positions = layout.positions(of: Self.columns)
+        return try withoutActuallyEscaping(field) { (field) throws(RowMappingError) -> UnifiedTransaction in
+            try Self.map(RowFields(source: PositionalFieldSource(field: field, positions: positions), names: Self.columns), context: context)
+        }
+    }
+}
+
 /// Pawoon's CSV export: `Date` (`YYYY-MM-DD HH:MM:SS`), `Transaction ID`, `Total` (`,` groups
 /// thousands: `1,250,000`), `Tax` (optional, same notation), `Items` (not read).
-public struct PawoonExportRowMapper: RowMapper {
+public struct PawoonExportRowMapper: RowMapper, ColumnReadingRowMapper {
     /// The Pawoon export mapper.
     public init() {}
     public var sourceSystem: SourceSystem { .pawoon }
@@ -358,16 +386,13 @@ public struct PawoonExportRowMapper: RowMapper {
     static let warnings = RowWarnings(dateColumn: "Date", defaults: .indonesia)
 
     public func map(_ record: [String: String], context: MappingContext) throws(RowMappingError) -> UnifiedTransaction {
-        try Self.map(RowFields(source: DictionaryFieldSource(record: record, names: Self.columns), names: Self.columns), context: context)
+        try mapRecord(record, context: context)
     }
 
     public func map(
         fields field: (Int) -> UnsafeRawBufferPointer?, layout: RowLayout, context: MappingContext
     ) throws(RowMappingError) -> UnifiedTransaction {
-        let positions = layout.positions(of: Self.columns)
-        return try withoutActuallyEscaping(field) { (field) throws(RowMappingError) -> UnifiedTransaction in
-            try Self.map(RowFields(source: PositionalFieldSource(field: field, positions: positions), names: Self.columns), context: context)
-        }
+        try mapFields(field, layout: layout, context: context)
     }
 
     public func layout(header: [String]) -> RowLayout { RowLayout(header: header, reading: Self.columns) }
@@ -392,7 +417,7 @@ public struct PawoonExportRowMapper: RowMapper {
 }
 
 /// Moka's CSV export: `transaction_id`, `grand_total` (plain decimal), `created_at` (`YYYY-MM-DD HH:MM:SS`).
-public struct MokaExportRowMapper: RowMapper {
+public struct MokaExportRowMapper: RowMapper, ColumnReadingRowMapper {
     /// The Moka export mapper.
     public init() {}
     public var sourceSystem: SourceSystem { .moka }
@@ -403,16 +428,13 @@ public struct MokaExportRowMapper: RowMapper {
     static let warnings = RowWarnings(dateColumn: "created_at", defaults: .indonesia)
 
     public func map(_ record: [String: String], context: MappingContext) throws(RowMappingError) -> UnifiedTransaction {
-        try Self.map(RowFields(source: DictionaryFieldSource(record: record, names: Self.columns), names: Self.columns), context: context)
+        try mapRecord(record, context: context)
     }
 
     public func map(
         fields field: (Int) -> UnsafeRawBufferPointer?, layout: RowLayout, context: MappingContext
     ) throws(RowMappingError) -> UnifiedTransaction {
-        let positions = layout.positions(of: Self.columns)
-        return try withoutActuallyEscaping(field) { (field) throws(RowMappingError) -> UnifiedTransaction in
-            try Self.map(RowFields(source: PositionalFieldSource(field: field, positions: positions), names: Self.columns), context: context)
-        }
+        try mapFields(field, layout: layout, context: context)
     }
 
     public func layout(header: [String]) -> RowLayout { RowLayout(header: header, reading: Self.columns) }
@@ -437,7 +459,7 @@ public struct MokaExportRowMapper: RowMapper {
 /// `Description` (optional, not stored). `Amount`'s separators are inferred per value
 /// (`1,234,567.00` and `1.234.567,00` both read); an ambiguous one such as `1.234` is rejected.
 /// A negative amount is a refund of its magnitude.
-public struct GenericTemplateRowMapper: RowMapper {
+public struct GenericTemplateRowMapper: RowMapper, ColumnReadingRowMapper {
     /// The generic template mapper.
     public init() {}
     public var sourceSystem: SourceSystem { .generic }
@@ -448,16 +470,13 @@ public struct GenericTemplateRowMapper: RowMapper {
     static let warnings = RowWarnings(dateColumn: "Date", defaults: .indonesia)
 
     public func map(_ record: [String: String], context: MappingContext) throws(RowMappingError) -> UnifiedTransaction {
-        try Self.map(RowFields(source: DictionaryFieldSource(record: record, names: Self.columns), names: Self.columns), context: context)
+        try mapRecord(record, context: context)
     }
 
     public func map(
         fields field: (Int) -> UnsafeRawBufferPointer?, layout: RowLayout, context: MappingContext
     ) throws(RowMappingError) -> UnifiedTransaction {
-        let positions = layout.positions(of: Self.columns)
-        return try withoutActuallyEscaping(field) { (field) throws(RowMappingError) -> UnifiedTransaction in
-            try Self.map(RowFields(source: PositionalFieldSource(field: field, positions: positions), names: Self.columns), context: context)
-        }
+        try mapFields(field, layout: layout, context: context)
     }
 
     public func layout(header: [String]) -> RowLayout { RowLayout(header: header, reading: Self.columns) }

@@ -16,7 +16,7 @@ enum YaslabCSVPeer {
 
     /// Streams the file through an `InputStream`; returns the number of rows, header included.
     static func streamRecords(path: String) throws -> Int {
-        guard let stream = InputStream(fileAtPath: path) else { throw CSVBenchError("cannot open \(path)") }
+        guard let stream = InputStream(fileAtPath: path) else { throw BenchmarkFailure("cannot open \(path)") }
         let reader = try CSVReader(stream: stream)
         var count = 0
         while let row = reader.next() {

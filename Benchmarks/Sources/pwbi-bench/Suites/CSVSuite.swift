@@ -88,7 +88,7 @@ let csvSuite = Suite(name: "csv", summary: "CSV reader vs Python csv, CSV.swift,
 enum POSExportGenerator {
     /// Writes about `megabytes` MB to `path`; returns the number of data records.
     static func write(to path: String, megabytes: Int) throws -> Int {
-        guard let file = fopen(path, "wb") else { throw CSVBenchError("cannot create \(path)") }
+        guard let file = fopen(path, "wb") else { throw BenchmarkFailure("cannot create \(path)") }
         defer { fclose(file) }
         var random = BenchRandom(seed: 0x5EED_C5F)
         let target = megabytes * 1_000_000
@@ -142,11 +142,6 @@ enum POSExportGenerator {
     }
 }
 
-struct CSVBenchError: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
-}
-
 struct BenchRandom {
     private var state: UInt64
     init(seed: UInt64) { state = seed }
@@ -160,7 +155,8 @@ struct BenchRandom {
 }
 
 extension String {
-    fileprivate func leftPadded(to width: Int) -> String {
+    /// Left-padded with zeros to `width` characters.
+    func leftPadded(to width: Int) -> String {
         count >= width ? self : String(repeating: "0", count: width - count) + self
     }
 }
@@ -169,14 +165,14 @@ extension String {
 /// through /proc/self/clear_refs, then reads it back), in MiB.
 enum PeakMemory {
     static func measure(_ work: () throws -> Void) throws -> Double {
-        guard let clear = fopen("/proc/self/clear_refs", "w") else { throw CSVBenchError("cannot reset peak RSS (/proc/self/clear_refs)") }
+        guard let clear = fopen("/proc/self/clear_refs", "w") else { throw BenchmarkFailure("cannot reset peak RSS (/proc/self/clear_refs)") }
         fputs("5", clear)
         fclose(clear)
         try work()
         let status = try String(contentsOfFile: "/proc/self/status", encoding: .utf8)
         guard let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
               let kib = Double(line.split(separator: " ").dropFirst().first ?? "")
-        else { throw CSVBenchError("no VmHWM in /proc/self/status") }
+        else { throw BenchmarkFailure("no VmHWM in /proc/self/status") }
         return kib / 1024
     }
 }
@@ -198,7 +194,7 @@ enum PythonCSVPeer {
         process.waitUntilExit()
         guard process.terminationStatus == 0,
               let object = try JSONSerialization.jsonObject(with: output) as? [String: Any]
-        else { throw CSVBenchError("python csv peer failed: \(String(decoding: output, as: UTF8.self))") }
+        else { throw BenchmarkFailure("python csv peer failed: \(String(decoding: output, as: UTF8.self))") }
         return object.compactMapValues { ($0 as? NSNumber)?.doubleValue }
     }
 }

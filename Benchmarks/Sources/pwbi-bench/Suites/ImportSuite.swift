@@ -16,8 +16,8 @@ let importSuite = Suite(name: "import", summary: "100 MB POS export → CSV read
     let seconds = Timing.interleaved(samples: 3, iterations: 1, warmup: 0, [
         ("ours", { imported = ImportBenchmark.importFile(path) }),
     ])["ours"] ?? .nan
-    guard imported == rows else { throw ImportBenchmark.Failure("imported \(imported) of \(rows) rows") }
-    let peak = try ImportBenchmark.peakResidentMiB { _ = ImportBenchmark.importFile(path) }
+    guard imported == rows else { throw BenchmarkFailure("imported \(imported) of \(rows) rows") }
+    let peak = try PeakMemory.measure { _ = ImportBenchmark.importFile(path) }
     return [
         BenchmarkLine(benchmark: "import-rows", unit: "rows/s", ours: Double(rows) / seconds),
         BenchmarkLine(benchmark: "import-peak-rss", unit: "MiB", ours: peak),
@@ -25,14 +25,9 @@ let importSuite = Suite(name: "import", summary: "100 MB POS export → CSV read
 }
 
 enum ImportBenchmark {
-    struct Failure: Error, CustomStringConvertible {
-        let description: String
-        init(_ description: String) { self.description = description }
-    }
-
     /// Writes a Pawoon export of about `bytes` bytes; returns its data rows.
     static func generate(path: String, bytes: Int) throws -> Int {
-        guard let file = fopen(path, "wb") else { throw Failure("cannot write \(path)") }
+        guard let file = fopen(path, "wb") else { throw BenchmarkFailure("cannot write \(path)") }
         defer { fclose(file) }
         var written = 0
         func write(_ text: String) {
@@ -47,7 +42,7 @@ enum ImportBenchmark {
             let minute = rows % 60, second = (rows / 60) % 60
             let total = 10_000 + (rows * 7919) % 2_000_000
             let amount = total >= 1000 ? "\"\(Self.grouped(total))\"" : String(total)
-            write("2025-12-27 10:\(String(minute).leftPadded(2)):\(String(second).leftPadded(2)),PWN-\(rows),\(amount),\(total / 11),\(items[rows % items.count])\n")
+            write("2025-12-27 10:\(String(minute).leftPadded(to: 2)):\(String(second).leftPadded(to: 2)),PWN-\(rows),\(amount),\(total / 11),\(items[rows % items.count])\n")
         }
         return rows
     }
@@ -56,7 +51,7 @@ enum ImportBenchmark {
     static func grouped(_ value: Int) -> String {
         var digits = String(value % 1000), rest = value / 1000
         while rest > 0 {
-            digits = (String(rest % 1000).leftPadded(rest >= 1000 ? 3 : 0)) + "," + digits.leftPadded(3)
+            digits = (String(rest % 1000).leftPadded(to: rest >= 1000 ? 3 : 0)) + "," + digits.leftPadded(to: 3)
             rest /= 1000
         }
         return digits
@@ -64,48 +59,11 @@ enum ImportBenchmark {
 
     /// Imports the file into a fresh in-memory store; returns the rows stored.
     static func importFile(_ path: String) -> Int {
-        let report = syncSuiteBlocking {
+        let report = runBlocking {
             await CSVImporter(store: InMemoryTransactionStore())
                 .importFile(atPath: path, using: PawoonExportRowMapper(), context: MappingContext(tenant: "bench"))
         }
         blackHole(report)
         return report.imported
-    }
-
-    /// Peak resident memory during `work` (Linux VmHWM, reset through /proc/self/clear_refs), MiB.
-    static func peakResidentMiB(_ work: () throws -> Void) throws -> Double {
-        guard let clear = fopen("/proc/self/clear_refs", "w") else { throw Failure("cannot reset peak RSS") }
-        fputs("5", clear)
-        fclose(clear)
-        try work()
-        let status = try String(contentsOfFile: "/proc/self/status", encoding: .utf8)
-        guard let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
-              let kib = Double(line.split(separator: " ").dropFirst().first ?? "")
-        else { throw Failure("no VmHWM in /proc/self/status") }
-        return kib / 1024
-    }
-}
-
-/// Runs async work to completion from the synchronous benchmark harness.
-func syncSuiteBlocking<T: Sendable>(_ body: @escaping @Sendable () async -> T) -> T {
-    let semaphore = DispatchSemaphore(value: 0)
-    let box = SyncSuiteBlockingResult<T>()
-    Task.detached {
-        box.value = await body()
-        semaphore.signal()
-    }
-    semaphore.wait()
-    guard let value = box.value else { preconditionFailure("syncSuiteBlocking: no value") }
-    return value
-}
-
-/// Hands a value from the detached task to the waiting thread (the semaphore orders the accesses).
-final class SyncSuiteBlockingResult<T>: @unchecked Sendable {
-    var value: T?
-}
-
-extension String {
-    fileprivate func leftPadded(_ width: Int) -> String {
-        count >= width ? self : String(repeating: "0", count: width - count) + self
     }
 }

@@ -20,11 +20,11 @@ let pipelineSuite = Suite(
         let mac = HMAC<SHA256>(utf8Key: secret).authenticationCode(for: body).hexString
         return WebhookRequest(source: "karage", headers: WebhookHeaders([("X-Webhook-Signature", mac)]), body: body)
     }
-    guard let bodySize = requests.first?.body.count, bodySize >= 1000 else { throw PipelineBench.Failure("the order is not 1 KiB") }
+    guard let bodySize = requests.first?.body.count, bodySize >= 1000 else { throw BenchmarkFailure("the order is not 1 KiB") }
 
     // Both contestants must succeed on every delivery, or the figures mean nothing.
     let check = PipelineBench.run(requests, secret: secret, tasks: 1)
-    guard check == deliveries else { throw PipelineBench.Failure("only \(check) of \(deliveries) deliveries succeeded") }
+    guard check == deliveries else { throw BenchmarkFailure("only \(check) of \(deliveries) deliveries succeeded") }
 
     let times = Timing.interleaved(samples: 7, iterations: 1, [
         ("single", { _ = PipelineBench.run(requests, secret: secret, tasks: 1) }),
@@ -45,11 +45,6 @@ let pipelineSuite = Suite(
 }
 
 enum PipelineBench {
-    struct Failure: Error, CustomStringConvertible {
-        let description: String
-        init(_ description: String) { self.description = description }
-    }
-
     /// A file under `Benchmarks/Scripts`.
     static func script(_ name: String) -> String {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../../Scripts/\(name)")
@@ -108,7 +103,7 @@ enum PipelineBench {
         process.waitUntilExit()
         guard process.terminationStatus == 0,
               let value = Double(String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
-        else { throw Failure("receiver_peer.py \(mode) failed (status \(process.terminationStatus))") }
+        else { throw BenchmarkFailure("receiver_peer.py \(mode) failed (status \(process.terminationStatus))") }
         return value
     }
 }

@@ -17,7 +17,7 @@ let pollSuite = Suite(name: "poll", summary: "polling overhead per 50-transactio
         store: InMemoryTransactionStore(), cursors: InMemoryCursorStore(), states: InMemoryIntegrationStateStore(),
         transport: transport, clock: ContinuousClock(), wallClock: { Date(timeIntervalSince1970: 1_766_800_000) })
     let configuration = PollingConfiguration(interval: .seconds(300))
-    syncSuiteBlocking {
+    runBlocking {
         await poller.register(PollingRegistration(
             integration: id, source: QasirTransactionSource(mapper: QasirMapper(), perPage: perPage),
             context: MappingContext(tenant: "bench"), configuration: configuration))
@@ -26,7 +26,7 @@ let pollSuite = Suite(name: "poll", summary: "polling overhead per 50-transactio
     var stored = 0
     let seconds = Timing.interleaved(samples: 15, iterations: 1, [
         ("ours", {
-            stored = syncSuiteBlocking {
+            stored = runBlocking {
                 var count = 0
                 for _ in 0..<runs {
                     let report = await poller.syncNow(id)
@@ -36,7 +36,7 @@ let pollSuite = Suite(name: "poll", summary: "polling overhead per 50-transactio
             }
         }),
     ])["ours"] ?? .nan
-    guard stored == runs * pages * perPage else { throw ImportBenchmark.Failure("poll stored \(stored) of \(runs * pages * perPage)") }
+    guard stored == runs * pages * perPage else { throw BenchmarkFailure("poll stored \(stored) of \(runs * pages * perPage)") }
     return [BenchmarkLine(benchmark: "poll-page", unit: "µs", ours: seconds / Double(runs * pages) * 1e6)]
 }
 

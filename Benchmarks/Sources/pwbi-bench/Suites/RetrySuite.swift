@@ -27,19 +27,19 @@ enum RetryBenchmarks {
         // 1. One successful call: direct, through the executor, through the executor with the
         //    reference preset's per-attempt timeout (a timer task per attempt), and with a breaker.
         let executor = Timing.interleaved(samples: 11, iterations: 1, [
-            ("direct-call", { blocking { for i in 0..<batch { counter.add(await operation(i)) } } }),
+            ("direct-call", { runBlocking { for i in 0..<batch { counter.add(await operation(i)) } } }),
             ("executor", {
-                blocking {
+                runBlocking {
                     for i in 0..<batch { counter.add(await plain.execute(on: clock) { await operation(i) }.value ?? 0) }
                 }
             }),
             ("executor-attempt-timeout", {
-                blocking {
+                runBlocking {
                     for i in 0..<batch { counter.add(await timed.execute(on: clock) { await operation(i) }.value ?? 0) }
                 }
             }),
             ("executor-breaker", {
-                blocking {
+                runBlocking {
                     for i in 0..<batch {
                         counter.add(await plain.execute(on: clock, circuitBreaker: breaker) { await operation(i) }.value ?? 0)
                     }
@@ -63,7 +63,7 @@ enum RetryBenchmarks {
             let perTask = 50_000
             let checks = Timing.interleaved(samples: 11, iterations: 1, [
                 ("breaker", {
-                    blocking {
+                    runBlocking {
                         await withTaskGroup(of: Void.self) { group in
                             for _ in 0..<tasks {
                                 group.addTask {
@@ -76,7 +76,7 @@ enum RetryBenchmarks {
                     }
                 }),
                 ("mutex-increment", {
-                    blocking {
+                    runBlocking {
                         await withTaskGroup(of: Void.self) { group in
                             for _ in 0..<tasks {
                                 group.addTask { for _ in 0..<perTask { mutex.increment() } }
@@ -109,16 +109,6 @@ enum RetryBenchmarks {
     /// The operation under test: succeeds at once with a value the optimiser cannot predict.
     @inline(never)
     static func operation(_ i: Int) async -> Int { i &* 31 &+ 7 }
-
-    /// Runs `body` on the concurrency runtime and waits for it (benchmarks only).
-    static func blocking(_ body: @escaping @Sendable () async -> Void) {
-        let done = DispatchSemaphore(value: 0)
-        Task.detached {
-            await body()
-            done.signal()
-        }
-        done.wait()
-    }
 
     /// One `Mutex`-protected integer: the cheapest thing a lock-based breaker could do.
     final class LockedCounter: Sendable {

@@ -11,12 +11,6 @@ import PWBISignatures
 import Synchronization
 import WebhookServerCore
 
-/// Writes to standard error (file descriptor 2) without touching C's shared `stderr` stream.
-func writeError(_ text: String) {
-    let bytes = Array(text.utf8)
-    _ = bytes.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
-}
-
 // WebhookLoad — the exactly-once proof: N distinct signed Karage orders, each delivered C times
 // concurrently across the replicas, then every order checked (one internal id, all answers 200/409)
 // and the table checked (exactly N rows, the ids answered). Loopback only, bounded in count and time.

@@ -15,12 +15,6 @@ import Logging
 import PWBIIntegration
 import WebhookServerCore
 
-/// Writes to standard error (file descriptor 2) without touching C's shared `stderr` stream.
-func writeError(_ text: String) {
-    let bytes = Array(text.utf8)
-    _ = bytes.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
-}
-
 /// `WebhookServer` — serve (default); `WebhookServer issue-key --tenant T --description D [--expires-days N]`
 /// prints a new API key once (only its hash is stored); `WebhookServer migrate` applies the schema and exits.
 let arguments = Array(CommandLine.arguments.dropFirst())
