@@ -102,30 +102,22 @@ public struct CSVImporter: Sendable {
             report.fileProblem = .missingColumns(missing)
             return
         }
-        var columns: [(name: String, index: Int)] = []
-        for (index, name) in trimmedNames.enumerated() where !name.isEmpty && !columns.contains(where: { $0.name == name }) {
-            columns.append((name, index))
-        }
+        // The header resolved once for the mapper: each record is then mapped by position, from
+        // the reader's bytes, without a dictionary (or a String for a field the mapper only parses).
+        let layout = mapper.layout(header: trimmedNames)
 
         // The data rows, one at a time; stored in batches (one store round trip per batch).
         let labels = ["source_system": mapper.sourceSystem.rawValue]
         var pending = PendingRows(capacity: batchSize)
-        // One record reused row after row: its keys stay, only the values change (no rehashing
-        // growth per row). A row too short for a column leaves that column out.
-        var record: [String: String] = [:]
-        record.reserveCapacity(columns.count)
         while true {
-            let row: Int?
+            let next: (row: Int, mapped: Result<UnifiedTransaction, RowMappingError>)?
             do {
-                row = try reader.nextRecord { view in
-                    for column in columns {
-                        if column.index < view.count {
-                            record[column.name] = view.string(at: column.index)
-                        } else {
-                            record[column.name] = nil
-                        }
+                next = try reader.nextRecord { view in
+                    let count = view.count
+                    let mapped = Result { () throws(RowMappingError) -> UnifiedTransaction in
+                        try mapper.map(fields: { index in index >= 0 && index < count ? view[index] : nil }, layout: layout, context: context)
                     }
-                    return view.number
+                    return (view.number, mapped)
                 }
             } catch let error as CSVError {
                 if error.isRecoverable {
@@ -140,12 +132,12 @@ public struct CSVImporter: Sendable {
                 report.fileProblem = .malformed("\(error)")
                 break
             }
-            guard let row else { break }
+            guard let (row, mapped) = next else { break }
             report.rows += 1
             let transaction: UnifiedTransaction
-            do {
-                transaction = try mapper.map(record, context: context)
-            } catch {
+            switch mapped {
+            case .success(let value): transaction = value
+            case .failure(let error):
                 fail(&report, CSVRowFailure(row: row, message: error.message, detail: "column \(error.column): expected \(error.expected), found \(error.found)"))
                 continue
             }
