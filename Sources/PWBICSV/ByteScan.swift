@@ -1,54 +1,48 @@
+#if arch(x86_64) && canImport(_Builtin_intrinsics.intel)
+import _Builtin_intrinsics.intel
+#endif
+
 /// Finds the bytes that end a run of field content 64 bytes at a time: one pass over a
 /// block compares it, 16 bytes per vector instruction (`SIMD16<UInt8>`), against the
 /// delimiter, the quote, CR and LF, and folds the comparisons into two exact bit masks
-/// (one bit per byte): the stops of unquoted content (delimiter, CR, LF, and the quote in
-/// strict mode) and the stops of quoted content (quote, CR, LF). The parser then jumps
-/// from stop to stop with a trailing-zero count: field lengths cost no branch per byte and
-/// no branch mispredictions, and a candidate never needs confirming.
+/// (one bit per byte, a `pmovmskb` per 16 bytes on x86-64): the stops of unquoted content
+/// (delimiter, CR, LF, and the quote in strict mode) and the stops of quoted content
+/// (quote, CR, LF). The parser then jumps from stop to stop with a trailing-zero count:
+/// field lengths cost no branch per byte and no branch mispredictions, and a candidate
+/// never needs confirming.
 ///
-/// The last partial block of a region (fewer than 64 bytes before its end) is scanned a
-/// byte at a time against 256-entry stop tables, so no load ever reads past the region.
+/// The masks of the current block live in a ``ScanCursor`` that the record loop keeps in
+/// registers. The last partial block of a region (fewer than 64 bytes before its end) is
+/// scanned a byte at a time against 256-entry stop tables, so no load ever reads past the
+/// region.
 struct ByteScan {
-    private let delimiterPattern: SIMD16<UInt8>
-    private let quotePattern: SIMD16<UInt8>
-    private let crPattern = SIMD16<UInt8>(repeating: 0x0D)
-    private let lfPattern = SIMD16<UInt8>(repeating: 0x0A)
+    // Small (the vector patterns are built in `load`), so that copying it is cheap: the
+    // delimiter and the quote repeated over 8 bytes.
+    private let delimiterWord: UInt64
+    private let quoteWord: UInt64
     private let unquotedStops: UnsafePointer<UInt8>
     private let quotedStops: UnsafePointer<UInt8>
-    private let quotesStopUnquoted: Bool
-
-    private var region: UnsafePointer<UInt8>?
-    private var regionOffset = 0
-    private var blockStart = -1
-    /// Stops of unquoted content in the block at `blockStart`, bit `i` for byte `blockStart + i`.
-    private var unquotedMask: UInt64 = 0
-    /// Stops of quoted content in that block.
-    private var quotedMask: UInt64 = 0
+    /// All ones when the quote also stops unquoted content (strict mode), else zero.
+    private let quotesStopUnquoted: UInt64
 
     /// `unquotedStops` and `quotedStops` flag exactly the bytes the masks flag (the
     /// delimiter, CR, LF, and the quote when `quotesStopUnquoted`; the quote, CR, LF).
     init(delimiter: UInt8, quote: UInt8, unquotedStops: UnsafePointer<UInt8>, quotedStops: UnsafePointer<UInt8>) {
-        delimiterPattern = SIMD16(repeating: delimiter)
-        quotePattern = SIMD16(repeating: quote)
+        delimiterWord = UInt64(delimiter) &* 0x0101_0101_0101_0101
+        quoteWord = UInt64(quote) &* 0x0101_0101_0101_0101
         self.unquotedStops = unquotedStops
         self.quotedStops = quotedStops
-        quotesStopUnquoted = unquotedStops[Int(quote)] != 0
-    }
-
-    /// Forgets cached masks unless the region (its base address and input offset) is the
-    /// one they were computed for: a window that moved its bytes has a new offset.
-    @inline(__always)
-    mutating func use(_ base: UnsafePointer<UInt8>, offset: Int) {
-        if region != base || regionOffset != offset {
-            region = base
-            regionOffset = offset
-            blockStart = -1
-        }
+        quotesStopUnquoted = unquotedStops[Int(quote)] != 0 ? ~0 : 0
     }
 
     /// The 16 lanes of a comparison (each 0x00 or 0xFF) as 16 bits, lane 0 lowest.
     @inline(__always)
     private static func bits(_ lanes: SIMDMask<SIMD16<Int8>>) -> UInt64 {
+        #if arch(x86_64) && canImport(_Builtin_intrinsics.intel)
+        // SSE2 (baseline x86-64): one `pmovmskb` gathers the high bit of every lane.
+        let vector = unsafeBitCast(lanes, to: __m128i.self)
+        return UInt64(truncatingIfNeeded: UInt32(bitPattern: _mm_movemask_epi8(vector)))
+        #else
         // Only the high bit of each lane is kept. Times 0x0204…8100, the high bit of
         // byte `i` of a half lands on bit 64 + i of the 128-bit product (every other
         // pair of terms lands on a distinct bit outside 64…71, so nothing carries into
@@ -59,46 +53,68 @@ struct ByteScan {
         let low = halves[0].multipliedFullWidth(by: spread).high & 0xFF
         let high = halves[1].multipliedFullWidth(by: spread).high & 0xFF
         return low | (high << 8)
+        #endif
     }
 
-    /// The masks of 16 bytes at `raw + offset`: (unquoted stops, quoted stops).
+    /// 16 lanes holding the 8 bytes of `word` twice (`SIMD16(repeating:)` is a loop of lane
+    /// insertions).
     @inline(__always)
-    private func masks(_ raw: UnsafeRawPointer, _ offset: Int) -> (unquoted: UInt64, quoted: UInt64) {
-        let lanes = raw.loadUnaligned(fromByteOffset: offset, as: SIMD16<UInt8>.self)
-        let lineBreaks = (lanes .== crPattern) .| (lanes .== lfPattern)
-        let quotes = lanes .== quotePattern
-        let delimiters = (lanes .== delimiterPattern) .| lineBreaks
-        let unquoted = Self.bits(quotesStopUnquoted ? delimiters .| quotes : delimiters)
-        return (unquoted, Self.bits(quotes .| lineBreaks))
+    private static func pattern(_ word: UInt64) -> SIMD16<UInt8> {
+        unsafeBitCast(SIMD2<UInt64>(word, word), to: SIMD16<UInt8>.self)
     }
 
-    /// Computes the masks of `base[block..<block + 64]` (the caller checked the bounds).
-    private mutating func load(_ base: UnsafePointer<UInt8>, block: Int) {
+    /// The masks of 16 bytes at `raw + offset`: (delimiter or line break, quote or line break).
+    @inline(__always)
+    private static func masks(
+        _ raw: UnsafeRawPointer, _ offset: Int, delimiter: SIMD16<UInt8>, quote: SIMD16<UInt8>
+    ) -> (unquoted: UInt64, quoted: UInt64) {
+        let lanes = raw.loadUnaligned(fromByteOffset: offset, as: SIMD16<UInt8>.self)
+        let lineBreaks = (lanes .== pattern(0x0D0D_0D0D_0D0D_0D0D)) .| (lanes .== pattern(0x0A0A_0A0A_0A0A_0A0A))
+        return (bits((lanes .== delimiter) .| lineBreaks), bits((lanes .== quote) .| lineBreaks))
+    }
+
+    /// The cursor holding the masks of `base[block..<block + 64]` (the caller checked the bounds).
+    private func load(_ base: UnsafePointer<UInt8>, block: Int) -> ScanCursor {
         let raw = UnsafeRawPointer(base + block)
-        let m0 = masks(raw, 0)
-        let m1 = masks(raw, 16)
-        let m2 = masks(raw, 32)
-        let m3 = masks(raw, 48)
-        blockStart = block
-        unquotedMask = m0.unquoted | (m1.unquoted << 16) | (m2.unquoted << 32) | (m3.unquoted << 48)
-        quotedMask = m0.quoted | (m1.quoted << 16) | (m2.quoted << 32) | (m3.quoted << 48)
+        let delimiter = Self.pattern(delimiterWord)
+        let quote = Self.pattern(quoteWord)
+        let m0 = Self.masks(raw, 0, delimiter: delimiter, quote: quote)
+        let m1 = Self.masks(raw, 16, delimiter: delimiter, quote: quote)
+        let m2 = Self.masks(raw, 32, delimiter: delimiter, quote: quote)
+        let m3 = Self.masks(raw, 48, delimiter: delimiter, quote: quote)
+        let quoted = m0.quoted | (m1.quoted &<< 16) | (m2.quoted &<< 32) | (m3.quoted &<< 48)
+        let unquoted = m0.unquoted | (m1.unquoted &<< 16) | (m2.unquoted &<< 32) | (m3.unquoted &<< 48)
+        // In strict mode the quote stops unquoted content too (the line breaks are in both).
+        return ScanCursor(block: block, unquoted: unquoted | (quoted & quotesStopUnquoted), quoted: quoted)
     }
 
     /// The index of the first byte in `base[from..<end]` that ends unquoted content
     /// (delimiter, CR, LF, and the quote in strict mode), or `end`.
     @inline(__always)
-    mutating func nextUnquoted(_ base: UnsafePointer<UInt8>, from: Int, end: Int) -> Int {
-        next(base, from: from, end: end, quoted: false)
+    func nextUnquoted(_ base: UnsafePointer<UInt8>, from: Int, end: Int, cursor: inout ScanCursor) -> Int {
+        next(base, from: from, end: end, quoted: false, cursor: &cursor)
     }
 
     /// The index of the first quote, CR or LF in `base[from..<end]`, or `end`.
     @inline(__always)
-    mutating func nextQuoted(_ base: UnsafePointer<UInt8>, from: Int, end: Int) -> Int {
-        next(base, from: from, end: end, quoted: true)
+    func nextQuoted(_ base: UnsafePointer<UInt8>, from: Int, end: Int, cursor: inout ScanCursor) -> Int {
+        next(base, from: from, end: end, quoted: true, cursor: &cursor)
     }
 
+    /// The common case inline: the stop is in the block the cursor holds.
     @inline(__always)
-    private mutating func next(_ base: UnsafePointer<UInt8>, from: Int, end: Int, quoted: Bool) -> Int {
+    private func next(_ base: UnsafePointer<UInt8>, from p: Int, end: Int, quoted: Bool, cursor: inout ScanCursor) -> Int {
+        let block = p & ~63
+        if block == cursor.block {
+            let mask = (quoted ? cursor.quoted : cursor.unquoted) &>> UInt64(truncatingIfNeeded: p &- block)
+            if mask != 0 { return p &+ mask.trailingZeroBitCount }
+        }
+        return nextSlow(base, from: p, end: end, quoted: quoted, cursor: &cursor)
+    }
+
+    /// Moves the cursor block by block (loading each) until a stop or the region's last
+    /// partial block, which is scanned a byte at a time.
+    private func nextSlow(_ base: UnsafePointer<UInt8>, from: Int, end: Int, quoted: Bool, cursor: inout ScanCursor) -> Int {
         var p = from
         while p < end {
             let block = p & ~63
@@ -107,11 +123,25 @@ struct ByteScan {
                 while p < end && stops[Int(base[p])] == 0 { p += 1 }
                 return p
             }
-            if block != blockStart { load(base, block: block) }
-            let mask = (quoted ? quotedMask : unquotedMask) & (~0 << UInt64(p - block))
-            if mask != 0 { return block + mask.trailingZeroBitCount }
+            if block != cursor.block { cursor = load(base, block: block) }
+            let mask = (quoted ? cursor.quoted : cursor.unquoted) &>> UInt64(truncatingIfNeeded: p &- block)
+            if mask != 0 { return p &+ mask.trailingZeroBitCount }
             p = block + 64
         }
         return end
     }
+}
+
+/// The stop masks of one 64-byte block of a region (see ``ByteScan``): bit `i` stands for
+/// byte `block + i`. Only ever holds a block that lies wholly inside the region it was
+/// loaded from (a region's bytes never change while its base address and input offset stay
+/// the same, and its end only grows); `block == -1` holds nothing.
+struct ScanCursor {
+    var block: Int
+    /// Stops of unquoted content.
+    var unquoted: UInt64
+    /// Stops of quoted content.
+    var quoted: UInt64
+
+    static let empty = ScanCursor(block: -1, unquoted: 0, quoted: 0)
 }

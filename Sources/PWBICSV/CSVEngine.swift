@@ -49,6 +49,8 @@ struct CSVEngine {
     private let unquotedStops: UnsafeMutablePointer<UInt8>
     private let quotedStops: UnsafeMutablePointer<UInt8>
     private var scan: ByteScan
+    /// The scanner's masks for the current region (reset whenever the region changes).
+    private var cursor = ScanCursor.empty
     private(set) var slots: UnsafeMutablePointer<FieldSlot>
     private var slotCapacity: Int
     /// Fields in the current record.
@@ -173,11 +175,12 @@ struct CSVEngine {
         isFinal: Bool
     ) throws(CSVError) -> Advance {
         if finished { return .end }
-        scan.use(base, offset: baseOffset)
         if asciiRegion != base || asciiRegionOffset != baseOffset {
+            // A new region (or the window moved its bytes): nothing known about it yet.
             asciiRegion = base
             asciiRegionOffset = baseOffset
             asciiUntil = 0
+            cursor = .empty
         }
         if !started {
             let wanted = options.detectionSampleBytes + 4
@@ -316,6 +319,7 @@ struct CSVEngine {
         quotedStops[Int(Self.cr)] = 1
         quotedStops[Int(Self.lf)] = 1
         scan = ByteScan(delimiter: delimiter, quote: quote, unquotedStops: unquotedStops, quotedStops: quotedStops)
+        cursor = .empty
     }
 
     // MARK: - One record
@@ -331,17 +335,25 @@ struct CSVEngine {
         byte == 0x20 || (byte == 0x09 && delimiter != 0x09)
     }
 
-    /// Two copies of the record loop: one for the common dialect (no trimming, lenient
-    /// quotes) with neither option tested per field, one for every other dialect.
+    /// One copy of the record loop per combination of trimming and quote handling (generic
+    /// specialisations), so that neither option is tested per field.
     private mutating func parseRecord(_ base: UnsafePointer<UInt8>, start: Int, end: Int, isFinal: Bool) -> Outcome {
-        if !trims && !strict { return parseRecord(base, start: start, end: end, isFinal: isFinal, trims: false, strict: false) }
-        return parseRecord(base, start: start, end: end, isFinal: isFinal, trims: trims, strict: strict)
+        var cursor = self.cursor
+        defer { self.cursor = cursor }
+        switch (trims, strict) {
+        case (false, false): return parseRecord(base, start: start, end: end, isFinal: isFinal, cursor: &cursor, PlainLoop.self)
+        case (true, false): return parseRecord(base, start: start, end: end, isFinal: isFinal, cursor: &cursor, TrimmingLoop.self)
+        case (false, true): return parseRecord(base, start: start, end: end, isFinal: isFinal, cursor: &cursor, StrictLoop.self)
+        case (true, true): return parseRecord(base, start: start, end: end, isFinal: isFinal, cursor: &cursor, StrictTrimmingLoop.self)
+        }
     }
 
-    @inline(__always)
-    private mutating func parseRecord(
-        _ base: UnsafePointer<UInt8>, start: Int, end: Int, isFinal: Bool, trims: Bool, strict: Bool
+    private mutating func parseRecord<Loop: RecordLoop>(
+        _ base: UnsafePointer<UInt8>, start: Int, end: Int, isFinal: Bool, cursor: inout ScanCursor, _ loop: Loop.Type
     ) -> Outcome {
+        let trims = Loop.trims
+        let strict = Loop.strict
+        let scan = self.scan
         fieldCount = 0
         scratchUsed = 0
         if case .some = softError { softError = nil }
@@ -360,7 +372,7 @@ struct CSVEngine {
                 let contentStart = p
                 var escaped = false
                 while true {
-                    p = scan.nextQuoted(base, from: p, end: end)
+                    p = scan.nextQuoted(base, from: p, end: end, cursor: &cursor)
                     if p >= end {
                         if !isFinal { return .incomplete }
                         if strict { return .unterminated(quoteIndex: openQuote) }
@@ -404,13 +416,13 @@ struct CSVEngine {
                 }
                 noteSoft(.textAfterClosingQuote, at: p)
                 let tailStart = p
-                p = scanUnquoted(base, p, end, strict: strict)
+                p = scanUnquoted(scan, base, p, end, strict: strict, cursor: &cursor)
                 if p >= end && !isFinal { return .incomplete }
                 var tailEnd = p
                 if trims { while tailEnd > tailStart && isTrimmable(base[tailEnd - 1]) { tailEnd -= 1 } }
                 addMixed(base, contentStart, contentEnd, escaped: escaped, tail: tailStart, tailEnd)
             } else {
-                p = scanUnquoted(base, p, end, strict: strict)
+                p = scanUnquoted(scan, base, p, end, strict: strict, cursor: &cursor)
                 if p >= end && !isFinal { return .incomplete }
                 var fieldEnd = p
                 if trims { while fieldEnd > fieldStart && isTrimmable(base[fieldEnd - 1]) { fieldEnd -= 1 } }
@@ -440,22 +452,20 @@ struct CSVEngine {
     /// The index of the delimiter, CR or LF ending an unquoted run (or `end`). In strict mode
     /// a quote is noted as an error and kept.
     @inline(__always)
-    private mutating func scanUnquoted(_ base: UnsafePointer<UInt8>, _ from: Int, _ end: Int, strict: Bool) -> Int {
-        stopOrQuote(base, scan.nextUnquoted(base, from: from, end: end), end, strict: strict)
-    }
-
-    @inline(__always)
-    private mutating func stopOrQuote(_ base: UnsafePointer<UInt8>, _ p: Int, _ end: Int, strict: Bool) -> Int {
+    private mutating func scanUnquoted(
+        _ scan: ByteScan, _ base: UnsafePointer<UInt8>, _ from: Int, _ end: Int, strict: Bool, cursor: inout ScanCursor
+    ) -> Int {
+        let p = scan.nextUnquoted(base, from: from, end: end, cursor: &cursor)
         guard strict, p < end, base[p] == quote else { return p }
-        return strayQuote(base, p, end)
+        return strayQuote(scan, base, p, end, cursor: &cursor)
     }
 
-    private mutating func strayQuote(_ base: UnsafePointer<UInt8>, _ from: Int, _ end: Int) -> Int {
+    private mutating func strayQuote(_ scan: ByteScan, _ base: UnsafePointer<UInt8>, _ from: Int, _ end: Int, cursor: inout ScanCursor) -> Int {
         var p = from
         while p < end && base[p] == quote {
             noteSoft(.unexpectedQuote, at: p)
             p += 1
-            p = scan.nextUnquoted(base, from: p, end: end)
+            p = scan.nextUnquoted(base, from: p, end: end, cursor: &cursor)
         }
         return p
     }
@@ -617,4 +627,31 @@ struct CSVEngine {
             kind: kind, record: recordNumber, line: line, column: column,
             byteOffset: baseOffset + index, field: field, recoverable: !inHeader)
     }
+}
+
+/// The options the record loop is specialised for (see `CSVEngine.parseRecord`).
+protocol RecordLoop {
+    static var trims: Bool { get }
+    static var strict: Bool { get }
+}
+
+/// No trimming, lenient quotes: the common dialect.
+enum PlainLoop: RecordLoop {
+    static var trims: Bool { false }
+    static var strict: Bool { false }
+}
+
+enum TrimmingLoop: RecordLoop {
+    static var trims: Bool { true }
+    static var strict: Bool { false }
+}
+
+enum StrictLoop: RecordLoop {
+    static var trims: Bool { false }
+    static var strict: Bool { true }
+}
+
+enum StrictTrimmingLoop: RecordLoop {
+    static var trims: Bool { true }
+    static var strict: Bool { true }
 }

@@ -56,6 +56,28 @@ final class CSVParserCore {
         }
     }
 
+    /// The fields array of the last record made, kept so that the next record can reuse its
+    /// storage once every copy of that record is gone.
+    private var recycledFields: [String] = []
+
+    /// The fields of `view` as strings, in the storage of the previous record's array when
+    /// nothing else holds that array any more (the usual loop: a record is dropped before
+    /// the next is read), in a new array otherwise. Records are values either way: a
+    /// record still held elsewhere is never touched.
+    func recordFields(_ view: CSVRecordView) -> [String] {
+        var fields: [String] = []
+        swap(&fields, &recycledFields)
+        // Unique: the elements are destroyed in place and the storage kept. Shared: a new
+        // empty buffer, the old one left to its other owners.
+        fields.removeAll(keepingCapacity: true)
+        let count = view.count
+        fields.reserveCapacity(count)
+        let cache = strings
+        for index in 0..<count { fields.append(cache.string(view.bytes(index))) }
+        recycledFields = fields
+        return fields
+    }
+
     /// A view of the current record over `base`.
     @inline(__always)
     func view(base: UnsafePointer<UInt8>) -> CSVRecordView {

@@ -99,8 +99,9 @@ public struct CSVRecordView {
     /// The header of the input, when it has one.
     public var header: CSVHeader? { core.header?.header }
 
+    /// The bytes of field `index`, unchecked (`index` must be below ``count``).
     @inline(__always)
-    private func bytes(_ index: Int) -> UnsafeRawBufferPointer {
+    func bytes(_ index: Int) -> UnsafeRawBufferPointer {
         let slot = slots[index]
         if slot.inScratch {
             return UnsafeRawBufferPointer(start: scratch + slot.start, count: slot.count)
@@ -141,7 +142,7 @@ public struct CSVRecordView {
 
     /// An owned copy that outlives the view.
     public func makeRecord() -> CSVRecord {
-        CSVRecord(fields: strings, number: number, line: line, byteOffset: byteOffset, headerBox: core.header)
+        CSVRecord(fields: core.recordFields(self), number: number, line: line, byteOffset: byteOffset, headerBox: core.header)
     }
 }
 

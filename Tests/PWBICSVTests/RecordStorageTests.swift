@@ -1,0 +1,54 @@
+import PWBICSV
+import Testing
+
+/// `next()` reuses the fields array of the previous record when nothing holds that record
+/// any more; a record the caller keeps must never change.
+@Suite("Record storage reuse")
+struct RecordStorageTests {
+    static let text = "id,name,note\r\n1,Es Kopi Susu,a\r\n2,\"Roti \"\"Bakar\"\"\",\r\n3,Teh,ccccccccccccccccccccccc\r\n"
+        + "4,x\r\n5,\"Warung Makan Bu Tini, Bandung\",d\r\n6,y,e\r\n"
+    static let expected: [[String]] = [
+        ["1", "Es Kopi Susu", "a"], ["2", "Roti \"Bakar\"", ""], ["3", "Teh", "ccccccccccccccccccccccc"],
+        ["4", "x"], ["5", "Warung Makan Bu Tini, Bandung", "d"], ["6", "y", "e"],
+    ]
+    static let options = CSVReaderOptions(dialect: CSVDialect(delimiter: .comma, raggedRows: .allow))
+
+    @Test func keptRecordsStayAsTheyWere() throws {
+        var reader = CSVReader(bytes: Array(Self.text.utf8), options: Self.options)
+        var kept: [CSVRecord] = []
+        var index = 0
+        while let record = try reader.next() {
+            #expect(record.fields == Self.expected[index])
+            // Keep every other record; the ones dropped leave their storage to the next.
+            if index % 2 == 0 { kept.append(record) }
+            index += 1
+        }
+        #expect(index == Self.expected.count)
+        #expect(kept.map(\.fields) == [Self.expected[0], Self.expected[2], Self.expected[4]])
+    }
+
+    @Test func aCopyOfTheFieldsOutlivesTheNextRecord() throws {
+        var reader = CSVReader(bytes: Array(Self.text.utf8), options: Self.options)
+        var previous: [String]?
+        var index = 0
+        while let record = try reader.next() {
+            if let previous { #expect(previous == Self.expected[index - 1]) }
+            previous = record.fields
+            index += 1
+        }
+        #expect(previous == Self.expected.last)
+    }
+
+    @Test func viewsMadeIntoRecordsAreIndependent() throws {
+        var reader = CSVReader(bytes: Array(Self.text.utf8), options: Self.options)
+        var records: [CSVRecord] = []
+        try reader.forEachRecord { records.append($0.makeRecord()) }
+        #expect(records.map(\.fields) == Self.expected)
+        var parser = CSVStreamParser(options: Self.options)
+        parser.append(Array(Self.text.utf8))
+        parser.finish()
+        var streamed: [[String]] = []
+        while let record = try parser.next() { streamed.append(record.fields) }
+        #expect(streamed == Self.expected)
+    }
+}
