@@ -36,8 +36,12 @@ enum SmallASCIIString {
     @inline(__always)
     static func make(_ base: UnsafeRawPointer, count: Int) -> String? {
         #if _pointerBitWidth(_64) && _endian(little)
-        guard let words = words(base, count: count) else { return nil }
-        return unsafeBitCast(words, to: String.self)
+        guard var words = words(base, count: count) else { return nil }
+        // Moved out of the two words rather than bit-cast: a bit-cast value is a copy, which
+        // costs a (no-op, but out-of-line) retain of the string's object word.
+        return withUnsafeMutableBytes(of: &words) { raw in
+            raw.baseAddress.unsafelyUnwrapped.bindMemory(to: String.self, capacity: 1).move()
+        }
         #else
         return nil
         #endif

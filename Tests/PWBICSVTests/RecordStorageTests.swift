@@ -1,4 +1,4 @@
-import PWBICSV
+@testable import PWBICSV
 import Testing
 
 /// `next()` reuses the fields array of the previous record when nothing holds that record
@@ -37,6 +37,32 @@ struct RecordStorageTests {
             index += 1
         }
         #expect(previous == Self.expected.last)
+    }
+
+    @Test func fieldsOverwrittenInPlaceAreRight() throws {
+        // Same field count on every row, each record dropped before the next: every field
+        // is overwritten in place, inline strings by heap strings and back, cached and not.
+        let long = String(repeating: "Nasi Goreng Spesial ", count: 4)
+        var rows: [[String]] = []
+        for row in 0..<200 {
+            let kinds = [String(row), "Es Kopi Susu \(row % 3)", long + String(row % 5), "", "café \(row)", "x"]
+            rows.append((0..<4).map { kinds[(row + $0 * 7) % kinds.count] })
+        }
+        let text = rows.map { $0.map { "\"" + $0 + "\"" }.joined(separator: ",") }.joined(separator: "\n")
+        let options = CSVReaderOptions(dialect: CSVDialect(delimiter: .comma), header: .none)
+        var reader = CSVReader(bytes: Array(text.utf8), options: options)
+        var index = 0
+        while let record = try reader.next() {
+            #expect(record.fields == rows[index], "row \(index)")
+            index += 1
+        }
+        #expect(index == rows.count)
+    }
+
+    @Test func inPlaceReuseIsAvailableOnThisPlatform() {
+        #if os(Linux) && arch(x86_64)
+        #expect(FieldArrayReuse.isAvailable())
+        #endif
     }
 
     @Test func viewsMadeIntoRecordsAreIndependent() throws {
