@@ -130,6 +130,62 @@ struct CSVImportTests {
         #expect(all == referenceAll)
     }
 
+    /// One import of `file`: the report, every `onStored` call, and the store's content. `now`
+    /// counts its calls, so equal stores also mean equal store batches.
+    static func importRecording(
+        _ file: String, concurrency: Int, batchSize: Int, store: any TransactionStore = InMemoryTransactionStore()
+    ) async throws -> (report: CSVImportReport, stored: [String], all: [StoredTransaction]) {
+        let calls = Mutex(0)
+        let seen = Mutex<[String]>([])
+        let importer = CSVImporter(
+            store: store, batchSize: batchSize, concurrency: concurrency,
+            now: { Date(timeIntervalSince1970: 1_766_800_000 + Double(calls.withLock { $0 += 1; return $0 })) })
+        let report = await importer.importFile(
+            atPath: try path(file), using: GenericTemplateRowMapper(), context: MappingContext(tenant: "t1"),
+            onStored: { transaction, result in
+                seen.withLock { $0.append("\(transaction.externalID) \(transaction.total) \(result.outcome) \(result.internalID)") }
+            })
+        let all: [StoredTransaction]
+        if let store = store as? InMemoryTransactionStore { all = await store.all } else if let store = store as? FailingBatchStore { all = await store.all } else { all = [] }
+        return (report, seen.withLock { $0 }, all)
+    }
+
+    @Test(arguments: [1, 2, 7, 64, 256])
+    func concurrentMappingGivesExactlyTheSequentialResult(_ batchSize: Int) async throws {
+        let file = "generic-duplicates-and-failures.csv"
+        let reference = try await Self.importRecording(file, concurrency: 1, batchSize: batchSize)
+        // The fixture has what the equality must hold for: new rows, duplicates, changed
+        // repeats, and rows failing in the reader and in the mapper, spread over many chunks.
+        #expect(reference.report.rows == 600)
+        #expect(reference.report.imported == 359)
+        #expect(reference.report.unchanged > 30)
+        #expect(reference.report.updated > 30)
+        #expect(Set(reference.report.failures.map(\.message)) == ["Date format error", "Invalid format", "File encoding is not UTF-8"])
+        #expect(reference.report.failedRows == reference.report.failures.count)
+        #expect(reference.report.failures.map(\.row) == reference.report.failures.map(\.row).sorted())
+        #expect(reference.stored.count == reference.report.imported + reference.report.updated + reference.report.unchanged)
+        for concurrency in [2, 3, 8] {
+            let concurrent = try await Self.importRecording(file, concurrency: concurrency, batchSize: batchSize)
+            #expect(concurrent.report == reference.report, "concurrency \(concurrency)")
+            #expect(concurrent.stored == reference.stored, "concurrency \(concurrency)")
+            #expect(concurrent.all == reference.all, "concurrency \(concurrency)")
+        }
+    }
+
+    @Test(arguments: [1, 2, 4])
+    func aStoreFailingMidwayStopsTheConcurrentImportWhereTheSequentialOneStops(_ failingBatch: Int) async throws {
+        let file = "generic-duplicates-and-failures.csv"
+        let reference = try await Self.importRecording(file, concurrency: 1, batchSize: 7, store: FailingBatchStore(failing: failingBatch))
+        #expect(reference.report.fileProblem?.message == "Invalid format")
+        #expect(reference.report.rows < 600)
+        for concurrency in [2, 5] {
+            let concurrent = try await Self.importRecording(file, concurrency: concurrency, batchSize: 7, store: FailingBatchStore(failing: failingBatch))
+            #expect(concurrent.report == reference.report, "concurrency \(concurrency)")
+            #expect(concurrent.stored == reference.stored, "concurrency \(concurrency)")
+            #expect(concurrent.all == reference.all, "concurrency \(concurrency)")
+        }
+    }
+
     @Test func aFailingStoreStopsTheImportNamingTheFirstUnstoredRow() async throws {
         let store = FaultyTransactionStore(.failing)
         let report = await CSVImporter(store: store, batchSize: 2).importFile(
@@ -240,6 +296,30 @@ struct CSVImportTests {
         #expect(result[1] == 0)
         #expect(result[2] < 32 << 20, "peak resident memory grew by \(result[2] >> 20) MiB importing a \(handle.written >> 20) MiB file")
     }
+}
+
+/// An in-memory store whose `failing`-th batch upsert throws.
+actor FailingBatchStore: TransactionStore {
+    struct Down: Error {}
+    private let inner = InMemoryTransactionStore()
+    private let failing: Int
+    private var batches = 0
+
+    init(failing: Int) { self.failing = failing }
+
+    func upsert(_ transaction: UnifiedTransaction, now: Date) async throws -> UpsertResult {
+        await inner.upsert(transaction, now: now)
+    }
+
+    func upsert(contentsOf transactions: [UnifiedTransaction], now: Date) async throws -> [UpsertResult] {
+        batches += 1
+        if batches == failing { throw Down() }
+        return try await inner.upsert(contentsOf: transactions, now: now)
+    }
+
+    func transaction(for key: TransactionKey) async -> StoredTransaction? { await inner.transaction(for: key) }
+
+    var all: [StoredTransaction] { get async { await inner.all } }
 }
 
 /// A minimal buffered file writer for generating big fixtures.

@@ -16,6 +16,11 @@ public import PWBIMapping
 /// row number (the header is row 1, as in a spreadsheet) and the rest of the file is imported;
 /// re-importing the same file stores nothing twice (the rows come back as unchanged).
 ///
+/// Rows are mapped on ``concurrency`` tasks at once, a chunk of records each (copied out of the
+/// reader's buffer; a few chunks are in flight, so memory stays bounded), while the importing
+/// task reads ahead and stores the mapped rows strictly in file order: the report, the store's
+/// content and the ``StoredHandler`` calls are the same whatever the concurrency.
+///
 /// ```swift
 /// let importer = CSVImporter(store: store)
 /// let report = await importer.importFile(atPath: upload, using: GenericTemplateRowMapper(), context: MappingContext(tenant: "t-42"))
@@ -32,8 +37,12 @@ public struct CSVImporter: Sendable {
     public var options: CSVReaderOptions
     /// How many failed rows the report lists (all are counted).
     public var maximumRecordedFailures: Int
-    /// How many mapped rows are stored per ``TransactionStore/upsert(contentsOf:now:)`` call.
+    /// How many mapped rows are stored per ``TransactionStore/upsert(contentsOf:now:)`` call
+    /// (also the most records a chunk mapped on another task holds).
     public var batchSize: Int
+    /// How many tasks map rows at once; 1 maps every row in the importing task. The default is
+    /// the number of active processors.
+    public var concurrency: Int
     private let metrics: any IntegrationMetrics
     private let now: @Sendable () -> Date
 
@@ -43,6 +52,7 @@ public struct CSVImporter: Sendable {
         options: CSVReaderOptions = CSVReaderOptions(),
         maximumRecordedFailures: Int = 1000,
         batchSize: Int = 256,
+        concurrency: Int = ProcessInfo.processInfo.activeProcessorCount,
         metrics: any IntegrationMetrics = DiscardingIntegrationMetrics(),
         now: @escaping @Sendable () -> Date = { Date() }
     ) {
@@ -50,6 +60,7 @@ public struct CSVImporter: Sendable {
         self.options = options
         self.maximumRecordedFailures = max(0, maximumRecordedFailures)
         self.batchSize = max(1, batchSize)
+        self.concurrency = max(1, concurrency)
         self.metrics = metrics
         self.now = now
     }
@@ -102,60 +113,133 @@ public struct CSVImporter: Sendable {
             report.fileProblem = .missingColumns(missing)
             return
         }
-        var columns: [(name: String, index: Int)] = []
-        for (index, name) in trimmedNames.enumerated() where !name.isEmpty && !columns.contains(where: { $0.name == name }) {
-            columns.append((name, index))
-        }
+        // The header resolved once for the mapper: each record is then mapped by position, from
+        // the reader's bytes, without a dictionary (or a String for a field the mapper only parses).
+        let layout = mapper.layout(header: trimmedNames)
 
-        // The data rows, one at a time; stored in batches (one store round trip per batch).
+        // The data rows, stored in batches (one store round trip per batch), in file order.
         let labels = ["source_system": mapper.sourceSystem.rawValue]
         var pending = PendingRows(capacity: batchSize)
-        // One record reused row after row: its keys stay, only the values change (no rehashing
-        // growth per row). A row too short for a column leaves that column out.
-        var record: [String: String] = [:]
-        record.reserveCapacity(columns.count)
-        while true {
-            let row: Int?
-            do {
-                row = try reader.nextRecord { view in
-                    for column in columns {
-                        if column.index < view.count {
-                            record[column.name] = view.string(at: column.index)
-                        } else {
-                            record[column.name] = nil
-                        }
-                    }
-                    return view.number
+        if concurrency == 1 {
+            // Chunk after chunk, each record mapped in place from the reader's buffer.
+            let rowsPerChunk = min(batchSize, RecordChunk.maximumRows)
+            var outcomes: [RowOutcome?] = []
+            outcomes.reserveCapacity(rowsPerChunk)
+            var reading = true
+            while reading {
+                outcomes.removeAll(keepingCapacity: true)
+                reading = RecordChunk.read(&reader) { view in
+                    outcomes.append(Self.map(view, mapper: mapper, layout: layout, context: context))
+                    return outcomes.count < rowsPerChunk
+                } failed: { outcome in
+                    outcomes.append(outcome)
+                    return outcomes.count < rowsPerChunk
                 }
-            } catch let error as CSVError {
-                if error.isRecoverable {
-                    report.rows += 1
-                    let message: String = if case .invalidUTF8 = error.kind { "File encoding is not UTF-8" } else { "Invalid format" }
-                    fail(&report, CSVRowFailure(row: error.record, message: message, detail: "line \(error.line), column \(error.column): \(error.message)"))
-                    continue
-                }
-                report.fileProblem = Self.problem(error)
-                break
-            } catch {
-                report.fileProblem = .malformed("\(error)")
-                break
+                guard await store(&outcomes, pending: &pending, into: &report, onStored: onStored) else { break }
             }
-            guard let row else { break }
-            report.rows += 1
-            let transaction: UnifiedTransaction
-            do {
-                transaction = try mapper.map(record, context: context)
-            } catch {
-                fail(&report, CSVRowFailure(row: row, message: error.message, detail: "column \(error.column): expected \(error.expected), found \(error.found)"))
-                continue
-            }
-            pending.append(transaction, row: row)
-            if pending.isFull, !(await flush(&pending, into: &report, onStored: onStored)) { break }
+        } else {
+            await readConcurrently(&reader, pending: &pending, into: &report, mapper: mapper, layout: layout, context: context, onStored: onStored)
         }
         if !pending.isEmpty { _ = await flush(&pending, into: &report, onStored: onStored) }
         if report.rows == 0, report.fileProblem == nil { report.fileProblem = .noDataFound }
         for (result, count) in [("imported", report.imported), ("updated", report.updated), ("unchanged", report.unchanged), ("failed", report.failedRows)] where count > 0 {
             metrics.increment(.csvRows, labels: labels.merging(["result": result]) { $1 }, by: UInt64(count))
+        }
+    }
+
+    /// What became of one record, in file order.
+    enum RowOutcome: Sendable {
+        /// Mapped: to be stored.
+        case mapped(UnifiedTransaction, row: Int)
+        /// A row that failed (a recoverable CSV error, or the mapper's): counted and reported.
+        case failed(CSVRowFailure)
+        /// The reader cannot go on: the file's problem; no row.
+        case stop(CSVFileProblem)
+    }
+
+    /// Maps the record `view` lends, in place.
+    @inline(__always)
+    static func map(_ view: CSVRecordView, mapper: any RowMapper, layout: RowLayout, context: MappingContext) -> RowOutcome {
+        let count = view.count
+        do throws(RowMappingError) {
+            let transaction = try mapper.map(
+                fields: { index in index >= 0 && index < count ? view[index] : nil }, layout: layout, context: context)
+            return .mapped(transaction, row: view.number)
+        } catch {
+            return .failed(failure(error, row: view.number))
+        }
+    }
+
+    /// A reading error as an outcome: a failed row when reading can go on, else the file's problem.
+    static func outcome(of error: any Error) -> RowOutcome {
+        guard let error = error as? CSVError else { return .stop(.malformed("\(error)")) }
+        guard error.isRecoverable else { return .stop(problem(error)) }
+        let message: String = if case .invalidUTF8 = error.kind { "File encoding is not UTF-8" } else { "Invalid format" }
+        return .failed(CSVRowFailure(row: error.record, message: message, detail: "line \(error.line), column \(error.column): \(error.message)"))
+    }
+
+    /// The report's entry for a row the mapper rejected.
+    static func failure(_ error: RowMappingError, row: Int) -> CSVRowFailure {
+        CSVRowFailure(row: row, message: error.message, detail: "column \(error.column): expected \(error.expected), found \(error.found)")
+    }
+
+    /// Counts `outcomes` in order and stores the mapped rows batch by batch, moving each out of
+    /// the array; false when importing stops (the reader or the store failed).
+    private func store(
+        _ outcomes: inout [RowOutcome?], pending: inout PendingRows, into report: inout CSVImportReport, onStored: StoredHandler?
+    ) async -> Bool {
+        for index in outcomes.indices {
+            guard let outcome = outcomes[index].take() else { continue }
+            switch consume outcome {
+            case .mapped(let transaction, let row):
+                report.rows += 1
+                pending.append(transaction, row: row)
+                if pending.isFull, !(await flush(&pending, into: &report, onStored: onStored)) { return false }
+            case .failed(let failure):
+                report.rows += 1
+                fail(&report, failure)
+            case .stop(let problem):
+                report.fileProblem = problem
+                return false
+            }
+        }
+        return true
+    }
+
+    /// Reads chunks of records, maps them on up to ``concurrency`` child tasks, and stores the
+    /// outcomes chunk after chunk in file order. At most ``concurrency`` + 1 chunks are read ahead
+    /// of storing; once storing stops, chunks still being mapped are discarded unread.
+    private func readConcurrently(
+        _ reader: inout CSVReader, pending: inout PendingRows, into report: inout CSVImportReport,
+        mapper: any RowMapper, layout: RowLayout, context: MappingContext, onStored: StoredHandler?
+    ) async {
+        let ahead = concurrency + 1
+        let rowsPerChunk = min(batchSize, RecordChunk.maximumRows)
+        await withTaskGroup(of: (Int, [RowOutcome?]).self) { group in
+            var submitted = 0, stored = 0
+            var mapped: [Int: [RowOutcome?]] = [:]
+            var reading = true
+            storing: while true {
+                if reading, submitted - stored < ahead {
+                    var chunk = RecordChunk()
+                    reading = chunk.fill(from: &reader, rows: rowsPerChunk)
+                    guard !chunk.items.isEmpty else { continue }
+                    let number = submitted
+                    submitted += 1
+                    let full = chunk
+                    group.addTask { (number, full.map(mapper: mapper, layout: layout, context: context)) }
+                    continue
+                }
+                guard stored < submitted else { break }
+                guard var outcomes = mapped.removeValue(forKey: stored) else {
+                    guard let (number, outcomes) = await group.next() else { break }
+                    mapped[number] = outcomes
+                    continue
+                }
+                stored += 1
+                guard await store(&outcomes, pending: &pending, into: &report, onStored: onStored) else { break storing }
+            }
+            group.cancelAll()
         }
     }
 
@@ -174,7 +258,7 @@ public struct CSVImporter: Sendable {
         var isFull: Bool { transactions.count >= capacity }
         var isEmpty: Bool { transactions.isEmpty }
 
-        mutating func append(_ transaction: UnifiedTransaction, row: Int) {
+        mutating func append(_ transaction: consuming UnifiedTransaction, row: Int) {
             transactions.append(transaction)
             rows.append(row)
         }

@@ -60,26 +60,27 @@ struct TransactionTable {
 
     /// Inserts, updates or leaves `transaction`, as ``TransactionStore/upsert(_:now:)`` describes.
     mutating func upsert(_ transaction: UnifiedTransaction, now: Date) -> UpsertResult {
-        let key = TransactionKey(transaction)
-        let hash = UInt32(truncatingIfNeeded: key.hashValue)
-        var slot = Int(hash) & (slots.count - 1)
+        let hash = Self.hash(
+            tenant: transaction.tenant, source: transaction.sourceSystem, outlet: transaction.outlet, externalID: transaction.externalID)
+        let mask = slots.count - 1
+        var slot = Int(hash) & mask
         while true {
             let value = slots[slot]
             if value == 0 { break }
             if UInt32(truncatingIfNeeded: value >> 32) == hash {
                 let position = Int(UInt32(truncatingIfNeeded: value)) - 1
                 let chunk = position / Self.chunkSize, offset = position % Self.chunkSize
-                if TransactionKey(chunks[chunk][offset].transaction) == key {
-                    let id = Self.internalID(position)
+                if Self.sameKey(chunks[chunk][offset].transaction, transaction) {
+                    let sequence = UInt64(position + 1)
                     if chunks[chunk][offset].transaction == transaction {
-                        return UpsertResult(outcome: .unchanged, internalID: id)
+                        return UpsertResult(outcome: .unchanged, sequence: sequence)
                     }
                     chunks[chunk][offset].transaction = transaction
                     chunks[chunk][offset].updatedAt = now
-                    return UpsertResult(outcome: .updated, internalID: id)
+                    return UpsertResult(outcome: .updated, sequence: sequence)
                 }
             }
-            slot = (slot + 1) & (slots.count - 1)
+            slot = (slot + 1) & mask
         }
         let position = count
         // 2³² transactions of ≥ 350 bytes each cannot be held in memory: the slot format's limit is never the first.
@@ -93,12 +94,12 @@ struct TransactionTable {
         slots[slot] = UInt64(hash) << 32 | UInt64(position + 1)
         count += 1
         if count * 2 > slots.count { grow() }
-        return UpsertResult(outcome: .inserted, internalID: Self.internalID(position))
+        return UpsertResult(outcome: .inserted, sequence: UInt64(position + 1))
     }
 
     /// The stored transaction with `key`, if any.
     func stored(for key: TransactionKey) -> StoredTransaction? {
-        let hash = UInt32(truncatingIfNeeded: key.hashValue)
+        let hash = Self.hash(tenant: key.tenant, source: key.source, outlet: key.outlet, externalID: key.externalID)
         var slot = Int(hash) & (slots.count - 1)
         while true {
             let value = slots[slot]
@@ -111,6 +112,36 @@ struct TransactionTable {
         }
     }
 
+    /// The low 32 bits of the key's hash: the standard library's seeded `Hasher` fed each part's
+    /// UTF-8 and length (no ``TransactionKey`` is built; an empty outlet hashes as none, as the key
+    /// counts it).
+    @inline(__always)
+    static func hash(tenant: String, source: SourceSystem, outlet: String?, externalID: String) -> UInt32 {
+        var hasher = Hasher()
+        combine(externalID, into: &hasher)
+        combine(tenant, into: &hasher)
+        combine(source.rawValue, into: &hasher)
+        if let outlet, !outlet.isEmpty { combine(outlet, into: &hasher) } else { hasher.combine(-1) }
+        return UInt32(truncatingIfNeeded: hasher.finalize())
+    }
+
+    @inline(__always)
+    private static func combine(_ text: String, into hasher: inout Hasher) {
+        var text = text
+        let count = text.withUTF8 { utf8 in
+            hasher.combine(bytes: UnsafeRawBufferPointer(utf8))
+            return utf8.count
+        }
+        hasher.combine(count)
+    }
+
+    /// Whether two transactions have the same ``TransactionKey`` (compared part by part, without building keys).
+    @inline(__always)
+    static func sameKey(_ lhs: UnifiedTransaction, _ rhs: UnifiedTransaction) -> Bool {
+        lhs.externalID == rhs.externalID && lhs.tenant == rhs.tenant && lhs.sourceSystem == rhs.sourceSystem
+            && (lhs.outlet ?? "") == (rhs.outlet ?? "")
+    }
+
     /// Every stored transaction, in insertion order.
     var all: [StoredTransaction] { (0..<count).map(stored(at:)) }
 
@@ -121,7 +152,7 @@ struct TransactionTable {
     private func stored(at position: Int) -> StoredTransaction {
         let entry = entry(at: position)
         return StoredTransaction(
-            internalID: Self.internalID(position), transaction: entry.transaction, insertedAt: entry.insertedAt, updatedAt: entry.updatedAt
+            internalID: Self.internalID(sequence: UInt64(position + 1)), transaction: entry.transaction, insertedAt: entry.insertedAt, updatedAt: entry.updatedAt
         )
     }
 
@@ -137,8 +168,8 @@ struct TransactionTable {
         slots = larger
     }
 
-    /// `txn_` and the 16-digit hex sequence number of the transaction at `position`.
-    static func internalID(_ position: Int) -> String {
-        hexString(prefix: "txn_", UInt64(position + 1))
+    /// `txn_` and the 16-digit hex of a transaction's sequence number (its position + 1).
+    static func internalID(sequence: UInt64) -> String {
+        hexString(prefix: "txn_", sequence)
     }
 }

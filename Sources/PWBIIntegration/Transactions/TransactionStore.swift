@@ -130,12 +130,50 @@ public struct UpsertResult: Sendable, Hashable {
     /// Whether the transaction was inserted, updated or unchanged.
     public var outcome: UpsertOutcome
     /// The host's id of the stored transaction.
-    public var internalID: String
+    public var internalID: String {
+        get { id.text }
+        set { id = .text(newValue) }
+    }
+    /// The id as given, or the in-memory store's sequence number, spelled out only when read
+    /// (an importer storing millions of rows never reads most of them).
+    private var id: StoredID
 
     /// A result with the host's id.
     public init(outcome: UpsertOutcome, internalID: String) {
         self.outcome = outcome
-        self.internalID = internalID
+        self.id = .text(internalID)
+    }
+
+    /// A result of ``InMemoryTransactionStore``: its id is `txn_` and the 16-digit hex of `sequence`.
+    init(outcome: UpsertOutcome, sequence: UInt64) {
+        self.outcome = outcome
+        self.id = .sequence(sequence)
+    }
+
+    /// Equal when the outcomes and the ids (as text) are.
+    public static func == (lhs: UpsertResult, rhs: UpsertResult) -> Bool {
+        guard lhs.outcome == rhs.outcome else { return false }
+        if case .sequence(let left) = lhs.id, case .sequence(let right) = rhs.id { return left == right }
+        return lhs.internalID == rhs.internalID
+    }
+
+    /// Hashes the outcome and the id as text.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(outcome)
+        hasher.combine(internalID)
+    }
+
+    /// An internal id: text, or a sequence number spelled `txn_` + 16 hex digits.
+    private enum StoredID: Sendable {
+        case text(String)
+        case sequence(UInt64)
+
+        var text: String {
+            switch self {
+            case .text(let text): text
+            case .sequence(let number): TransactionTable.internalID(sequence: number)
+            }
+        }
     }
 }
 
