@@ -51,10 +51,12 @@ struct CSVEngine {
     private var scan: ByteScan
     /// The scanner's masks for the current region (reset whenever the region changes).
     private var cursor = ScanCursor.empty
-    private(set) var slots: UnsafeMutablePointer<FieldSlot>
-    private var slotCapacity: Int
+    /// The fields of the current record.
+    private var fields: FieldList
+    /// Where the fields of the current record are.
+    var slots: UnsafeMutablePointer<FieldSlot> { fields.slots }
     /// Fields in the current record.
-    private(set) var fieldCount = 0
+    var fieldCount: Int { fields.count }
     private(set) var scratch: UnsafeMutableRawPointer
     private var scratchCapacity: Int
     private var scratchUsed = 0
@@ -98,18 +100,17 @@ struct CSVEngine {
         unquotedStops.initialize(repeating: 0, count: 256)
         quotedStops.initialize(repeating: 0, count: 256)
         scan = ByteScan(delimiter: self.delimiter, quote: self.quote, unquotedStops: unquotedStops, quotedStops: quotedStops)
-        slotCapacity = 32
-        slots = .allocate(capacity: slotCapacity)
+        fields = FieldList(capacity: 32)
         scratchCapacity = 256
         scratch = .allocate(byteCount: scratchCapacity, alignment: 16)
-        current = Current(slots: UnsafePointer(slots), scratch: UnsafeRawPointer(scratch), count: 0, number: 0, line: 0, byteOffset: 0)
+        current = Current(slots: UnsafePointer(fields.slots), scratch: UnsafeRawPointer(scratch), count: 0, number: 0, line: 0, byteOffset: 0)
     }
 
     /// Frees the engine's buffers (called once, by its owner).
     func deallocate() {
         unquotedStops.deallocate()
         quotedStops.deallocate()
-        slots.deallocate()
+        fields.deallocate()
         scratch.deallocate()
     }
 
@@ -168,6 +169,15 @@ struct CSVEngine {
     /// Parses the next record of `base[position..<count]`; see ``Advance``. `baseOffset` is
     /// the offset of `base[0]` in the whole input; `isFinal` says no bytes follow `count`.
     mutating func advance(
+        _ base: UnsafePointer<UInt8>, count end: Int, position: inout Int, baseOffset: Int, isFinal: Bool
+    ) throws(CSVError) -> Advance {
+        try step(base, count: end, position: &position, baseOffset: baseOffset, isFinal: isFinal)
+    }
+
+    /// ``advance(_:count:position:baseOffset:isFinal:)``, inlined into the loop of
+    /// ``forEachRecord(_:count:position:baseOffset:isFinal:core:_:)``.
+    @inline(__always)
+    private mutating func step(
         _ base: UnsafePointer<UInt8>,
         count end: Int,
         position: inout Int,
@@ -282,7 +292,7 @@ struct CSVEngine {
         core: CSVParserCore, _ body: (CSVRecordView) throws -> Void
     ) throws -> Advance {
         while true {
-            let result = try advance(base, count: count, position: &position, baseOffset: baseOffset, isFinal: isFinal)
+            let result = try step(base, count: count, position: &position, baseOffset: baseOffset, isFinal: isFinal)
             guard result == .record else { return result }
             try body(CSVRecordView(core: core, current: current, base: base))
         }
@@ -337,6 +347,7 @@ struct CSVEngine {
 
     /// One copy of the record loop per combination of trimming and quote handling (generic
     /// specialisations), so that neither option is tested per field.
+    @inline(__always)
     private mutating func parseRecord(_ base: UnsafePointer<UInt8>, start: Int, end: Int, isFinal: Bool) -> Outcome {
         var cursor = self.cursor
         defer { self.cursor = cursor }
@@ -354,21 +365,25 @@ struct CSVEngine {
         let trims = Loop.trims
         let strict = Loop.strict
         let scan = self.scan
-        fieldCount = 0
+        // Kept in a local (registers) for the whole record, stored back on every exit.
+        var fields = self.fields
+        fields.count = 0
+        defer { self.fields = fields }
         scratchUsed = 0
         if case .some = softError { softError = nil }
         let delimiter = self.delimiter
         let quote = self.quote
         let cr = Self.cr
         let lf = Self.lf
+        // Indices stay within 0...end, so `&+` cannot overflow.
         var p = start
         var breaks = 0
         while true {
-            if trims { while p < end && isTrimmable(base[p]) { p += 1 } }
+            if trims { while p < end && isTrimmable(base[p]) { p &+= 1 } }
             let fieldStart = p
             if p < end && base[p] == quote {
                 let openQuote = p
-                p += 1
+                p &+= 1
                 let contentStart = p
                 var escaped = false
                 while true {
@@ -376,15 +391,15 @@ struct CSVEngine {
                     if p >= end {
                         if !isFinal { return .incomplete }
                         if strict { return .unterminated(quoteIndex: openQuote) }
-                        addQuoted(base, contentStart, end, escaped: escaped)
+                        addQuoted(base, contentStart, end, escaped: escaped, to: &fields)
                         return .complete(end: end, breaks: breaks)
                     }
                     let byte = base[p]
                     if byte == quote {
-                        if p + 1 < end {
-                            if base[p + 1] == quote {
+                        if p &+ 1 < end {
+                            if base[p &+ 1] == quote {
                                 escaped = true
-                                p += 2
+                                p &+= 2
                                 continue
                             }
                             break
@@ -392,45 +407,50 @@ struct CSVEngine {
                         if !isFinal { return .incomplete }
                         break
                     }
-                    breaks += 1
-                    if byte == cr && p + 1 < end && base[p + 1] == lf { p += 1 }
-                    p += 1
+                    breaks &+= 1
+                    if byte == cr && p &+ 1 < end && base[p &+ 1] == lf { p &+= 1 }
+                    p &+= 1
                 }
                 let contentEnd = p
-                p += 1
-                if trims { while p < end && isTrimmable(base[p]) { p += 1 } }
+                p &+= 1
+                if trims { while p < end && isTrimmable(base[p]) { p &+= 1 } }
                 if p >= end {
                     if !isFinal { return .incomplete }
-                    addQuoted(base, contentStart, contentEnd, escaped: escaped)
+                    addQuoted(base, contentStart, contentEnd, escaped: escaped, to: &fields)
                     return .complete(end: p, breaks: breaks)
                 }
                 let next = base[p]
                 if next == delimiter {
-                    addQuoted(base, contentStart, contentEnd, escaped: escaped)
-                    p += 1
+                    addQuoted(base, contentStart, contentEnd, escaped: escaped, to: &fields)
+                    p &+= 1
                     continue
                 }
                 if next == cr || next == lf {
-                    addQuoted(base, contentStart, contentEnd, escaped: escaped)
+                    addQuoted(base, contentStart, contentEnd, escaped: escaped, to: &fields)
                     return terminate(base, p, end, isFinal, breaks)
                 }
-                noteSoft(.textAfterClosingQuote, at: p)
+                noteSoft(.textAfterClosingQuote, at: p, field: fields.count &+ 1)
                 let tailStart = p
-                p = scanUnquoted(scan, base, p, end, strict: strict, cursor: &cursor)
+                p = scanUnquoted(scan, base, p, end, strict: strict, field: fields.count &+ 1, cursor: &cursor)
                 if p >= end && !isFinal { return .incomplete }
                 var tailEnd = p
-                if trims { while tailEnd > tailStart && isTrimmable(base[tailEnd - 1]) { tailEnd -= 1 } }
-                addMixed(base, contentStart, contentEnd, escaped: escaped, tail: tailStart, tailEnd)
+                if trims { while tailEnd > tailStart && isTrimmable(base[tailEnd &- 1]) { tailEnd &-= 1 } }
+                addMixed(base, contentStart, contentEnd, escaped: escaped, tail: tailStart, tailEnd, to: &fields)
+                if p >= end { return .complete(end: p, breaks: breaks) }
             } else {
-                p = scanUnquoted(scan, base, p, end, strict: strict, cursor: &cursor)
-                if p >= end && !isFinal { return .incomplete }
+                p = scanUnquoted(scan, base, p, end, strict: strict, field: fields.count &+ 1, cursor: &cursor)
                 var fieldEnd = p
-                if trims { while fieldEnd > fieldStart && isTrimmable(base[fieldEnd - 1]) { fieldEnd -= 1 } }
-                addSlot(FieldSlot(start: fieldStart, count: fieldEnd - fieldStart, inScratch: false))
+                if p >= end {
+                    if !isFinal { return .incomplete }
+                    fieldEnd = end
+                }
+                if trims { while fieldEnd > fieldStart && isTrimmable(base[fieldEnd &- 1]) { fieldEnd &-= 1 } }
+                fields.append(FieldSlot(start: fieldStart, count: fieldEnd &- fieldStart, inScratch: false))
+                if p >= end { return .complete(end: p, breaks: breaks) }
             }
-            if p >= end { return .complete(end: p, breaks: breaks) }
+            // `p < end` here: at the delimiter, CR or LF that ended the field.
             if base[p] == delimiter {
-                p += 1
+                p &+= 1
                 continue
             }
             return terminate(base, p, end, isFinal, breaks)
@@ -453,17 +473,19 @@ struct CSVEngine {
     /// a quote is noted as an error and kept.
     @inline(__always)
     private mutating func scanUnquoted(
-        _ scan: ByteScan, _ base: UnsafePointer<UInt8>, _ from: Int, _ end: Int, strict: Bool, cursor: inout ScanCursor
+        _ scan: ByteScan, _ base: UnsafePointer<UInt8>, _ from: Int, _ end: Int, strict: Bool, field: Int, cursor: inout ScanCursor
     ) -> Int {
         let p = scan.nextUnquoted(base, from: from, end: end, cursor: &cursor)
         guard strict, p < end, base[p] == quote else { return p }
-        return strayQuote(scan, base, p, end, cursor: &cursor)
+        return strayQuote(scan, base, p, end, field: field, cursor: &cursor)
     }
 
-    private mutating func strayQuote(_ scan: ByteScan, _ base: UnsafePointer<UInt8>, _ from: Int, _ end: Int, cursor: inout ScanCursor) -> Int {
+    private mutating func strayQuote(
+        _ scan: ByteScan, _ base: UnsafePointer<UInt8>, _ from: Int, _ end: Int, field: Int, cursor: inout ScanCursor
+    ) -> Int {
         var p = from
         while p < end && base[p] == quote {
-            noteSoft(.unexpectedQuote, at: p)
+            noteSoft(.unexpectedQuote, at: p, field: field)
             p += 1
             p = scan.nextUnquoted(base, from: p, end: end, cursor: &cursor)
         }
@@ -471,26 +493,11 @@ struct CSVEngine {
     }
 
     @inline(__always)
-    private mutating func noteSoft(_ kind: CSVError.Kind, at index: Int) {
-        if strict && softError == nil { softError = SoftError(kind: kind, index: index, field: fieldCount + 1) }
+    private mutating func noteSoft(_ kind: CSVError.Kind, at index: Int, field: Int) {
+        if strict && softError == nil { softError = SoftError(kind: kind, index: index, field: field) }
     }
 
     // MARK: - Field storage
-
-    @inline(__always)
-    private mutating func addSlot(_ slot: FieldSlot) {
-        if fieldCount == slotCapacity { growSlots() }
-        slots[fieldCount] = slot
-        fieldCount += 1
-    }
-
-    private mutating func growSlots() {
-        let larger = UnsafeMutablePointer<FieldSlot>.allocate(capacity: slotCapacity * 2)
-        larger.moveInitialize(from: slots, count: fieldCount)
-        slots.deallocate()
-        slots = larger
-        slotCapacity *= 2
-    }
 
     private mutating func reserveScratch(_ extra: Int) {
         let needed = scratchUsed + extra
@@ -505,16 +512,18 @@ struct CSVEngine {
     }
 
     @inline(__always)
-    private mutating func addQuoted(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int, escaped: Bool) {
+    private mutating func addQuoted(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int, escaped: Bool, to fields: inout FieldList) {
         if escaped {
-            addMixed(base, start, end, escaped: true, tail: end, end)
+            addMixed(base, start, end, escaped: true, tail: end, end, to: &fields)
         } else {
-            addSlot(FieldSlot(start: start, count: end - start, inScratch: false))
+            fields.append(FieldSlot(start: start, count: end &- start, inScratch: false))
         }
     }
 
     /// Writes quoted content (collapsing doubled quotes) followed by an unquoted tail to scratch.
-    private mutating func addMixed(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int, escaped: Bool, tail: Int, _ tailEnd: Int) {
+    private mutating func addMixed(
+        _ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int, escaped: Bool, tail: Int, _ tailEnd: Int, to fields: inout FieldList
+    ) {
         reserveScratch((end - start) + (tailEnd - tail))
         let destination = (scratch + scratchUsed).assumingMemoryBound(to: UInt8.self)
         var written = 0
@@ -529,7 +538,7 @@ struct CSVEngine {
             (destination + written).update(from: base + tail, count: tailEnd - tail)
             written += tailEnd - tail
         }
-        addSlot(FieldSlot(start: scratchUsed, count: written, inScratch: true))
+        fields.append(FieldSlot(start: scratchUsed, count: written, inScratch: true))
         scratchUsed += written
     }
 
@@ -654,4 +663,37 @@ enum StrictLoop: RecordLoop {
 enum StrictTrimmingLoop: RecordLoop {
     static var trims: Bool { true }
     static var strict: Bool { true }
+}
+
+/// The slots of the current record's fields, in a buffer that grows (and is never shrunk)
+/// as records with more fields come up.
+struct FieldList {
+    private(set) var slots: UnsafeMutablePointer<FieldSlot>
+    private var capacity: Int
+    /// Fields in the current record.
+    var count = 0
+
+    init(capacity: Int) {
+        self.capacity = max(1, capacity)
+        slots = .allocate(capacity: self.capacity)
+    }
+
+    /// Frees the buffer (called once, by the owner).
+    func deallocate() { slots.deallocate() }
+
+    @inline(__always)
+    mutating func append(_ slot: FieldSlot) {
+        if count == capacity { grow() }
+        (slots + count).initialize(to: slot)
+        count &+= 1
+    }
+
+    @inline(never)
+    private mutating func grow() {
+        let larger = UnsafeMutablePointer<FieldSlot>.allocate(capacity: capacity * 2)
+        larger.moveInitialize(from: slots, count: count)
+        slots.deallocate()
+        slots = larger
+        capacity *= 2
+    }
 }

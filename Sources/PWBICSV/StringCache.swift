@@ -14,19 +14,29 @@ import Darwin
 /// direct-mapped table of 512 entries, owned by one reader.
 final class StringCache {
     private static let capacity = 512
+    private static let longest = 64
     private let slots: UnsafeMutablePointer<String?>
+    /// The UTF-8 bytes of each slot's string (`longest` bytes a slot) and their count (0:
+    /// empty): a lookup compares against these, without touching the cached string.
+    private let keyBytes: UnsafeMutableRawPointer
+    private let keyCounts: UnsafeMutablePointer<Int>
     /// Whether short ASCII fields are built in place (see ``SmallASCIIString``).
     private let buildsSmallStrings: Bool
 
     init() {
         slots = .allocate(capacity: Self.capacity)
         slots.initialize(repeating: nil, count: Self.capacity)
+        keyBytes = .allocate(byteCount: Self.capacity * Self.longest, alignment: 16)
+        keyCounts = .allocate(capacity: Self.capacity)
+        keyCounts.initialize(repeating: 0, count: Self.capacity)
         buildsSmallStrings = SmallASCIIString.isAvailable()
     }
 
     deinit {
         slots.deinitialize(count: Self.capacity)
         slots.deallocate()
+        keyBytes.deallocate()
+        keyCounts.deallocate()
     }
 
     /// The string for the UTF-8 `bytes` (already validated by the reader).
@@ -38,20 +48,19 @@ final class StringCache {
             if buildsSmallStrings, let made = SmallASCIIString.make(base, count: count) { return made }
             return CSVEngine.string(bytes)
         }
-        guard count <= 64 else { return CSVEngine.string(bytes) }
+        guard count <= Self.longest else { return CSVEngine.string(bytes) }
         let head = base.loadUnaligned(as: UInt64.self)
         let tail = base.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
         let hash = ((head &* 0x9E37_79B9_7F4A_7C15) ^ (tail &* 0xC2B2_AE3D_27D4_EB4F) ^ UInt64(count)) &* 0x9E37_79B9_7F4A_7C15
         let index = Int(truncatingIfNeeded: hash >> 55)
-        if let cached = slots[index] {
-            let same = cached.utf8.withContiguousStorageIfAvailable { utf8 -> Bool in
-                guard utf8.count == count, let cachedBase = utf8.baseAddress else { return false }
-                return memcmp(cachedBase, base, count) == 0
-            }
-            if same == true { return cached }
+        let key = keyBytes + index * Self.longest
+        if keyCounts[index] == count && memcmp(key, base, count) == 0, let cached = slots[index] {
+            return cached
         }
         let made = CSVEngine.string(bytes)
         slots[index] = made
+        key.copyMemory(from: base, byteCount: count)
+        keyCounts[index] = count
         return made
     }
 }

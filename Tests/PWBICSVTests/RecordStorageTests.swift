@@ -1,3 +1,4 @@
+import Foundation
 @testable import PWBICSV
 import Testing
 
@@ -57,6 +58,35 @@ struct RecordStorageTests {
             index += 1
         }
         #expect(index == rows.count)
+    }
+
+    @Test func recordsWiderThanTheInitialSlotBuffer() throws {
+        // 5, 100 and 40 fields (the field buffer starts at 32 and grows), quoted or not,
+        // read as views, as records, and pushed a byte at a time.
+        let widths = [5, 100, 40, 100]
+        let rows = widths.enumerated().map { row, width in
+            (0..<width).map { column in column % 3 == 0 ? "q\"\(row)-\(column)" : "\(row)-\(column)" }
+        }
+        let text = rows.map { row in
+            row.map { $0.contains("\"") ? "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : $0 }
+                .joined(separator: ",")
+        }.joined(separator: "\r\n") + "\r\n"
+        let options = CSVReaderOptions(dialect: CSVDialect(delimiter: .comma, raggedRows: .allow), header: .none)
+        var reader = CSVReader(bytes: Array(text.utf8), options: options)
+        #expect(try reader.readAll().map(\.fields) == rows)
+        var viewer = CSVReader(bytes: Array(text.utf8), options: options)
+        var viewed: [[String]] = []
+        try viewer.forEachRecord { viewed.append($0.strings) }
+        #expect(viewed == rows)
+        var parser = CSVStreamParser(options: options)
+        var pushed: [[String]] = []
+        for byte in Array(text.utf8) {
+            parser.append([byte])
+            while let record = try parser.next() { pushed.append(record.fields) }
+        }
+        parser.finish()
+        while let record = try parser.next() { pushed.append(record.fields) }
+        #expect(pushed == rows)
     }
 
     @Test func inPlaceReuseIsAvailableOnThisPlatform() {
