@@ -257,6 +257,37 @@ struct MapperBehaviourTests {
         #expect(PaymentMethodLabels.method(for: label) == method)
     }
 
+    /// The ASCII fast path gives exactly what the Unicode lowercase mapping gives: every table
+    /// word in upper, title and mixed case with spaces, dashes and dots, non-words, and seeded
+    /// random ASCII labels (with non-ASCII ones taking the Unicode path).
+    @Test func asciiLabelsMatchTheUnicodeMapping() {
+        func reference(_ label: String) -> PaymentMethod? {
+            var key = ""
+            for scalar in label.unicodeScalars {
+                switch scalar {
+                case " ", "-", ".": key.append("_")
+                default: key.unicodeScalars.append(contentsOf: scalar.properties.lowercaseMapping.unicodeScalars)
+                }
+            }
+            return PaymentMethodLabels.table[key]
+        }
+        var labels: [String] = []
+        for word in PaymentMethodLabels.table.keys {
+            labels += [word, word.uppercased(), word.capitalized, word.replacingOccurrences(of: "_", with: " "),
+                       word.replacingOccurrences(of: "_", with: "-").uppercased(), word.replacingOccurrences(of: "_", with: ".")]
+        }
+        labels += ["", " ", "QRIS ", "qr\u{0130}s", "KARTU_DEBİT", "Ödeme", "cash\u{0}", "ca sh", "\u{212A}as"]
+        var generator = ExactDecimalFastPathTests.SeededGenerator(state: 7)
+        let alphabet = Array("abcdeqrsACDEQRS _-.9@\u{7F}")
+        for _ in 0..<5000 {
+            let length = Int(generator.next() % 12)
+            labels.append(String((0..<length).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] }))
+        }
+        for label in labels {
+            #expect(PaymentMethodLabels.method(for: label) == reference(label), "\(label)")
+        }
+    }
+
     @Test func mokaReportPagePathsNameTheEntry() {
         let body = #"{"data":{"payments":[{"id":1,"created_at":"2025-12-27T16:10:00+07:00","subtotal":1,"total_collected":1},{"id":2,"created_at":"2025-12-27T16:10:00+07:00","subtotal":1,"total_collected":1,"checkouts":[{"item_name":"X","quantity":"1/2","item_price":1}]}]}}"#
         #expect {

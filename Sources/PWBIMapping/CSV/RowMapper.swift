@@ -189,10 +189,10 @@ struct DictionaryFieldSource: RowFieldSource {
     }
 }
 
-/// A record read by position: `positions[column]` is the column's place in the file (-1 if absent).
+/// A record read by position: `fields[column]` is the raw UTF-8 of the mapper's column `column`
+/// (nil when the header lacks the column or the record is too short), fetched once per row.
 struct PositionalFieldSource: RowFieldSource {
-    let field: (Int) -> UnsafeRawBufferPointer?
-    let positions: [Int]
+    let fields: UnsafeBufferPointer<UnsafeRawBufferPointer?>
 
     @inline(__always)
     func string(_ column: Int) -> String? {
@@ -201,8 +201,7 @@ struct PositionalFieldSource: RowFieldSource {
 
     @inline(__always)
     func withField<R>(_ column: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R? {
-        let position = positions[column]
-        guard position >= 0, let raw = field(position) else { return nil }
+        guard let raw = fields[column] else { return nil }
         return raw.withMemoryRebound(to: UInt8.self, body)
     }
 }
@@ -367,8 +366,14 @@ extension ColumnReadingRowMapper {
         _ field: (Int) -> UnsafeRawBufferPointer?, layout: RowLayout, context: MappingContext
     ) throws(RowMappingError) -> UnifiedTransaction {
         let positions = layout.positions(of: Self.columns)
-        return try withoutActuallyEscaping(field) { (field) throws(RowMappingError) -> UnifiedTransaction in
-            try Self.map(RowFields(source: PositionalFieldSource(field: field, positions: positions), names: Self.columns), context: context)
+        // The mapper's fields fetched into a stack buffer: no closure is stored (or allocated) per row.
+        return try withUnsafeTemporaryAllocation(of: UnsafeRawBufferPointer?.self, capacity: positions.count) {
+            (fields) throws(RowMappingError) -> UnifiedTransaction in
+            fields.initialize(repeating: nil)
+            for index in positions.indices where positions[index] >= 0 {
+                fields[index] = field(positions[index])
+            }
+            return try Self.map(RowFields(source: PositionalFieldSource(fields: UnsafeBufferPointer(fields)), names: Self.columns), context: context)
         }
     }
 }
@@ -408,11 +413,10 @@ public struct PawoonExportRowMapper: RowMapper, ColumnReadingRowMapper {
         var subtotal: Money?
         if let tax { subtotal = try? total.subtracting(tax) }
         let (warnings, currency) = Self.warnings.resolve(zoneAssumed: zoneAssumed, defaults: defaults, context: context)
-        var transaction = UnifiedTransaction(
+        return UnifiedTransaction(
             tenant: context.tenant, sourceSystem: .pawoon, externalID: externalID, outlet: context.defaultOutlet,
-            occurredAt: occurredAt, currency: currency, subtotal: subtotal, tax: tax, total: total, warnings: warnings)
-        transaction.finish()
-        return transaction
+            occurredAt: occurredAt, currency: currency, subtotal: subtotal, tax: tax, total: total, warnings: warnings
+        ).finished()
     }
 }
 

@@ -65,11 +65,14 @@ struct SystemDefaults: Sendable {
     let currency: Currency
     /// The zone itself, resolved once.
     let zone: ZoneRule
+    /// The `currency_assumed` warning's message, written once (not per transaction).
+    let currencyAssumedMessage: String
 
     init(zoneIdentifier: String, zoneOffsetSeconds: Int, currency: Currency) {
         self.zoneIdentifier = zoneIdentifier
         self.zoneOffsetSeconds = zoneOffsetSeconds
         self.currency = currency
+        self.currencyAssumedMessage = "no currency in the payload or the integration settings; \(currency.code) assumed"
         self.zone = ZoneRule(identifier: zoneIdentifier)
             ?? ZoneRule(fixedOffsetSeconds: zoneOffsetSeconds, identifier: zoneIdentifier)
     }
@@ -98,8 +101,7 @@ struct SystemDefaults: Sendable {
         if let currency = context.defaultCurrency { return currency }
         warnings.append(
             MappingWarning(
-                .currencyAssumed, path: field?.path,
-                message: "no currency in the payload or the integration settings; \(currency.code) assumed"))
+                .currencyAssumed, path: field?.path, message: currencyAssumedMessage))
         return currency
     }
 
@@ -178,6 +180,14 @@ extension Money {
 }
 
 extension UnifiedTransaction {
+    /// The transaction after ``finish(lineTotalsCoverSubtotal:)``, built in place of this one.
+    @inline(__always)
+    consuming func finished(lineTotalsCoverSubtotal: Bool = true) -> UnifiedTransaction {
+        var transaction = self
+        transaction.finish(lineTotalsCoverSubtotal: lineTotalsCoverSubtotal)
+        return transaction
+    }
+
     /// Writes order-level amounts and payments at the currency's scale where that is exact, adds a
     /// `line_totals_mismatch` warning when the lines' totals do not add up to the subtotal, and a
     /// `sub_minor_unit_amount` warning when the total has finer digits than the currency.

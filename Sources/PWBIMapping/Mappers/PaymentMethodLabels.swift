@@ -6,6 +6,7 @@
 public enum PaymentMethodLabels {
     /// The normalised method for a source's label, or nil if the label is not known.
     public static func method(for label: String) -> PaymentMethod? {
+        if let key = asciiKey(label) { return table[key] }
         var key = ""
         key.reserveCapacity(label.utf8.count)
         for scalar in label.unicodeScalars {
@@ -15,6 +16,28 @@ public enum PaymentMethodLabels {
             }
         }
         return table[key]
+    }
+
+    /// The table key of an ASCII label, byte by byte (for ASCII, the Unicode lowercase mapping is
+    /// `A`–`Z` → `a`–`z`); nil when the label is not ASCII. Labels are short words: this avoids a
+    /// Unicode property lookup and a `String` per scalar.
+    @inline(__always)
+    static func asciiKey(_ label: String) -> String? {
+        let utf8 = label.utf8
+        guard utf8.count <= 64 else { return nil }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(1, utf8.count)) { buffer -> String? in
+            var count = 0
+            for byte in utf8 {
+                guard byte < 0x80 else { return nil }
+                switch byte {
+                case UInt8(ascii: " "), UInt8(ascii: "-"), UInt8(ascii: "."): buffer[count] = UInt8(ascii: "_")
+                case UInt8(ascii: "A")...UInt8(ascii: "Z"): buffer[count] = byte + 0x20
+                default: buffer[count] = byte
+                }
+                count += 1
+            }
+            return String(decoding: UnsafeBufferPointer(rebasing: buffer[..<count]), as: UTF8.self)
+        }
     }
 
     static let table: [String: PaymentMethod] = {
