@@ -123,19 +123,17 @@ public struct CSVImporter: Sendable {
         if concurrency == 1 {
             // Chunk after chunk, each record mapped in place from the reader's buffer.
             let rowsPerChunk = min(batchSize, RecordChunk.maximumRows)
-            var outcomes: [RowOutcome?] = []
-            outcomes.reserveCapacity(rowsPerChunk)
             var reading = true
             while reading {
-                outcomes.removeAll(keepingCapacity: true)
+                var mapped = MappedRows(capacity: rowsPerChunk)
                 reading = RecordChunk.read(&reader) { view in
-                    outcomes.append(Self.map(view, mapper: mapper, layout: layout, context: context))
-                    return outcomes.count < rowsPerChunk
-                } failed: { outcome in
-                    outcomes.append(outcome)
-                    return outcomes.count < rowsPerChunk
+                    Self.map(view, into: &mapped, mapper: mapper, layout: layout, context: context)
+                    return mapped.count < rowsPerChunk
+                } failed: { problem in
+                    mapped.append(problem)
+                    return mapped.count < rowsPerChunk
                 }
-                guard await store(&outcomes, pending: &pending, into: &report, onStored: onStored) else { break }
+                guard await store(&mapped, pending: &pending, into: &report, onStored: onStored) else { break }
             }
         } else {
             await readConcurrently(&reader, pending: &pending, into: &report, mapper: mapper, layout: layout, context: context, onStored: onStored)
@@ -147,31 +145,57 @@ public struct CSVImporter: Sendable {
         }
     }
 
-    /// What became of one record, in file order.
-    enum RowOutcome: Sendable {
-        /// Mapped: to be stored.
-        case mapped(UnifiedTransaction, row: Int)
+    /// A row that is not stored, found by the reader or the mapper.
+    enum RowProblem: Sendable {
         /// A row that failed (a recoverable CSV error, or the mapper's): counted and reported.
         case failed(CSVRowFailure)
         /// The reader cannot go on: the file's problem; no row.
         case stop(CSVFileProblem)
     }
 
-    /// Maps the record `view` lends, in place.
-    @inline(__always)
-    static func map(_ view: CSVRecordView, mapper: any RowMapper, layout: RowLayout, context: MappingContext) -> RowOutcome {
-        let count = view.count
-        do throws(RowMappingError) {
-            let transaction = try mapper.map(
-                fields: { index in index >= 0 && index < count ? view[index] : nil }, layout: layout, context: context)
-            return .mapped(transaction, row: view.number)
-        } catch {
-            return .failed(failure(error, row: view.number))
+    /// The outcome of a run of records, in file order: the mapped transactions back to back (so
+    /// that a whole batch can go to the store as it is), and the problems between them.
+    struct MappedRows: Sendable {
+        /// The mapped transactions, in order.
+        var transactions: [UnifiedTransaction] = []
+        /// The spreadsheet row of each transaction.
+        var rows: [Int] = []
+        /// Each problem, after the first `before` transactions.
+        var problems: [(before: Int, problem: RowProblem)] = []
+
+        init(capacity: Int) {
+            transactions.reserveCapacity(capacity)
+            rows.reserveCapacity(capacity)
+        }
+
+        /// Records and problems held.
+        var count: Int { transactions.count + problems.count }
+
+        mutating func append(_ transaction: consuming UnifiedTransaction, row: Int) {
+            transactions.append(transaction)
+            rows.append(row)
+        }
+
+        mutating func append(_ problem: RowProblem) {
+            problems.append((transactions.count, problem))
         }
     }
 
-    /// A reading error as an outcome: a failed row when reading can go on, else the file's problem.
-    static func outcome(of error: any Error) -> RowOutcome {
+    /// Maps the record `view` lends, in place, into `rows`.
+    @inline(__always)
+    static func map(_ view: CSVRecordView, into rows: inout MappedRows, mapper: any RowMapper, layout: RowLayout, context: MappingContext) {
+        let count = view.count
+        do throws(RowMappingError) {
+            rows.append(
+                try mapper.map(fields: { index in index >= 0 && index < count ? view[index] : nil }, layout: layout, context: context),
+                row: view.number)
+        } catch {
+            rows.append(.failed(failure(error, row: view.number)))
+        }
+    }
+
+    /// A reading error as a problem: a failed row when reading can go on, else the file's problem.
+    static func problem(of error: any Error) -> RowProblem {
         guard let error = error as? CSVError else { return .stop(.malformed("\(error)")) }
         guard error.isRecoverable else { return .stop(problem(error)) }
         let message: String = if case .invalidUTF8 = error.kind { "File encoding is not UTF-8" } else { "Invalid format" }
@@ -183,25 +207,35 @@ public struct CSVImporter: Sendable {
         CSVRowFailure(row: row, message: error.message, detail: "column \(error.column): expected \(error.expected), found \(error.found)")
     }
 
-    /// Counts `outcomes` in order and stores the mapped rows batch by batch, moving each out of
-    /// the array; false when importing stops (the reader or the store failed).
+    /// Counts `mapped` in file order and stores its transactions batch by batch; false when
+    /// importing stops (the reader or the store failed). A run that is exactly one whole batch,
+    /// with nothing pending and nothing failed, goes to the store as it is (no copy).
     private func store(
-        _ outcomes: inout [RowOutcome?], pending: inout PendingRows, into report: inout CSVImportReport, onStored: StoredHandler?
+        _ mapped: inout MappedRows, pending: inout PendingRows, into report: inout CSVImportReport, onStored: StoredHandler?
     ) async -> Bool {
-        for index in outcomes.indices {
-            guard let outcome = outcomes[index].take() else { continue }
-            switch consume outcome {
-            case .mapped(let transaction, let row):
-                report.rows += 1
-                pending.append(transaction, row: row)
-                if pending.isFull, !(await flush(&pending, into: &report, onStored: onStored)) { return false }
-            case .failed(let failure):
-                report.rows += 1
-                fail(&report, failure)
-            case .stop(let problem):
-                report.fileProblem = problem
-                return false
+        if pending.isEmpty, mapped.problems.isEmpty, mapped.transactions.count == pending.capacity {
+            report.rows += mapped.transactions.count
+            swap(&pending.transactions, &mapped.transactions)
+            swap(&pending.rows, &mapped.rows)
+            return await flush(&pending, into: &report, onStored: onStored)
+        }
+        var next = 0
+        for index in 0...mapped.transactions.count {
+            while next < mapped.problems.count, mapped.problems[next].before == index {
+                switch mapped.problems[next].problem {
+                case .failed(let failure):
+                    report.rows += 1
+                    fail(&report, failure)
+                case .stop(let problem):
+                    report.fileProblem = problem
+                    return false
+                }
+                next += 1
             }
+            guard index < mapped.transactions.count else { break }
+            report.rows += 1
+            pending.append(mapped.transactions[index], row: mapped.rows[index])
+            if pending.isFull, !(await flush(&pending, into: &report, onStored: onStored)) { return false }
         }
         return true
     }
@@ -215,9 +249,9 @@ public struct CSVImporter: Sendable {
     ) async {
         let ahead = concurrency + 1
         let rowsPerChunk = min(batchSize, RecordChunk.maximumRows)
-        await withTaskGroup(of: (Int, [RowOutcome?]).self) { group in
+        await withTaskGroup(of: (Int, MappedRows).self) { group in
             var submitted = 0, stored = 0
-            var mapped: [Int: [RowOutcome?]] = [:]
+            var mapped: [Int: MappedRows] = [:]
             var reading = true
             storing: while true {
                 if reading, submitted - stored < ahead {
@@ -231,13 +265,13 @@ public struct CSVImporter: Sendable {
                     continue
                 }
                 guard stored < submitted else { break }
-                guard var outcomes = mapped.removeValue(forKey: stored) else {
-                    guard let (number, outcomes) = await group.next() else { break }
-                    mapped[number] = outcomes
+                guard var rows = mapped.removeValue(forKey: stored) else {
+                    guard let (number, rows) = await group.next() else { break }
+                    mapped[number] = rows
                     continue
                 }
                 stored += 1
-                guard await store(&outcomes, pending: &pending, into: &report, onStored: onStored) else { break storing }
+                guard await store(&rows, pending: &pending, into: &report, onStored: onStored) else { break storing }
             }
             group.cancelAll()
         }

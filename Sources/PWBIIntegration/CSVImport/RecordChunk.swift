@@ -16,7 +16,7 @@ struct RecordChunk: Sendable {
         /// A record of `fields` fields (the next ones in ``RecordChunk/bounds``), spreadsheet row `row`.
         case record(row: Int, fields: Int)
         /// What the reader found instead of a record (a failed row, or the end of reading).
-        case outcome(CSVImporter.RowOutcome)
+        case problem(CSVImporter.RowProblem)
     }
 
     /// The fields' UTF-8, back to back.
@@ -36,8 +36,8 @@ struct RecordChunk: Sendable {
             }
             items.append(.record(row: view.number, fields: view.count))
             return items.count < rows && bytes.count < Self.maximumBytes
-        } failed: { outcome in
-            items.append(.outcome(outcome))
+        } failed: { problem in
+            items.append(.problem(problem))
             return items.count < rows && bytes.count < Self.maximumBytes
         }
     }
@@ -47,7 +47,7 @@ struct RecordChunk: Sendable {
     /// (false). Records are lent through the reader's non-generic `forEachRecord` (one call per
     /// chunk, not per row); a record `take` was lent is consumed even when reading stops after it.
     static func read(
-        _ reader: inout CSVReader, take: (CSVRecordView) -> Bool, failed: (CSVImporter.RowOutcome) -> Bool
+        _ reader: inout CSVReader, take: (CSVRecordView) -> Bool, failed: (CSVImporter.RowProblem) -> Bool
     ) -> Bool {
         while true {
             do {
@@ -58,9 +58,9 @@ struct RecordChunk: Sendable {
             } catch is Enough {
                 return true
             } catch {
-                let outcome = CSVImporter.outcome(of: error)
-                let more = failed(outcome)
-                if case .stop = outcome { return false }
+                let problem = CSVImporter.problem(of: error)
+                let more = failed(problem)
+                if case .stop = problem { return false }
                 if !more { return true }
             }
         }
@@ -69,17 +69,16 @@ struct RecordChunk: Sendable {
     /// Stops `forEachRecord` once a chunk is full.
     private struct Enough: Error {}
 
-    /// Maps every record, in order; the reader's outcomes pass through.
-    func map(mapper: any RowMapper, layout: RowLayout, context: MappingContext) -> [CSVImporter.RowOutcome?] {
-        var outcomes: [CSVImporter.RowOutcome?] = []
-        outcomes.reserveCapacity(items.count)
+    /// Maps every record, in order; the reader's problems pass through.
+    func map(mapper: any RowMapper, layout: RowLayout, context: MappingContext) -> CSVImporter.MappedRows {
+        var mapped = CSVImporter.MappedRows(capacity: items.count)
         bytes.withUnsafeBytes { bytes in
             bounds.withUnsafeBufferPointer { bounds in
                 var first = 0
                 for item in items {
                     switch item {
-                    case .outcome(let outcome):
-                        outcomes.append(outcome)
+                    case .problem(let problem):
+                        mapped.append(problem)
                     case .record(let row, let count):
                         let start = first
                         first += count
@@ -90,14 +89,14 @@ struct RecordChunk: Sendable {
                             return UnsafeRawBufferPointer(rebasing: bytes[bounds[start + index] ..< bounds[start + index + 1]])
                         }
                         do throws(RowMappingError) {
-                            outcomes.append(.mapped(try mapper.map(fields: field, layout: layout, context: context), row: row))
+                            mapped.append(try mapper.map(fields: field, layout: layout, context: context), row: row)
                         } catch {
-                            outcomes.append(.failed(CSVImporter.failure(error, row: row)))
+                            mapped.append(.failed(CSVImporter.failure(error, row: row)))
                         }
                     }
                 }
             }
         }
-        return outcomes
+        return mapped
     }
 }
