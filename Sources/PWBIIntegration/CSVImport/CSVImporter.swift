@@ -41,7 +41,8 @@ public struct CSVImporter: Sendable {
     /// (also the most records a chunk mapped on another task holds).
     public var batchSize: Int
     /// How many tasks map rows at once; 1 maps every row in the importing task. The default is
-    /// the number of active processors.
+    /// the number of active processors. At most `concurrency` + 1 (up to 65) chunks of records,
+    /// each at most 1 MiB, are held at once.
     public var concurrency: Int
     private let metrics: any IntegrationMetrics
     private let now: @Sendable () -> Date
@@ -120,7 +121,7 @@ public struct CSVImporter: Sendable {
         // The data rows, stored in batches (one store round trip per batch), in file order.
         let labels = ["source_system": mapper.sourceSystem.rawValue]
         var pending = PendingRows(capacity: batchSize)
-        if concurrency == 1 {
+        if concurrency <= 1 {
             // Chunk after chunk, each record mapped in place from the reader's buffer.
             let rowsPerChunk = min(batchSize, RecordChunk.maximumRows)
             var reading = true
@@ -247,7 +248,8 @@ public struct CSVImporter: Sendable {
         _ reader: inout CSVReader, pending: inout PendingRows, into report: inout CSVImportReport,
         mapper: any RowMapper, layout: RowLayout, context: MappingContext, onStored: StoredHandler?
     ) async {
-        let ahead = concurrency + 1
+        // Chunks read ahead of storing: bounded, so memory is too (≤ 65 chunks of ≤ 1 MiB).
+        let ahead = min(max(concurrency, 1), 64) + 1
         let rowsPerChunk = min(batchSize, RecordChunk.maximumRows)
         await withTaskGroup(of: (Int, MappedRows).self) { group in
             var submitted = 0, stored = 0
