@@ -102,6 +102,26 @@ struct ExactDecimalTests {
         }
     }
 
+    /// Every byte that is neither a digit nor one of the notation's separators is rejected where it
+    /// stands, read from raw bytes — 0xFF included, which once passed for "no grouping" (fuzzer find).
+    @Test(arguments: [DecimalNotation.plain, .commaGrouping, .dotGrouping, .inferred, .json])
+    func strayBytesAreRejectedInPlace(_ notation: DecimalNotation) {
+        let allowed = Set("0123456789.,-eE+".utf8)
+        for byte in UInt8.min...UInt8.max where !allowed.contains(byte) {
+            for bytes in [[0x38, byte, 0x38, 0x35, 0x39], [0x38, 0x2E, 0x35, byte, 0x39], [0x31, byte, 0x32, 0x33, 0x34]] {
+                let result = Result { () throws(ExactDecimalError) in try ExactDecimal(parsingUTF8: bytes, notation: notation) }
+                guard case .failure(let error) = result else {
+                    Issue.record("byte \(byte) in \(bytes) accepted as \(result)")
+                    continue
+                }
+                // The inferred notation may first find the separators ambiguous; the others name the byte.
+                if notation != .inferred {
+                    #expect(error == .unexpectedCharacter(offset: bytes.firstIndex(of: byte)!), "byte \(byte) in \(bytes)")
+                }
+            }
+        }
+    }
+
     @Test func scaleIsKeptAndEqualityIsNumeric() throws {
         let a = try Money(parsing: "80.50")
         let b = try Money(parsing: "80.5")

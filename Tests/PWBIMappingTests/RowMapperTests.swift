@@ -153,9 +153,16 @@ struct RowMapperTests {
         #expect(short == .failure(RowMappingError(.invalidFormat, column: "Transaction ID", expected: "a transaction id", found: "nothing (missing)")))
     }
 
-    /// Invalid UTF-8 read in place fails exactly as its repaired text does in a dictionary (found by the fuzzer).
-    @Test func invalidUTF8FailsTheSameByPosition() {
-        let fields: [[UInt8]] = [Array("MK-1".utf8), Array("89500.00".utf8) + [0xFF] + Array("MK-1".utf8), Array("2025-12-27 13:20:45".utf8)]
+    /// Moka rows (transaction_id, grand_total, created_at) holding invalid UTF-8, each found by the mapping fuzzer.
+    static let invalidUTF8Rows: [[[UInt8]]] = [
+        [Array("MK-1".utf8), Array("89500.00".utf8) + [0xFF] + Array("MK-1".utf8), Array("2025-12-27 13:20:45".utf8)],
+        [Array("1".utf8), [0x38, 0xFF, 0x38, 0x35, 0x39],
+         [0x38, 0xFF, 0x38, 0x35, 0x39, 0xFF, 0xFF, 0x30, 0x30, 0x34, 0xFF, 0xFF, 0x30, 0x30, 0x34]],
+    ]
+
+    /// Invalid UTF-8 read in place fails exactly as its repaired text does in a dictionary.
+    @Test(arguments: invalidUTF8Rows)
+    func invalidUTF8FailsTheSameByPosition(_ fields: [[UInt8]]) {
         let names = ["transaction_id", "grand_total", "created_at"]
         var record: [String: String] = [:]
         for (name, bytes) in zip(names, fields) { record[name] = String(decoding: bytes, as: UTF8.self) }
@@ -163,10 +170,11 @@ struct RowMapperTests {
         let expected = Result { () throws(RowMappingError) in try mapper.map(record, context: jakarta) }
         let layout = mapper.layout(header: names)
         let flat = fields.flatMap { $0 }
-        let ranges = [0..<4, 4..<17, 17..<36]
+        var ranges: [Range<Int>] = []
+        for field in fields { ranges.append((ranges.last?.upperBound ?? 0)..<((ranges.last?.upperBound ?? 0) + field.count)) }
         let byPosition = flat.withUnsafeBytes { whole in
             Result { () throws(RowMappingError) in
-                try mapper.map(fields: { $0 < 3 ? UnsafeRawBufferPointer(rebasing: whole[ranges[$0]]) : nil }, layout: layout, context: jakarta)
+                try mapper.map(fields: { $0 < ranges.count ? UnsafeRawBufferPointer(rebasing: whole[ranges[$0]]) : nil }, layout: layout, context: jakarta)
             }
         }
         #expect(byPosition == expected)

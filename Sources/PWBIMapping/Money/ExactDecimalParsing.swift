@@ -145,7 +145,8 @@ extension ExactDecimal {
         if negative { i = 1 }
         guard i < n else { throw .empty }
         var acc = Accumulator()
-        let groupByte = grouping ?? 0xFF
+        // Wider than a byte, so that "no grouping" (0x100) matches no input byte — 0xFF included.
+        let groupByte: UInt16 = grouping.map(UInt16.init) ?? 0x100
         var groupLength = 0
         var sawGrouping = false
         var lastSeparator = 0
@@ -160,7 +161,7 @@ extension ExactDecimal {
                 integerDigits += 1
                 groupLength += 1
                 if sawGrouping, groupLength > 3 { throw .invalidGrouping(offset: lastSeparator) }
-            } else if c == groupByte {
+            } else if UInt16(c) == groupByte {
                 if sawGrouping {
                     guard groupLength == 3 else { throw .invalidGrouping(offset: i) }
                 } else {
@@ -186,7 +187,7 @@ extension ExactDecimal {
                 let digit = c &- UInt8(ascii: "0")
                 if digit < 10 {
                     try acc.fractionDigit(digit)
-                } else if c == groupByte {
+                } else if UInt16(c) == groupByte {
                     throw .invalidGrouping(offset: i)
                 } else {
                     throw .unexpectedCharacter(offset: i)
