@@ -43,6 +43,9 @@ printf '\x0e2025-12-27 12:45:10\nPWN-1\n1,250,000\n113,636\n' > "$corpus/seed-ro
 printf '\x0fMK-1\n89500.00\n2025-12-27 13:20:45\n' > "$corpus/seed-row-moka"
 printf '\x102025-12-27\n1.234.567,00\nMANUAL-1\nCatering\n' > "$corpus/seed-row-generic"
 
+# Inputs that once crashed the fuzzer (each fixed, each also a unit test) start every run.
+cp Fuzz/Regressions/mapping/* "$corpus/"
+
 echo "== fuzzing for ${seconds}s"
 "$out/mapping-fuzzer" -max_total_time="$seconds" -max_len=8192 -timeout=10 -rss_limit_mb=2048 \
     -artifact_prefix=fuzz-artifacts/ -print_final_stats=1 "$corpus"
