@@ -32,6 +32,8 @@ struct TransactionStoreTests {
         (TransactionKey(tenant: "t1", source: .pawoon, outlet: "", externalID: "INV/001"), "t1/pawoon/-/INV%2F001"),
         (TransactionKey(tenant: "a/b", source: .moka, outlet: "-", externalID: "100%"), "a%2Fb/moka/%2D/100%25"),
         (TransactionKey(tenant: "t1", source: .qasir, outlet: "Outlet Bandung", externalID: "R-1"), "t1/qasir/Outlet Bandung/R-1"),
+        (TransactionKey(tenant: "t1", source: .moka, outlet: "O/1", externalID: "R-2"), "t1/moka/O%2F1/R-2"),
+        (TransactionKey(tenant: "toko-ü", source: .karage, outlet: "-x", externalID: "ü%"), "toko-ü/karage/-x/ü%25"),
     ])
     func keysPrintUnambiguously(_ key: TransactionKey, _ expected: String) {
         #expect(key.description == expected)

@@ -32,10 +32,12 @@ public actor InMemoryIdempotencyStore: IdempotencyStore {
     }
 
     public func complete(key: String, token: ClaimToken, response: StoredResponse, now: Date) -> IdempotencyFinish {
-        guard var record = records[key], case .processing(let owner) = record.state, owner == token else { return .notOwner }
-        record.state = .completed(response)
-        record.completedAt = now
-        records[key] = record
+        // One lookup; the record is changed in place.
+        guard let index = records.index(forKey: key), case .processing(let owner) = records.values[index].state, owner == token else {
+            return .notOwner
+        }
+        records.values[index].state = .completed(response)
+        records.values[index].completedAt = now
         return .done
     }
 

@@ -168,9 +168,10 @@ public struct WebhookReceiver: Sendable {
 
     /// Source lookup (404), size limit (413), authentication (401); returns the source and the tenant.
     func admit(_ request: WebhookRequest, trusted: Bool, trace: inout Trace) async throws(WebhookRejection) -> (WebhookSource, String) {
-        guard let source = sources.source(named: request.source, tenant: request.tenant) else {
+        guard let registration = sources.registration(named: request.source, tenant: request.tenant) else {
             throw .unknownSource(request.source)
         }
+        let source = registration.source
         guard request.body.count <= configuration.maxBodyBytes else {
             throw .tooLarge(request.body.count, limit: configuration.maxBodyBytes)
         }
@@ -181,7 +182,11 @@ public struct WebhookReceiver: Sendable {
             switch source.authentication {
             case .signature(let scheme, let secrets):
                 do {
-                    try scheme.verify(body: request.body, headers: request.headers, secrets: secrets)
+                    if let verifier = registration.verifier {
+                        try verifier.verify(body: request.body, headers: request.headers)
+                    } else {
+                        try scheme.verify(body: request.body, headers: request.headers, secrets: secrets)
+                    }
                 } catch {
                     throw .invalidSignature(error.description)
                 }
@@ -294,9 +299,7 @@ public struct WebhookReceiver: Sendable {
     func identityKey(for mapped: MappedEvent, source: WebhookSource, tenant: String, fingerprint: PayloadFingerprint) -> String {
         switch mapped {
         case .transaction(let transaction):
-            var key = "tx/"
-            TransactionKey(transaction).append(to: &key)
-            return key
+            return TransactionKey(transaction).text(prefix: "tx/")
         case .transactions(let list):
             let keys = list.map { TransactionKey($0).description }.sorted().joined(separator: "\n")
             return "txs/" + TransactionKey.escaped(tenant) + "/" + SHA256.hash(utf8: keys).hexString
@@ -394,25 +397,38 @@ public struct WebhookReceiver: Sendable {
     static let firstFieldFresh = Array(#"{"duplicate":false,"#.utf8)
     static let firstFieldReplayed = Array(#"{"duplicate":true,"#.utf8)
 
+    /// The success body's fixed fields up to the event type's value, as ``JSONObjectWriter`` writes them.
+    static let successHead = Array(#"{"duplicate":false,"success":true,"status":"success","message":"Webhook processed","event_type":"#.utf8)
+    static let internalIDField = Array(#","internal_id":"#.utf8)
+    static let internalIDsField = Array(#","internal_ids":["#.utf8)
+    static let externalIDField = Array(#","external_id":"#.utf8)
+
+    /// `{"duplicate":false,"success":true,"status":"success","message":"Webhook processed","event_type":…,
+    /// "internal_id":…,"internal_ids":[…]}` and, for one transaction, `"external_id"` — the fixed
+    /// parts copied whole, only the values escaped.
     func success(event: EventType, mapped: MappedEvent, internalIDs: [String]) -> WebhookResponse {
-        var writer = JSONObjectWriter()
-        writer.field("duplicate", false)
-        writer.field("success", true)
-        writer.field("status", "success")
-        writer.field("message", "Webhook processed")
-        writer.field("event_type", event.rawValue)
-        writer.field("internal_id", internalIDs.first)
-        var ids = JSONArrayWriter()
-        for id in internalIDs {
-            var text: [UInt8] = []
-            JSONObjectWriter.appendString(id, to: &text)
-            ids.append(raw: text)
+        var body: [UInt8] = []
+        body.reserveCapacity(192)
+        body.append(contentsOf: Self.successHead)
+        JSONObjectWriter.appendString(event.rawValue, to: &body)
+        body.append(contentsOf: Self.internalIDField)
+        if let first = internalIDs.first {
+            JSONObjectWriter.appendString(first, to: &body)
+        } else {
+            body.append(contentsOf: "null".utf8)
         }
-        writer.field("internal_ids", raw: ids.finish())
+        body.append(contentsOf: Self.internalIDsField)
+        for (index, id) in internalIDs.enumerated() {
+            if index > 0 { body.append(UInt8(ascii: ",")) }
+            JSONObjectWriter.appendString(id, to: &body)
+        }
+        body.append(UInt8(ascii: "]"))
         if case .transaction(let transaction) = mapped {
-            writer.field("external_id", transaction.externalID)
+            body.append(contentsOf: Self.externalIDField)
+            JSONObjectWriter.appendString(transaction.externalID, to: &body)
         }
-        return WebhookResponse(status: 200, headers: Self.jsonHeaders, body: writer.finish(), outcome: .processed, internalIDs: internalIDs)
+        body.append(UInt8(ascii: "}"))
+        return WebhookResponse(status: 200, headers: Self.jsonHeaders, body: body, outcome: .processed, internalIDs: internalIDs)
     }
 
     /// A completed delivery's stored response, marked as a duplicate.

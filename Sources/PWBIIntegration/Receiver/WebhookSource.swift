@@ -103,7 +103,23 @@ public struct WebhookConfigurationError: Error, Sendable, Hashable, CustomString
 
 /// The sources a receiver knows, by name and (optionally) tenant.
 public struct WebhookSourceRegistry: Sendable {
-    private var sources: [String: [WebhookSource]] = [:]
+    private var sources: [String: [Registration]] = [:]
+
+    /// A registered source with what the receiver prepares for it once: a signature source's
+    /// scheme bound to its secrets (keyed HMACs, not re-keyed per delivery).
+    final class Registration: Sendable {
+        let source: WebhookSource
+        let verifier: (any WebhookSignatureVerifier)?
+
+        init(_ source: WebhookSource) {
+            self.source = source
+            if case .signature(let scheme, let secrets) = source.authentication {
+                verifier = scheme.verifier(secrets: secrets)
+            } else {
+                verifier = nil
+            }
+        }
+    }
 
     /// An empty registry.
     public init() {}
@@ -125,18 +141,23 @@ public struct WebhookSourceRegistry: Sendable {
         if let unsupported = source.allowedEvents.first(where: { !source.mapper.supports($0) }) {
             throw WebhookConfigurationError("source \(source.name): the \(source.mapper.sourceSystem) mapper does not handle \(unsupported)")
         }
-        if sources[source.name, default: []].contains(where: { $0.tenant == source.tenant }) {
+        if sources[source.name, default: []].contains(where: { $0.source.tenant == source.tenant }) {
             throw WebhookConfigurationError("source \(source.name) is already registered for tenant \(source.tenant ?? "(any)")")
         }
-        sources[source.name, default: []].append(source)
+        sources[source.name, default: []].append(Registration(source))
     }
 
     /// The registration for `name`: the one for `tenant` if there is one, else the tenant-less one;
     /// without a tenant, the tenant-less one or else the only registration of that name.
     public func source(named name: String, tenant: String?) -> WebhookSource? {
+        registration(named: name, tenant: tenant)?.source
+    }
+
+    /// The registration ``source(named:tenant:)`` finds, with what was prepared for it.
+    func registration(named name: String, tenant: String?) -> Registration? {
         guard let candidates = sources[name] else { return nil }
-        if let tenant, let exact = candidates.first(where: { $0.tenant == tenant }) { return exact }
-        if let open = candidates.first(where: { $0.tenant == nil }) { return open }
+        if let tenant, let exact = candidates.first(where: { $0.source.tenant == tenant }) { return exact }
+        if let open = candidates.first(where: { $0.source.tenant == nil }) { return open }
         return tenant == nil && candidates.count == 1 ? candidates[0] : nil
     }
 

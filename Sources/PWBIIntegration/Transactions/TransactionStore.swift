@@ -70,11 +70,7 @@ public struct TransactionKey: Sendable, Hashable, CustomStringConvertible {
 
     /// `tenant/source/outlet/external id` with `%` and `/` percent-encoded in each part, so distinct
     /// keys never print alike; a missing outlet is `-` (an outlet literally named `-` prints `%2D`).
-    public var description: String {
-        var text = ""
-        append(to: &text)
-        return text
-    }
+    public var description: String { text(prefix: "") }
 
     /// Appends ``description`` to `text`.
     func append(to text: inout String) {
@@ -90,6 +86,46 @@ public struct TransactionKey: Sendable, Hashable, CustomStringConvertible {
         }
         text.append("/")
         Self.appendEscaped(externalID, to: &text)
+    }
+
+    /// `prefix` followed by the key as ``append(to:)`` writes it, built in one allocation when no
+    /// part needs escaping (the usual case), through ``append(to:)`` otherwise.
+    func text(prefix: StaticString) -> String {
+        var tenant = tenant
+        var source = source.rawValue
+        var outlet = outlet ?? "-"
+        var externalID = externalID
+        // A missing outlet is written "-"; an outlet that is "-" is escaped, as are `%` and `/`.
+        let outletWrittenAsIs = self.outlet.map { $0 != "-" && !Self.needsEscaping($0) } ?? true
+        guard outletWrittenAsIs, !Self.needsEscaping(tenant), !Self.needsEscaping(source), !Self.needsEscaping(externalID) else {
+            var text = String(describing: prefix)
+            append(to: &text)
+            return text
+        }
+        let count = prefix.utf8CodeUnitCount + tenant.utf8.count + source.utf8.count + outlet.utf8.count + externalID.utf8.count + 3
+        return String(unsafeUninitializedCapacity: count) { buffer in
+            var position = 0
+            func copy(_ bytes: UnsafeBufferPointer<UInt8>) {
+                for byte in bytes {
+                    buffer[position] = byte
+                    position += 1
+                }
+            }
+            prefix.withUTF8Buffer { copy($0) }
+            tenant.withUTF8 { copy($0) }
+            buffer[position] = UInt8(ascii: "/"); position += 1
+            source.withUTF8 { copy($0) }
+            buffer[position] = UInt8(ascii: "/"); position += 1
+            outlet.withUTF8 { copy($0) }
+            buffer[position] = UInt8(ascii: "/"); position += 1
+            externalID.withUTF8 { copy($0) }
+            return position
+        }
+    }
+
+    /// Whether `part` holds a `%` or `/`, which the key's text percent-encodes.
+    static func needsEscaping(_ part: String) -> Bool {
+        part.utf8.contains { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "%") }
     }
 
     /// Appends `part` with `%` and `/` percent-encoded.

@@ -29,3 +29,45 @@ public struct HexHMACSHA256Scheme: WebhookSignatureScheme {
         guard SchemeSupport.anyMatches([received], macs: macs) else { throw .noMatchingSignature }
     }
 }
+
+extension HexHMACSHA256Scheme {
+    /// A verifier holding one keyed HMAC per secret: each delivery then costs only its body's
+    /// hash and one outer block per secret, the received hex decoded without allocating.
+    public func verifier(secrets: [String]) -> any WebhookSignatureVerifier {
+        KeyedHexHMACSHA256Verifier(headerName: headerName, secrets: secrets)
+    }
+}
+
+/// ``HexHMACSHA256Scheme`` bound to its secrets, keyed once.
+struct KeyedHexHMACSHA256Verifier: WebhookSignatureVerifier {
+    let headerName: String
+    /// Why the secrets cannot verify anything (none, or an empty one), thrown before anything is read.
+    let secretsError: WebhookSignatureError?
+    let keys: [HMAC<SHA256>]
+
+    init(headerName: String, secrets: [String]) {
+        self.headerName = headerName
+        do {
+            try SchemeSupport.checkSecrets(secrets)
+            secretsError = nil
+            keys = secrets.map { HMAC<SHA256>(utf8Key: $0) }
+        } catch {
+            secretsError = error
+            keys = []
+        }
+    }
+
+    func verify(body: some Collection<UInt8>, headers: WebhookHeaders) throws(WebhookSignatureError) {
+        if let secretsError { throw secretsError }
+        let value = try headers.single(headerName)
+        guard let received = SchemeSupport.hexDigest32(value) else {
+            // Not 64 hex digits: the scheme's own decoding names what is wrong.
+            _ = try SchemeSupport.hexMAC(value, byteCount: 32, header: headerName)
+            throw .malformedHeader(headerName, reason: "signature is not hex")
+        }
+        let matched = body.withContiguousStorageIfAvailable { body in
+            SchemeSupport.anyMatches(received, keys: keys, body: UnsafeRawBufferPointer(body))
+        } ?? Array(body).withUnsafeBytes { SchemeSupport.anyMatches(received, keys: keys, body: $0) }
+        guard matched else { throw .noMatchingSignature }
+    }
+}

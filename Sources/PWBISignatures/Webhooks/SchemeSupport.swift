@@ -44,6 +44,35 @@ enum SchemeSupport {
         return bytes
     }
 
+    /// Exactly 64 hex digits (either case) as a digest, decoded in place; nil for anything else.
+    static func hexDigest32(_ text: String) -> SHA256Digest? {
+        var text = text
+        return text.withUTF8 { utf8 -> SHA256Digest? in
+            guard utf8.count == 64 else { return nil }
+            var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+            let valid = withUnsafeMutableBytes(of: &words) { bytes -> Bool in
+                var invalid: UInt8 = 0
+                for index in 0..<32 {
+                    let high = Hex.nibble(utf8[2 * index]) ?? 0xFF
+                    let low = Hex.nibble(utf8[2 * index + 1]) ?? 0xFF
+                    invalid |= (high | low) & 0xF0
+                    bytes[index] = high &<< 4 | (low & 0x0F)
+                }
+                return invalid == 0
+            }
+            guard valid else { return nil }
+            return withUnsafeBytes(of: words) { SHA256Digest(bytes: $0) }
+        }
+    }
+
+    /// Whether `received` is the HMAC of `body` under any of `keys`. Every key's MAC is computed
+    /// and compared in constant time, so the time does not depend on which secret matched.
+    static func anyMatches(_ received: SHA256Digest, keys: [HMAC<SHA256>], body: UnsafeRawBufferPointer) -> Bool {
+        var matched = false
+        for key in keys where key.authenticationCode(bufferPointer: body) == received { matched = true }
+        return matched
+    }
+
     /// Whether any of `candidates` equals any of the MACs computed per key, in constant time per comparison.
     /// Every pair is compared, so the time does not depend on which secret matched.
     static func anyMatches(_ candidates: [[UInt8]], macs: [SHA256Digest]) -> Bool {

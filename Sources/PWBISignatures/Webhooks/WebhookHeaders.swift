@@ -56,10 +56,15 @@ public struct WebhookHeaders: Sendable, Equatable, ExpressibleByDictionaryLitera
     /// The single value of a signature header: missing or repeated is an error, since two
     /// different values would make "which one was verified" ambiguous.
     func single(_ name: String) throws(WebhookSignatureError) -> String {
-        let found = values(for: name)
-        guard let value = found.first else { throw .missingHeader(name) }
-        guard found.count == 1 else { throw .malformedHeader(name, reason: "appears \(found.count) times") }
-        return value
+        var found: Field?
+        var count = 0
+        for field in fields where Self.sameName(field.name, name) {
+            if found == nil { found = field }
+            count += 1
+        }
+        guard let found else { throw .missingHeader(name) }
+        guard count == 1 else { throw .malformedHeader(name, reason: "appears \(count) times") }
+        return Self.trimmed(found.value)
     }
 
     /// ASCII case-insensitive comparison without allocating.
@@ -82,6 +87,10 @@ public struct WebhookHeaders: Sendable, Equatable, ExpressibleByDictionaryLitera
 
     static func trimmed(_ value: String) -> String {
         let bytes = value.utf8
+        // Almost every value has nothing to trim: hand it back without copying.
+        if let first = bytes.first, let last = bytes.last, first != 0x20, first != 0x09, last != 0x20, last != 0x09 {
+            return value
+        }
         guard let first = bytes.firstIndex(where: { $0 != 0x20 && $0 != 0x09 }),
               let last = bytes.lastIndex(where: { $0 != 0x20 && $0 != 0x09 })
         else { return "" }

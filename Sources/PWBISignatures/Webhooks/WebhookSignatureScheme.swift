@@ -22,6 +22,11 @@ public protocol WebhookSignatureScheme: Sendable {
     func verify(
         body: some Collection<UInt8>, headers: WebhookHeaders, secrets: [String]
     ) throws(WebhookSignatureError)
+
+    /// The scheme bound to `secrets`, for verifying many deliveries: it accepts and rejects
+    /// exactly what ``verify(body:headers:secrets:)`` does, having prepared once what it can
+    /// (the default prepares nothing).
+    func verifier(secrets: [String]) -> any WebhookSignatureVerifier
 }
 
 extension WebhookSignatureScheme {
