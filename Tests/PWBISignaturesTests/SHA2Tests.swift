@@ -126,6 +126,25 @@ struct SHA2Tests {
         }
     }
 
+    /// FIPS 180-2 appendices B.3 and C.3: one million "a". Long enough (15 625 blocks) for every
+    /// path of the multi-block compression, fed whole and in pieces that straddle the block groups.
+    @Test(arguments: [1_000_000, 65_536, 4_097, 997, 320])
+    func oneMillionA(pieceSize: Int) {
+        let message = [UInt8](repeating: UInt8(ascii: "a"), count: 1_000_000)
+        var sha256 = SHA256()
+        var sha512 = SHA512()
+        var offset = 0
+        while offset < message.count {
+            let end = min(offset + pieceSize, message.count)
+            sha256.update(data: message[offset..<end])
+            sha512.update(data: message[offset..<end])
+            offset = end
+        }
+        #expect(sha256.finalize().hexString == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+        #expect(sha512.finalize().hexString
+            == "e718483d0ce769644e2e42c7bc15b4638e1f98b13b2044285632a803afa973ebde0ff244877ea60a4cb0432ce577c31beb009c5c2c49aa2e4eadb217ad8cc09b")
+    }
+
     @Test func finalizeLeavesTheHasherUsable() {
         var hasher = SHA256()
         hasher.update(utf8: "ab")
