@@ -59,18 +59,9 @@ struct WebhookSchemeTests {
     func signThenVerifyWithRotation(name: String) throws {
         let scheme = try #require(WebhookSchemes.named(name, clock: .fixed(Self.now)))
         #expect(scheme.name == name)
-        let body = name == "midtrans"
-            ? Array(#"{"order_id":"K-1","status_code":"200","gross_amount":"150000.00"}"#.utf8) : Self.body
-        let (old, new) = name == "standard-webhooks"
-            ? ("whsec_" + Base64.encode([UInt8](repeating: 1, count: 32)), "whsec_" + Base64.encode([UInt8](repeating: 2, count: 32)))
-            : ("old-secret", "new-secret")
-        let signature = try scheme.sign(body: body, secret: new, id: "msg_1", timestamp: Self.now)
-        var headers = signature.headers
-        var signedBody = body
-        if let field = signature.bodyFields.first {
-            // Midtrans signs inside the body: add the field as a sender would.
-            signedBody = Array(#"{"order_id":"K-1","status_code":"200","gross_amount":"150000.00","\#(field.name)":"\#(field.value)"}"#.utf8)
-        }
+        let fixture = try RotationFixture(scheme: scheme, body: Self.body, now: Self.now)
+        let (old, new, signedBody) = (fixture.old, fixture.new, fixture.body)
+        var headers = fixture.headers
         try scheme.verify(body: signedBody, headers: headers, secrets: [old, new])
         try scheme.verify(body: signedBody, headers: headers, secrets: [new])
         #expect(throws: WebhookSignatureError.noMatchingSignature) {
@@ -78,10 +69,8 @@ struct WebhookSchemeTests {
         }
         if name != "xendit-token" {
             // A changed body never verifies (the Xendit token does not cover the body).
-            var tampered = signedBody
-            if let index = tampered.firstIndex(of: UInt8(ascii: "1")) { tampered[index] = UInt8(ascii: "2") }
             #expect(throws: WebhookSignatureError.noMatchingSignature) {
-                try scheme.verify(body: tampered, headers: headers, secrets: [old, new])
+                try scheme.verify(body: fixture.tampered, headers: headers, secrets: [old, new])
             }
         }
         // Header names are case-insensitive.

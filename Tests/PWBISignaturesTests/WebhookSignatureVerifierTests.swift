@@ -22,27 +22,17 @@ struct WebhookSignatureVerifierTests {
     @Test(arguments: WebhookSchemes.names)
     func verifierAgreesWithTheSchemeUnderRotation(name: String) throws {
         let scheme = try #require(WebhookSchemes.named(name, clock: .fixed(Self.now)))
-        let body = name == "midtrans"
-            ? Array(#"{"order_id":"K-1","status_code":"200","gross_amount":"150000.00"}"#.utf8) : Self.body
-        let (old, new) = name == "standard-webhooks"
-            ? ("whsec_" + Base64.encode([UInt8](repeating: 1, count: 32)), "whsec_" + Base64.encode([UInt8](repeating: 2, count: 32)))
-            : ("old-secret", "new-secret")
-        let signature = try scheme.sign(body: body, secret: new, id: "msg_1", timestamp: Self.now)
-        var signedBody = body
-        if let field = signature.bodyFields.first {
-            signedBody = Array(#"{"order_id":"K-1","status_code":"200","gross_amount":"150000.00","\#(field.name)":"\#(field.value)"}"#.utf8)
-        }
-        var tampered = signedBody
-        if let index = tampered.firstIndex(of: UInt8(ascii: "1")) { tampered[index] = UInt8(ascii: "2") }
+        let fixture = try RotationFixture(scheme: scheme, body: Self.body, now: Self.now)
+        let (old, new, signedBody, tampered) = (fixture.old, fixture.new, fixture.body, fixture.tampered)
         for secrets in [[old, new], [new, old], [new], [old], [], [new, ""]] {
             for candidate in [signedBody, tampered] {
-                let (direct, bound) = Self.outcomes(scheme, body: candidate, headers: signature.headers, secrets: secrets)
+                let (direct, bound) = Self.outcomes(scheme, body: candidate, headers: fixture.headers, secrets: secrets)
                 #expect(direct == bound, "\(name) secrets \(secrets)")
             }
         }
         // Either secret of a rotation verifies through the verifier.
-        try scheme.verifier(secrets: [old, new]).verify(body: signedBody, headers: signature.headers)
-        try scheme.verifier(secrets: [new, old]).verify(body: signedBody, headers: signature.headers)
+        try scheme.verifier(secrets: [old, new]).verify(body: signedBody, headers: fixture.headers)
+        try scheme.verifier(secrets: [new, old]).verify(body: signedBody, headers: fixture.headers)
     }
 
     @Test func keyedHexVerifierRejectsLikeTheScheme() throws {
