@@ -100,21 +100,22 @@ public struct SHA256: HashFunction {
                     withSchedule { window in
                         var current = schedule
                         var next = spare
+                        var recent = (SIMD4<UInt32>(), SIMD4<UInt32>())
                         for step in 0..<8 {
-                            gatherTwoWords(block, 2 &* step, into: current, window: window)
+                            gatherTwoWords(block, 2 &* step, into: current, window: window, recent: &recent)
                         }
                         for step in 0..<24 {
-                            computeTwoWords(16 &+ 2 &* step, into: current, window: window)
+                            computeTwoWords(16 &+ 2 &* step, into: current, window: window, recent: &recent)
                         }
                         while remaining >= 8 {
                             let following = block + 256
                             let nextSchedule = next
                             roundsFourWay(&state, UnsafeRawPointer(current)) { step in
-                                gatherTwoWords(following, 2 &* step, into: nextSchedule, window: window)
+                                gatherTwoWords(following, 2 &* step, into: nextSchedule, window: window, recent: &recent)
                             }
                             for lane in 1..<4 {
                                 roundsFourWay(&state, UnsafeRawPointer(current + 4 &* lane)) { step in
-                                    computeTwoWords(16 &* lane &+ 2 &* step, into: nextSchedule, window: window)
+                                    computeTwoWords(16 &* lane &+ 2 &* step, into: nextSchedule, window: window, recent: &recent)
                                 }
                             }
                             swap(&current, &next)
@@ -245,28 +246,37 @@ private func round(
 /// Schedule words `t` and `t + 1` (t even, below 16) of the four consecutive blocks at `blocks`:
 /// big-endian loads, one block per lane, stored plain into `window` and with their round constants
 /// added into `schedule`, both at byte offset 16·t.
+/// `recent` becomes the two words.
 @inline(__always)
 private func gatherTwoWords(
-    _ blocks: UnsafeRawPointer, _ t: Int, into schedule: UnsafeMutableRawPointer, window: UnsafeMutableRawPointer
+    _ blocks: UnsafeRawPointer, _ t: Int, into schedule: UnsafeMutableRawPointer, window: UnsafeMutableRawPointer,
+    recent: inout (SIMD4<UInt32>, SIMD4<UInt32>)
 ) {
     let w0 = gatherBigEndian(blocks, 4 &* t)
     let w1 = gatherBigEndian(blocks, 4 &* t &+ 4)
     storeWord(w0, t, schedule, window)
     storeWord(w1, t &+ 1, schedule, window)
+    recent = (w0, w1)
 }
 
-/// Schedule words `t` and `t + 1` (t even, 16 or more) from the plain words before them in
-/// `window`: W[t] = σ1(W[t-2]) + W[t-7] + σ0(W[t-15]) + W[t-16].
+/// Schedule words `t` and `t + 1` (t even, 16 or more): W[t] = σ1(W[t-2]) + W[t-7] + σ0(W[t-15]) +
+/// W[t-16], with W[t-2] and W[t-1] from `recent` (the two words made last, kept in registers rather
+/// than read back from the stores just made) and the others from `window`. `recent` becomes the two
+/// new words.
 @inline(__always)
-private func computeTwoWords(_ t: Int, into schedule: UnsafeMutableRawPointer, window: UnsafeMutableRawPointer) {
+private func computeTwoWords(
+    _ t: Int, into schedule: UnsafeMutableRawPointer, window: UnsafeMutableRawPointer,
+    recent: inout (SIMD4<UInt32>, SIMD4<UInt32>)
+) {
     let offset = 16 &* t
     func word(_ back: Int) -> SIMD4<UInt32> {
         UnsafeRawPointer(window).load(fromByteOffset: offset &- 16 &* back, as: SIMD4<UInt32>.self)
     }
-    let w0 = word(16) &+ vectorSigma0(word(15)) &+ word(7) &+ vectorSigma1(word(2))
-    let w1 = word(15) &+ vectorSigma0(word(14)) &+ word(6) &+ vectorSigma1(word(1))
+    let w0 = word(16) &+ vectorSigma0(word(15)) &+ word(7) &+ vectorSigma1(recent.0)
+    let w1 = word(15) &+ vectorSigma0(word(14)) &+ word(6) &+ vectorSigma1(recent.1)
     storeWord(w0, t, schedule, window)
     storeWord(w1, t &+ 1, schedule, window)
+    recent = (w0, w1)
 }
 
 /// Schedule words t…t+3 of one block, stored with their round constants added at byte offset 4·t.
