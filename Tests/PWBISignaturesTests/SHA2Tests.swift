@@ -131,17 +131,9 @@ struct SHA2Tests {
     @Test(arguments: [1_000_000, 65_536, 4_097, 997, 320])
     func oneMillionA(pieceSize: Int) {
         let message = [UInt8](repeating: UInt8(ascii: "a"), count: 1_000_000)
-        var sha256 = SHA256()
-        var sha512 = SHA512()
-        var offset = 0
-        while offset < message.count {
-            let end = min(offset + pieceSize, message.count)
-            sha256.update(data: message[offset..<end])
-            sha512.update(data: message[offset..<end])
-            offset = end
-        }
-        #expect(sha256.finalize().hexString == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
-        #expect(sha512.finalize().hexString
+        let (sha256, sha512) = Self.hexDigestsInPieces(message) { _ in pieceSize }
+        #expect(sha256 == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+        #expect(sha512
             == "e718483d0ce769644e2e42c7bc15b4638e1f98b13b2044285632a803afa973ebde0ff244877ea60a4cb0432ce577c31beb009c5c2c49aa2e4eadb217ad8cc09b")
     }
 
@@ -161,19 +153,26 @@ struct SHA2Tests {
         let sha512 = "d5a49d15ff59277f39eff05503df5617b6bfdc8fd80fc4094ea27b3c93e7d20cf67dbde4e208e600c3a22274fdab7c60ea72d56a8c1bff0f2c773593a2528754"
         #expect(SHA256.hash(data: message).hexString == sha256)
         #expect(SHA512.hash(data: message).hexString == sha512)
-        var pieces256 = SHA256()
-        var pieces512 = SHA512()
+        let pieces = Self.hexDigestsInPieces(message) { size in size % 1_100 + 1 }
+        #expect(pieces.sha256 == sha256)
+        #expect(pieces.sha512 == sha512)
+    }
+
+    /// The SHA-256 and SHA-512 hex digests of `message` fed in consecutive pieces: the first of
+    /// `next(0)` bytes, each after it of `next(size of the one before)`.
+    static func hexDigestsInPieces(_ message: [UInt8], next: (Int) -> Int) -> (sha256: String, sha512: String) {
+        var sha256 = SHA256()
+        var sha512 = SHA512()
         var offset = 0
-        var size = 1
+        var size = next(0)
         while offset < message.count {
             let end = min(offset + size, message.count)
-            pieces256.update(data: message[offset..<end])
-            pieces512.update(data: message[offset..<end])
+            sha256.update(data: message[offset..<end])
+            sha512.update(data: message[offset..<end])
             offset = end
-            size = size % 1_100 + 1
+            size = next(size)
         }
-        #expect(pieces256.finalize().hexString == sha256)
-        #expect(pieces512.finalize().hexString == sha512)
+        return (sha256.finalize().hexString, sha512.finalize().hexString)
     }
 
     @Test func finalizeLeavesTheHasherUsable() {
