@@ -85,7 +85,8 @@ public struct SHA256: HashFunction {
     ///
     /// Four blocks at a time, the message schedules are computed together in SIMD registers (lane
     /// *j* holds block *j*'s word, so every operation is vertical), with the round constants added,
-    /// into a 1 KiB stack buffer; then each block's 64 rounds run over eight local words. While one
+    /// into a 1 KiB stack buffer (the plain words, which later words are made from, into another);
+    /// then each block's 64 rounds run over eight local words. While one
     /// group of four blocks runs its rounds, the next group's schedule is computed two words per
     /// eight rounds, so the vector units work while the scalar units do. Each of the fewer than four
     /// blocks left computes its own schedule in SIMD registers, four words at a time.
@@ -195,7 +196,6 @@ public struct SHA256: HashFunction {
         } while step != 8
         state.add(words)
     }
-
 }
 
 extension SHA256.State {
