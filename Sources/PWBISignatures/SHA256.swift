@@ -86,10 +86,10 @@ public struct SHA256: HashFunction {
     /// Four blocks at a time, the message schedules are computed together in SIMD registers (lane
     /// *j* holds block *j*'s word, so every operation is vertical), with the round constants added,
     /// into a 1 KiB stack buffer (the plain words, which later words are made from, into another);
-    /// then each block's 64 rounds run over eight local words. While one
-    /// group of four blocks runs its rounds, the next group's schedule is computed two words per
-    /// eight rounds, so the vector units work while the scalar units do. Each of the fewer than four
-    /// blocks left computes its own schedule in SIMD registers, four words at a time.
+    /// then each block's 64 rounds run over eight local words. While one group of four blocks runs
+    /// its rounds, the next group's schedule is computed two words per eight rounds, so the vector
+    /// units work while the scalar units do. Each of the fewer than four blocks left computes its
+    /// own schedule in SIMD registers, four words at a time.
     private static func compress(_ state: inout State, _ input: UnsafeRawPointer, blocks: Int) {
         // Each buffer is 1 KiB: larger temporary allocations ask the runtime whether the stack has
         // room, which costs more than hashing a block.
@@ -111,11 +111,11 @@ public struct SHA256: HashFunction {
                         while remaining >= 8 {
                             let following = block + 256
                             let nextSchedule = next
-                            roundsFourWay(&state, UnsafeRawPointer(current)) { step in
+                            rounds(&state, UnsafeRawPointer(current), stride: 16) { step in
                                 gatherTwoWords(following, 2 &* step, into: nextSchedule, window: window, recent: &recent)
                             }
                             for lane in 1..<4 {
-                                roundsFourWay(&state, UnsafeRawPointer(current + 4 &* lane)) { step in
+                                rounds(&state, UnsafeRawPointer(current + 4 &* lane), stride: 16) { step in
                                     computeTwoWords(16 &* lane &+ 2 &* step, into: nextSchedule, window: window, recent: &recent)
                                 }
                             }
@@ -124,7 +124,7 @@ public struct SHA256: HashFunction {
                             remaining -= 4
                         }
                         for lane in 0..<4 {
-                            roundsFourWay(&state, UnsafeRawPointer(current + 4 &* lane)) { _ in }
+                            rounds(&state, UnsafeRawPointer(current + 4 &* lane), stride: 16) { _ in }
                         }
                     }
                 }
@@ -162,35 +162,28 @@ public struct SHA256: HashFunction {
         storeFourWords(x1, 4, schedule)
         storeFourWords(x2, 8, schedule)
         storeFourWords(x3, 12, schedule)
-        var words = state
-        var bc = words.b ^ words.c
-        var step = 0
-        repeat {
-            eightRounds(&words, &bc, UnsafeRawPointer(schedule + 32 &* step), stride: 4)
-            if step < 6 {
-                let x4 = nextFourWords(x0, x1, x2, x3)
-                let x5 = nextFourWords(x1, x2, x3, x4)
-                storeFourWords(x4, 16 &+ 8 &* step, schedule)
-                storeFourWords(x5, 20 &+ 8 &* step, schedule)
-                x0 = x2; x1 = x3; x2 = x4; x3 = x5
-            }
-            step &+= 1
-        } while step != 8
-        state.add(words)
+        rounds(&state, UnsafeRawPointer(schedule), stride: 4) { step in
+            guard step < 6 else { return }
+            let x4 = nextFourWords(x0, x1, x2, x3)
+            let x5 = nextFourWords(x1, x2, x3, x4)
+            storeFourWords(x4, 16 &+ 8 &* step, schedule)
+            storeFourWords(x5, 20 &+ 8 &* step, schedule)
+            x0 = x2; x1 = x3; x2 = x4; x3 = x5
+        }
     }
 
-    /// The 64 rounds of one of four interleaved blocks: schedule word *t* at byte offset 16·t; eight
-    /// rounds per loop iteration, after each of which `between` runs with the iteration's index
-    /// (0 to 7).
+    /// The 64 rounds of one block, schedule word *t* (plus its round constant) at byte offset
+    /// `stride`·t (4 for one block's schedule, 16 for four blocks' interleaved); eight rounds per loop iteration, after each of which `between` runs with the
+    /// iteration's index (0 to 7).
     @inline(__always)
-    private static func roundsFourWay(
-        _ state: inout State, _ schedule: UnsafeRawPointer, between: (Int) -> Void
+    private static func rounds(
+        _ state: inout State, _ schedule: UnsafeRawPointer, stride: Int, between: (Int) -> Void
     ) {
         var words = state
         var bc = words.b ^ words.c
         var step = 0
         repeat {
-            eightRounds(&words, &bc, schedule + 128 &* step, stride: 16)
+            eightRounds(&words, &bc, schedule + 8 &* stride &* step, stride: stride)
             between(step)
             step &+= 1
         } while step != 8
@@ -372,7 +365,7 @@ private func vectorSigma1(_ x: SIMD4<UInt32>) -> SIMD4<UInt32> {
 // place): 64 in a row plus the schedule (≈ 4 100 instructions) overflowed the decoded-instruction
 // cache (185 → 163). Rounds without any schedule work take ≈ 132, so the schedule cost ≈ 31 when
 // computed between groups; computed two words per eight rounds of the group before, it costs ≈ 21
-// (163 → 153): the scalar and vector instructions together are close to the six per cycle the
+// (163 → 153; ≈ 151.5 with the two newest words kept in registers): the scalar and vector instructions together are close to the six per cycle the
 // core dispatches, so the schedule is not free even in otherwise idle vector units. With the
 // interleaving, Maj as b ^ ((a ^ b) & (b ^ c)) and T1 computed once measured as fast as or slightly
 // faster than (a & (b ^ c)) + (b & c) with e′ summed apart (it was slower before: spills).

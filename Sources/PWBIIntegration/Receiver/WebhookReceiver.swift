@@ -181,12 +181,10 @@ public struct WebhookReceiver: Sendable {
         } else {
             switch source.authentication {
             case .signature(let scheme, let secrets):
+                // Every signature source is registered with its verifier; binding here is only a fallback.
+                let verifier = registration.verifier ?? scheme.verifier(secrets: secrets)
                 do {
-                    if let verifier = registration.verifier {
-                        try verifier.verify(body: request.body, headers: request.headers)
-                    } else {
-                        try scheme.verify(body: request.body, headers: request.headers, secrets: secrets)
-                    }
+                    try verifier.verify(body: request.body, headers: request.headers)
                 } catch {
                     throw .invalidSignature(error.description)
                 }

@@ -130,7 +130,7 @@ public struct TransactionKey: Sendable, Hashable, CustomStringConvertible {
 
     /// Appends `part` with `%` and `/` percent-encoded.
     static func appendEscaped(_ part: String, to text: inout String) {
-        if part.utf8.contains(where: { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "%") }) {
+        if needsEscaping(part) {
             text.append(escaped(part))
         } else {
             text.append(part)
