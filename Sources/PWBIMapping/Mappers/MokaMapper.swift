@@ -1,20 +1,28 @@
-/// Moka POS, in the two shapes a host receives:
+/// Moka POS, in every shape a host receives (detected from the fields present):
 ///
-/// - the webhook shape of `integration-framework.md`: `id`, `grand_total`, `created_at`
-///   (`YYYY-MM-DD HH:MM:SS`), `payment_type`, `line_items[item_name, quantity, price]`;
-/// - the report API's payment (`payments[]` of `get_latest_transactions`): `id`, `payment_no`,
-///   `created_at`, `subtotal`, `discounts`, `gratuities`, `taxes`, `total_collected`,
-///   `payment_type`, `checkouts[item_name, quantity, item_price, total_price, discount_amount]`,
-///   `parent_payment_id` for refunds. A whole page (`{"data":{"payments":[…]}}` or
-///   `{"payments":[…]}`) maps to ``MappedEvent/transactions(_:)``.
+/// - the GoBiz developer API's "Get Paid Transactions List" (`{"data":{"transactions":[…]}}`):
+///   `transaction_date`, `subtotal`, `discounts`, `gratuities`, `taxes`, `total_collected`,
+///   `tendered`, `items[]`, `payment_taxes[]`, `payment_gratuities[]`, `payment_discounts[]`,
+///   `payment_refunds[]` (each refund its own transaction, linked to the sale);
+/// - the v1 report API's "latest transactions" (`{"data":{"payments":[…]}}`): `created_at`,
+///   `total_checkouts_amount`, `total_discount_amount`, `total_gratuity_amount`, `total_tax_amount`,
+///   `total_collected_amount`, `amount_pay`, `amount_change`, `checkouts[]`, refunds by
+///   `parent_payment_id`/`is_refunded`/`refund_amount`;
+/// - the flat report payment of `integration-framework.md`: `id`, `payment_no`, `created_at`,
+///   `subtotal`, `discounts`, `gratuities`, `taxes` (numbers or `[{amount}]`), `total_collected`,
+///   `checkouts[]`, `parent_payment_id` for refunds;
+/// - the framework's webhook shape: `id`, `grand_total`, `created_at`, `payment_type`,
+///   `line_items[item_name, quantity, price]`.
 ///
-/// The shape is recognised by its fields (`payments`, then `payment_no`/`checkouts`/
-/// `total_collected`). Zone-less times are read in the configured zone, else Asia/Jakarta is assumed.
-/// `inventory.updated`: `item_id`, `in_stock`, `adjustment`, `updated_at`.
+/// A page (`payments[]` or `transactions[]`, bare or under `data`) maps to
+/// ``MappedEvent/transactions(_:)``, as does a GoBiz transaction with refunds. Fractional rupiah are
+/// kept exact. When subtotal − discount + tax + gratuity ≠ total collected, a `totals_mismatch`
+/// warning gives the difference. Zone-less times are read in the configured zone, else
+/// Asia/Jakarta is assumed. `inventory.updated`: `item_id`, `in_stock`, `adjustment`, `updated_at`.
 public struct MokaMapper: TransactionMapper {
     static let defaults = SystemDefaults.indonesia
 
-    /// The Moka mapper (report API and webhook shapes).
+    /// The Moka mapper (report API, GoBiz and webhook shapes).
     public init() {}
 
     public var sourceSystem: SourceSystem { .moka }
@@ -23,10 +31,12 @@ public struct MokaMapper: TransactionMapper {
     public func map(_ payload: JSONValue, event: EventType, context: MappingContext) throws(MappingError) -> MappedEvent {
         switch event {
         case .transactionCreated:
-            if payload["payments"].exists || payload["data"]["payments"].exists {
+            if Self.pageList(payload) != nil {
                 return .transactions(try reportPage(payload, context: context))
             }
-            return .transaction(try transaction(payload, context: context))
+            let mapped = try transactions(payload, context: context)
+            if mapped.count == 1, let only = mapped.first { return .transaction(only) }
+            return .transactions(mapped)
         case .inventoryUpdated:
             return .inventory(try inventory(payload, context: context))
         default:
@@ -34,20 +44,48 @@ public struct MokaMapper: TransactionMapper {
         }
     }
 
-    /// Maps one transaction in either shape.
+    /// Maps one transaction in any shape; for a GoBiz transaction with refunds, the sale (the
+    /// first of ``transactions(_:context:)``).
     public func transaction(_ payload: JSONValue, context: MappingContext) throws(MappingError) -> UnifiedTransaction {
+        if Self.isGoBizTransaction(payload) {
+            let mapped = try goBizTransactions(payload, context: context)
+            guard let sale = mapped.first else { throw MappingError.invalid(payload.path, expected: "a transaction", value: "none") }
+            return sale
+        }
+        return try single(payload, context: context)
+    }
+
+    /// Maps one element in any shape to its transactions: one, or a GoBiz sale followed by its refunds.
+    public func transactions(_ payload: JSONValue, context: MappingContext) throws(MappingError) -> [UnifiedTransaction] {
+        if Self.isGoBizTransaction(payload) { return try goBizTransactions(payload, context: context) }
+        return [try single(payload, context: context)]
+    }
+
+    /// A v1, flat report or webhook payment.
+    func single(_ payload: JSONValue, context: MappingContext) throws(MappingError) -> UnifiedTransaction {
+        if Self.isV1Payment(payload) { return try v1Payment(payload, context: context) }
         if payload["payment_no"].exists || payload["checkouts"].exists || payload["total_collected"].exists {
             return try reportPayment(payload, context: context)
         }
         return try webhookTransaction(payload, context: context)
     }
 
-    /// Maps every payment of a report page (`{"data":{"payments":[…]}}` or `{"payments":[…]}`).
+    /// The list of a page: `payments[]` or `transactions[]`, bare or under `data`.
+    static func pageList(_ page: JSONValue) -> JSONValue? {
+        for key in ["payments", "transactions"] {
+            if page[key].exists { return page[key] }
+            if page["data"][key].exists { return page["data"][key] }
+        }
+        return nil
+    }
+
+    /// Maps every element of a page (`{"data":{"payments":[…]}}`, `{"data":{"transactions":[…]}}`,
+    /// or the list bare at the top), GoBiz refunds following their sale.
     public func reportPage(_ page: JSONValue, context: MappingContext) throws(MappingError) -> [UnifiedTransaction] {
-        let list = page["payments"].exists ? page["payments"] : page["data"]["payments"]
+        let list = Self.pageList(page) ?? page["payments"]
         var transactions: [UnifiedTransaction] = []
-        for payment in try list.array() {
-            transactions.append(try reportPayment(payment, context: context))
+        for element in try list.array() {
+            transactions.append(contentsOf: try self.transactions(element, context: context))
         }
         return transactions
     }
@@ -98,31 +136,7 @@ public struct MokaMapper: TransactionMapper {
             total: try payment["total_collected"].amount())
         let currency = try defaults.currency(payment["currency"], context: context, warnings: &warnings)
 
-        var lines: [LineItem] = []
-        for checkout in try payment["checkouts"].optionalArray() {
-            let name = try checkout["item_name"].requiredName()
-            let quantity = try checkout["quantity"].amount()
-            let price = try checkout["item_price"].amount()
-            let discount = try checkout["discount_amount"].optionalAmount()
-            let gross: Money
-            if let stated = try checkout["total_price"].optionalAmount() {
-                gross = stated
-            } else {
-                gross = try exact(at: checkout.path) { () throws(ExactDecimalError) in try quantity.multiplied(by: price) }
-            }
-            let lineTotal = try exact(at: checkout.path) { () throws(ExactDecimalError) in try gross.subtracting(discount ?? .zero) }
-            var references: [ProductReference] = []
-            if let item = try checkout["item_id"].optionalIdentifier() {
-                references.append(ProductReference(scheme: "item_id", value: item))
-            }
-            if let variant = try checkout["item_variant_id"].optionalIdentifier() {
-                references.append(ProductReference(scheme: "item_variant_id", value: variant))
-            }
-            lines.append(
-                LineItem(
-                    name: name, references: references, quantity: quantity, unitPrice: price, discount: discount,
-                    lineTotal: lineTotal, note: try checkout["item_variant_name"].optionalString()))
-        }
+        let lines = try Self.checkoutLines(payment["checkouts"])
 
         try amounts.makePositive(for: kind)
         var payments: [Payment] = []
@@ -138,6 +152,7 @@ public struct MokaMapper: TransactionMapper {
             subtotal: amounts.subtotal, discount: amounts.discount, serviceCharge: amounts.serviceCharge, tax: amounts.tax,
             total: amounts.total, paid: amounts.total, lineItems: lines, payments: payments, warnings: warnings)
         // Moka's subtotal is before line discounts; lines are net of them, so they are not compared.
+        transaction.warnUnlessTotalsAddUp(at: payment["total_collected"].path)
         transaction.finish(lineTotalsCoverSubtotal: false)
         return transaction
     }
