@@ -1,7 +1,15 @@
 public import PWBIMapping
 
-/// Moka's report API, `GET /v3/outlets/{outlet_id}/reports/get_latest_transactions`, one outlet
-/// per integration (the integration's ``IntegrationID/account`` is the Moka outlet id).
+/// Moka's report API, `GET /v3/outlets/{outlet_id}/reports/get_latest_transactions` (or the v1
+/// path, ``Version/v1``), one outlet per integration (the integration's ``IntegrationID/account``
+/// is the Moka outlet id). For Moka through the GoBiz developer API see
+/// ``MokaGoBizTransactionSource``.
+///
+/// v1 takes `per_page`, `since` and `until` and pages newest first: its `next_url` moves `until`
+/// back (`…/v1/outlets/28076/reports/get_latest_transactions?per_page=50&until=1517060430.505206`)
+/// until `completed` is true, so with v1 the cursor moves once the window is done. Its payments
+/// carry `total_collected_amount`, `total_checkouts_amount`, `amount_pay`, `is_refunded`,
+/// `parent_payment_id`…, which the Moka mapper reads (a refund is its own transaction).
 ///
 /// Request: `per_page`, `since` and `until` (Unix seconds, the window rounded outwards),
 /// `time_filter` (`created_at` by default), `include_promo=true`, `reorder_type=ASC` (oldest first,
@@ -21,6 +29,15 @@ public struct MokaTransactionSource: TransactionSource {
         case synchronizedAt = "synchronized_at"
     }
 
+    /// The report API's version: the path and the query it takes.
+    public enum Version: String, Sendable, Hashable {
+        /// `/v1/outlets/{outlet_id}/reports/get_latest_transactions`: `per_page`, `since`, `until`; newest first.
+        case v1
+        /// `/v3/outlets/{outlet_id}/reports/get_latest_transactions`: also `time_filter`,
+        /// `include_promo` and `reorder_type=ASC` (oldest first).
+        case v3
+    }
+
     /// `https://api.mokapos.com` unless overridden (a sandbox, a recording proxy).
     public var baseURL: String
     /// Payments per page.
@@ -29,10 +46,16 @@ public struct MokaTransactionSource: TransactionSource {
     public var timeFilter: TimeFilter
     /// Maps each payment of a page.
     public let mapper: any TransactionMapper
+    /// Which version of the report API is called.
+    public var version: Version
 
-    /// A source over Moka's report API.
-    public init(mapper: any TransactionMapper, baseURL: String = "https://api.mokapos.com", perPage: Int = 50, timeFilter: TimeFilter = .createdAt) {
+    /// A source over Moka's report API (v3 unless `version` says otherwise).
+    public init(
+        mapper: any TransactionMapper, baseURL: String = "https://api.mokapos.com", perPage: Int = 50,
+        timeFilter: TimeFilter = .createdAt, version: Version = .v3
+    ) {
         self.mapper = mapper
+        self.version = version
         self.baseURL = SourceSupport.trimmedBase(baseURL)
         self.perPage = max(1, perPage)
         self.timeFilter = timeFilter
@@ -40,9 +63,9 @@ public struct MokaTransactionSource: TransactionSource {
 
     public var sourceSystem: SourceSystem { .moka }
 
-    /// Oldest first by `created_at`; with another time filter the page order says nothing about
-    /// `created_at`, so the cursor waits for the end of the window.
-    public var pagesAreChronological: Bool { timeFilter == .createdAt }
+    /// v3: oldest first by `created_at`; with another time filter the page order says nothing
+    /// about `created_at`, so the cursor waits for the end of the window. v1: newest first, never.
+    public var pagesAreChronological: Bool { version == .v3 && timeFilter == .createdAt }
 
     public func request(
         for integration: IntegrationID, window: PollWindow, page: PageToken?, authorization: [HTTPHeaderField]
@@ -63,16 +86,16 @@ public struct MokaTransactionSource: TransactionSource {
         guard !integration.account.isEmpty else {
             throw SourcePageError("a Moka integration polls one outlet: its account must be the Moka outlet id")
         }
-        let query = FormEncoding.encode([
+        var query: [(name: String, value: String)] = [
             ("per_page", String(perPage)),
             ("since", String(SourceSupport.unixSeconds(window.from, roundingUp: false))),
             ("until", String(SourceSupport.unixSeconds(window.until, roundingUp: true))),
-            ("time_filter", timeFilter.rawValue),
-            ("include_promo", "true"),
-            ("reorder_type", "ASC"),
-        ])
-        let path = "/v3/outlets/" + FormEncoding.percentEncode(integration.account) + "/reports/get_latest_transactions"
-        return HTTPRequest(method: "GET", url: baseURL + path + "?" + query, headers: headers)
+        ]
+        if version == .v3 {
+            query += [("time_filter", timeFilter.rawValue), ("include_promo", "true"), ("reorder_type", "ASC")]
+        }
+        let path = "/\(version.rawValue)/outlets/" + FormEncoding.percentEncode(integration.account) + "/reports/get_latest_transactions"
+        return HTTPRequest(method: "GET", url: baseURL + path + "?" + FormEncoding.encode(query), headers: headers)
     }
 
     public func parse(
