@@ -69,12 +69,18 @@ public struct IntegrationUsage: Sendable, Hashable {
     public var outletsAtSource: Int?
     /// Accounts the accounting export could not map.
     public var unmappedAccounts: [String]
+    /// The webhook API keys (`X-API-KEY`) the system's deliveries use, from the host's
+    /// ``APIKeyStore``: one that expires within the warning window is reported before it fails.
+    public var apiKeys: [APIKeyRecord]
 
     /// What the host knows about how the integration is used.
-    public init(features: Set<String> = [], outletsAtSource: Int? = nil, unmappedAccounts: [String] = []) {
+    public init(
+        features: Set<String> = [], outletsAtSource: Int? = nil, unmappedAccounts: [String] = [], apiKeys: [APIKeyRecord] = []
+    ) {
         self.features = features
         self.outletsAtSource = outletsAtSource
         self.unmappedAccounts = unmappedAccounts
+        self.apiKeys = apiKeys
     }
 }
 
@@ -88,7 +94,7 @@ public struct IntegrationUsage: Sendable, Hashable {
 public struct IntegrationDiagnostics: Sendable {
     /// Profiles by source system; systems without one get a generic POS profile.
     public var profiles: [String: SystemProfile]
-    /// Credentials expiring within this window are reported.
+    /// Credentials and API keys expiring within this window are reported (default 14 days).
     public var credentialWarningWindow: Duration
     /// 429s are counted over this window…
     public var rateLimitWindow: Duration
@@ -110,6 +116,14 @@ public struct IntegrationDiagnostics: Sendable {
         self.rateLimitWindow = rateLimitWindow
         self.rateLimitThreshold = max(1, rateLimitThreshold)
         self.failureThreshold = max(1, failureThreshold)
+    }
+
+    /// Sets how long `sourceSystem` may go without an accepted webhook delivery before it is
+    /// reported (nil: never).
+    public mutating func setExpectedDeliveryInterval(_ interval: Duration?, for sourceSystem: String) {
+        var profile = profile(for: sourceSystem)
+        profile.expectedDeliveryInterval = interval
+        profiles[sourceSystem] = profile
     }
 
     /// The profile used for `sourceSystem`.
@@ -148,6 +162,29 @@ public struct IntegrationDiagnostics: Sendable {
         } else if let expiresAt = state.credentialsExpireAt, expiresAt.timeIntervalSince(now) <= credentialWarningWindow.timeInterval {
             let detail = "the \(profile.displayName) credentials expire in \(Self.describe(expiresAt.timeIntervalSince(now)))"
             add(.warning, specificCredentialEntry ?? .credentialsExpired, detail)
+        }
+
+        // API keys the deliveries authenticate with.
+        // Soonest first, so the most urgent key is the one reported.
+        let keys = usage.apiKeys.sorted { ($0.expiresAt ?? .distantFuture) < ($1.expiresAt ?? .distantFuture) }
+        for key in keys where key.revokedAt == nil {
+            guard let expiresAt = key.expiresAt else { continue }
+            let name = key.description.isEmpty ? "the webhook API key" : "the webhook API key \"\(key.description)\""
+            if expiresAt <= now {
+                add(.critical, .webhookAPIKeyExpiring,
+                    "\(name) expired \(Self.describe(now.timeIntervalSince(expiresAt))) ago; \(profile.displayName) deliveries are refused")
+            } else if expiresAt.timeIntervalSince(now) <= credentialWarningWindow.timeInterval {
+                add(.warning, .webhookAPIKeyExpiring, "\(name) expires in \(Self.describe(expiresAt.timeIntervalSince(now)))")
+            }
+        }
+
+        // Pushed data: the last accepted delivery.
+        if let interval = profile.expectedDeliveryInterval, let lastDelivery = state.lastDeliveryAt {
+            let silent = now.timeIntervalSince(lastDelivery)
+            if silent > interval.timeInterval {
+                add(.warning, system == "pawoon" ? .pawoonWebhookNotFiring : .noDeliveries,
+                    "no delivery from \(profile.displayName) for \(Self.describe(silent)); expected at least every \(Self.describe(interval.timeInterval))")
+            }
         }
 
         // Freshness.

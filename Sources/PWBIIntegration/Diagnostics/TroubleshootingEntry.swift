@@ -78,6 +78,24 @@ extension TroubleshootingEntry {
     public static let olseraMultiBrand = TroubleshootingEntry(
         code: "olsera.multi_brand", section: "Specific POS Issues → Olsera Integration",
         symptom: "Multi-brand", cause: "One Olsera connection covers one brand", solution: "Connect each brand separately")
+    /// Pawoon's webhooks stopped arriving.
+    public static let pawoonWebhookNotFiring = TroubleshootingEntry(
+        code: "pawoon.webhook_not_firing", section: "Specific POS Issues → Pawoon Integration",
+        symptom: "Webhook not firing", cause: "No webhook delivery from Pawoon for longer than expected",
+        solution: "Check Pawoon webhook settings")
+    /// A pushing system (Karage, Olsera, Xendit, Midtrans) stopped delivering.
+    public static let noDeliveries = TroubleshootingEntry(
+        code: "pos.no_deliveries", section: "POS Not Syncing → Data Not Updating",
+        symptom: "Data not updating", cause: "No webhook delivery for longer than the expected interval",
+        solution: "Check connection status, then check the system's webhook settings (URL and key); click \"Sync Now\" where the system offers it",
+        steps: "Settings → Integrations → Check connection status; check last sync time (should be <1 hour for most POS)")
+    /// A webhook API key (`X-API-KEY`) that expires soon or has expired.
+    public static let webhookAPIKeyExpiring = TroubleshootingEntry(
+        code: "webhook.api_key_expiring", section: "POS Not Syncing → Data Not Updating",
+        symptom: "\"Authentication failed\" error", cause: "The webhook API key expires (or has expired)",
+        solution: "Create a new API key (a Persistent Key for production) and put it in the POS system's webhook configuration before the old one expires",
+        steps: "User Icon → Preferences → Account Security → New API Key; then X-API-KEY in the POS webhook settings")
+
     /// Pawoon history before the first sync.
     public static let pawoonHistoricalSync = TroubleshootingEntry(
         code: "pawoon.old_transactions", section: "Specific POS Issues → Pawoon Integration",
@@ -114,7 +132,8 @@ extension TroubleshootingEntry {
     /// Every entry, for listing in the host's help pages.
     public static let all: [TroubleshootingEntry] = [
         .credentialsExpired, .apiDown, .rateLimited, .dataNotUpdating, .repeatedFailures, .mokaSlowSync, .mokaAPIKeyInvalid,
-        .qasirTokenExpired, .qasirMultipleOutlets, .olseraCentralKitchen, .olseraMultiBrand, .pawoonHistoricalSync,
+        .qasirTokenExpired, .qasirMultipleOutlets, .olseraCentralKitchen, .olseraMultiBrand, .pawoonWebhookNotFiring,
+        .noDeliveries, .webhookAPIKeyExpiring, .pawoonHistoricalSync,
         .accurateTokenExpired, .accurateChartOfAccounts, .jurnalJournalEntryFailed, .jurnalSlowSync,
         .transactionAfterLastSync, .transactionStillMissing,
     ]

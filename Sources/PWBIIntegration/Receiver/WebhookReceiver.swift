@@ -49,6 +49,8 @@ public struct WebhookReceiver: Sendable {
     public let deadLetters: (any DeadLetterQueue)?
     /// Limits and policies.
     public let configuration: WebhookReceiverConfiguration
+    /// Where each accepted delivery is recorded (``IntegrationState/lastDeliveryAt``), if anywhere.
+    public let integrationStates: (any IntegrationStateStore)?
     let now: @Sendable () -> Date
     let makeToken: @Sendable () -> ClaimToken
 
@@ -59,6 +61,7 @@ public struct WebhookReceiver: Sendable {
     ///   - log: the audit trail, if any.
     ///   - deadLetters: where failed authenticated deliveries are kept, if anywhere.
     ///   - configuration: limits and policies.
+    ///   - integrationStates: where accepted deliveries are recorded for the diagnostics, if anywhere.
     ///   - now: the wall clock (injected in tests).
     ///   - makeToken: claim ownership tokens (128 secure random bits by default).
     public init(
@@ -68,6 +71,7 @@ public struct WebhookReceiver: Sendable {
         log: (any WebhookLog)? = nil,
         deadLetters: (any DeadLetterQueue)? = nil,
         configuration: WebhookReceiverConfiguration = WebhookReceiverConfiguration(),
+        integrationStates: (any IntegrationStateStore)? = nil,
         now: @escaping @Sendable () -> Date = { Date() },
         makeToken: @escaping @Sendable () -> ClaimToken = { ClaimToken.random() }
     ) {
@@ -77,6 +81,7 @@ public struct WebhookReceiver: Sendable {
         self.log = log
         self.deadLetters = deadLetters
         self.configuration = configuration
+        self.integrationStates = integrationStates
         self.now = now
         self.makeToken = makeToken
     }
@@ -110,9 +115,9 @@ public struct WebhookReceiver: Sendable {
         _ request: WebhookRequest, trusted: Bool, deadLetterFailure: Bool = true,
         _ body: (inout Trace) async throws(WebhookRejection) -> WebhookResponse
     ) async -> WebhookResponse {
-        // The clocks are read only for the audit record and dead letters.
+        // The clocks are read only for the audit record, dead letters and the delivery record.
         let started = log == nil ? nil : ContinuousClock.now
-        let receivedAt: Date? = log == nil && deadLetters == nil ? nil : now()
+        let receivedAt: Date? = log == nil && deadLetters == nil && integrationStates == nil ? nil : now()
         var trace = Trace()
         let response: WebhookResponse
         var failure: WebhookRejection?
@@ -138,6 +143,10 @@ public struct WebhookReceiver: Sendable {
                 body: request.body, reason: failure.description, failedAt: receivedAt ?? now()
             )
             try? await deadLetters.enqueue(letter)
+        }
+        if !trusted, response.status == 200, let states = integrationStates, let tenant = trace.tenant {
+            // The delivery is stored already: failing to record it must not fail it.
+            try? await states.recordDelivery(for: IntegrationID(tenant: tenant, sourceSystem: request.source), at: receivedAt ?? now())
         }
         return response
     }

@@ -25,6 +25,9 @@ public struct IntegrationState: Sendable, Hashable {
     public var backoffUntil: Date?
     /// When the credentials in use stop working, when known (token expiry, Qasir's 90 days).
     public var credentialsExpireAt: Date?
+    /// When the webhook receiver last accepted a delivery for this integration (pushed systems:
+    /// Pawoon, Karage, Olsera, Xendit, Midtrans). See ``IntegrationStateStore/recordDelivery(for:at:)``.
+    public var lastDeliveryAt: Date?
 
     /// How many 429 instants ``recentRateLimits`` keeps.
     public static let recentRateLimitLimit = 20
@@ -39,7 +42,8 @@ public struct IntegrationState: Sendable, Hashable {
         lastFailure: SyncFailure? = nil,
         recentRateLimits: [Date] = [],
         backoffUntil: Date? = nil,
-        credentialsExpireAt: Date? = nil
+        credentialsExpireAt: Date? = nil,
+        lastDeliveryAt: Date? = nil
     ) {
         self.id = id
         self.connection = connection
@@ -50,6 +54,7 @@ public struct IntegrationState: Sendable, Hashable {
         self.recentRateLimits = recentRateLimits
         self.backoffUntil = backoffUntil
         self.credentialsExpireAt = credentialsExpireAt
+        self.lastDeliveryAt = lastDeliveryAt
     }
 
     /// Records a 429 at `instant`, keeping the most recent ``recentRateLimitLimit``.

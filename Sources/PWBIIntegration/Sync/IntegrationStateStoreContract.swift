@@ -26,7 +26,8 @@ public enum IntegrationStateStoreContract {
             lastFailure: SyncFailure(kind: .authentication, at: base.addingTimeInterval(60), detail: "HTTP 401"),
             recentRateLimits: [base.addingTimeInterval(-120), base.addingTimeInterval(-60)],
             backoffUntil: base.addingTimeInterval(90),
-            credentialsExpireAt: base.addingTimeInterval(86_400 * 90)
+            credentialsExpireAt: base.addingTimeInterval(86_400 * 90),
+            lastDeliveryAt: base.addingTimeInterval(30)
         )
 
         await report.run("unknown integration has no state") {
@@ -61,6 +62,15 @@ public enum IntegrationStateStoreContract {
         await report.run("states(tenant: nil) includes every tenant") {
             let listed = Set(try await store.states(tenant: nil).map(\.id))
             return listed.isSuperset(of: [id, sibling, foreign]) ? nil : "missing some of \(id), \(sibling), \(foreign) in \(listed.count) states"
+        }
+        await report.run("recordDelivery keeps the latest instant and the rest of the state") {
+            try await store.recordDelivery(for: id, at: base.addingTimeInterval(900))
+            try await store.recordDelivery(for: id, at: base.addingTimeInterval(800))
+            let found = try await store.state(for: id)
+            guard found?.lastDeliveryAt == base.addingTimeInterval(900) else {
+                return "expected the last delivery at +900 s, read back \(String(describing: found?.lastDeliveryAt))"
+            }
+            return found?.lastSuccessAt == base.addingTimeInterval(600) ? nil : "recording a delivery changed the rest of the state"
         }
         await report.run("remove forgets one integration only") {
             try await store.removeState(for: id)
