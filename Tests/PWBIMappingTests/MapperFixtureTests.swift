@@ -71,7 +71,7 @@ enum MapperFixtures {
 @Suite("Mapper fixtures: exact unified results")
 struct MapperFixtureTests {
     @Test func fixturesArePresent() {
-        #expect(MapperFixtures.positives.count == 37)
+        #expect(MapperFixtures.positives.count == 38)
         #expect(MapperFixtures.negatives.count >= 150)
         let systems = Set(MapperFixtures.positives.map(\.source))
         #expect(systems == ["pawoon", "moka", "qasir", "olsera", "karage", "xendit", "midtrans"])

@@ -155,4 +155,26 @@ struct RealShapeMapperTests {
         #expect(event.channel == "ID_DANA")
         #expect(event.method == .eWallet)
     }
+
+    @Test(arguments: [("Z", TransactionKind.sale, TransactionStatus.completed), ("X", .void, .voided), ("P", .sale, .pending), ("paid", .sale, .completed)])
+    func olseraOrderStatuses(code: String, kind: TransactionKind, status: TransactionStatus) throws {
+        let mapped = try map(.olsera, """
+            {"order_no":"DF1","status":"\(code)","total_amount":"21250.00","created_time":"2026-02-05 13:42:10",
+             "orderitems":[{"product_name":"ICED LEMON TEA","product_sku":"ILT-01","qty":1,"price":"21250.00"}]}
+            """)
+        let transaction = try #require(mapped.transactions.first)
+        #expect(transaction.kind == kind)
+        #expect(transaction.status == status)
+        #expect(transaction.lineItems.first?.references == [ProductReference(scheme: "sku", value: "ILT-01")])
+        #expect(transaction.occurredAt.instant.description == "2026-02-05T06:42:10Z")
+    }
+
+    @Test func olseraUnknownStatusNamesItsCodes() {
+        #expect {
+            try map(.olsera, #"{"order_no":"DF1","status":"Q","total_amount":1,"order_date":"2026-02-05 13:42:10"}"#)
+        } throws: { error in
+            guard let error = error as? MappingError else { return false }
+            return error.path.description == "status" && error.expected.hasSuffix("Olsera order status P, A, S, Z or X")
+        }
+    }
 }

@@ -24,6 +24,16 @@ struct ConventionalPOSShape: Sendable {
     var stockOutlet: String
     var stockLevel: String
     var stockChange: String
+    /// Other names of the order's time, tried in order when `date` is absent.
+    var otherDates: [String] = []
+    /// Other names of the item list, tried in order when `items` is absent.
+    var otherItemLists: [String] = []
+    /// Other names of an item's SKU, tried when `sku` is absent.
+    var otherSKUs: [String] = []
+    /// The system's own status codes, beside the status words every shape accepts.
+    var statusCodes: [String: (TransactionKind, TransactionStatus)] = [:]
+    /// How the status codes read in an error message.
+    var statusCodeExpectation = ""
 
     static let qasir = ConventionalPOSShape(
         system: .qasir, id: "id", outlet: "outlet_id", brand: nil, date: "created_at", subtotal: "subtotal",
@@ -38,7 +48,16 @@ struct ConventionalPOSShape: Sendable {
         total: "total_amount", paid: "paid_amount", change: "change_amount", paymentMethod: "payment_type",
         paymentReference: "payment_reference", itemName: "product_name", itemQuantity: "qty",
         itemDiscount: "discount_amount",
-        stockName: "product_name", stockOutlet: "store_id", stockLevel: "stock_qty", stockChange: "adjustment_qty")
+        stockName: "product_name", stockOutlet: "store_id", stockLevel: "stock_qty", stockChange: "adjustment_qty",
+        // The Open API's closed-order detail (`GET /api/open-api/v1/{lang}/order/closeorder/detail`):
+        // `created_time`, `orderitems[product_id, product_name, product_sku, qty, price]`, and the
+        // one-letter order statuses P (pending), A (accepted), S (shipped), Z (completed), X (cancelled).
+        otherDates: ["created_time"], otherItemLists: ["orderitems"], otherSKUs: ["product_sku"],
+        statusCodes: [
+            "p": (.sale, .pending), "a": (.sale, .pending), "s": (.sale, .pending), "z": (.sale, .completed),
+            "x": (.void, .voided),
+        ],
+        statusCodeExpectation: ", or an Olsera order status P, A, S, Z or X")
 
     static let defaults = SystemDefaults.indonesia
 
@@ -57,7 +76,9 @@ struct ConventionalPOSShape: Sendable {
         let defaults = Self.defaults
         var warnings: [MappingWarning] = []
         let externalID = try payload[id].requiredIdentifier()
-        let occurredAt = try defaults.timestamp(payload[date], .dateTime, context: context, warnings: &warnings)
+        var dateField = payload[date]
+        if !dateField.exists, let other = otherDates.first(where: { payload[$0].exists }) { dateField = payload[other] }
+        let occurredAt = try defaults.timestamp(dateField, .dateTime, context: context, warnings: &warnings)
         let currency = try defaults.currency(payload["currency"], context: context, warnings: &warnings)
 
         var kind = TransactionKind.sale
@@ -65,8 +86,9 @@ struct ConventionalPOSShape: Sendable {
         let statusField = payload["status"]
         let sourceStatus = try statusField.optionalString()
         if let sourceStatus {
-            guard let known = Self.statuses[sourceStatus.lowercased()] else {
-                throw MappingError.invalid(statusField.path, expected: Self.statusExpectation, value: sourceStatus)
+            let word = sourceStatus.lowercased()
+            guard let known = Self.statuses[word] ?? statusCodes[word] else {
+                throw MappingError.invalid(statusField.path, expected: Self.statusExpectation + statusCodeExpectation, value: sourceStatus)
             }
             (kind, status) = known
         }
@@ -87,7 +109,9 @@ struct ConventionalPOSShape: Sendable {
         try amounts.makePositive(for: kind)
 
         var lines: [LineItem] = []
-        for item in try payload["items"].optionalArray() {
+        var itemList = payload["items"]
+        if !itemList.exists, let other = otherItemLists.first(where: { payload[$0].exists }) { itemList = payload[other] }
+        for item in try itemList.optionalArray() {
             let name = try item[itemName].requiredName()
             let quantity = try item[itemQuantity].amount()
             let price = try item["price"].amount()
@@ -96,7 +120,9 @@ struct ConventionalPOSShape: Sendable {
             if let product = try item["product_id"].optionalIdentifier() {
                 references.append(ProductReference(scheme: "product_id", value: product))
             }
-            if let sku = try item["sku"].optionalIdentifier() {
+            var skuField = item["sku"]
+            if !skuField.exists, let other = otherSKUs.first(where: { item[$0].exists }) { skuField = item[other] }
+            if let sku = try skuField.optionalIdentifier() {
                 references.append(ProductReference(scheme: "sku", value: sku))
             }
             let lineTotal = try exact(at: item.path) { () throws(ExactDecimalError) in
@@ -177,11 +203,13 @@ public struct QasirMapper: TransactionMapper {
     }
 }
 
-/// Olsera (stores grouped under brands; the outlet is recorded as `brand_id/store_id`). No
-/// public specification exists: the accepted shape follows the framework's conventions and is
-/// documented in `Docs/Systems.md` (`order_no`, `order_date`, `status`, `sub_total`,
-/// `discount_amount`, `service_charge`, `tax_amount`, `total_amount`, `payment_type`,
-/// `items[product_name, qty, price, discount_amount]`).
+/// Olsera (stores grouped under brands; the outlet is recorded as `brand_id/store_id`). The
+/// accepted shape (`Docs/Systems/Olsera.md`): `order_no`, `order_date` (else the Open API's
+/// `created_time`), `status` (a word, or Olsera's P/A/S/Z/X), `sub_total`, `discount_amount`,
+/// `service_charge`, `tax_amount`, `total_amount` (a number or a decimal string, as the Open API
+/// sends it), `payment_type`, `items[]` (else `orderitems[]`: `product_name`, `qty`, `price`,
+/// `discount_amount`, `product_id`, `sku` else `product_sku`). Times without a zone are read in
+/// the configured zone, else WIB (Asia/Jakarta) with a warning.
 public struct OlseraMapper: TransactionMapper {
     /// The Olsera mapper.
     public init() {}
