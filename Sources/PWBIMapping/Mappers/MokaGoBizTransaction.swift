@@ -16,7 +16,9 @@ extension MokaMapper {
     /// positive), `items[]`. An absent `taxes`/`gratuities`/`discounts` is the sum of
     /// `payment_taxes[].total`/`payment_gratuities[].total`/`payment_discounts[].discount_amount`
     /// (magnitudes); both present and different is a `totals_mismatch` warning.
-    func goBizTransactions(_ payload: JSONValue, context: MappingContext) throws(MappingError) -> [UnifiedTransaction] {
+    func goBizTransactions(
+        _ payload: JSONValue, context: MappingContext
+    ) throws(MappingError) -> (sale: UnifiedTransaction, refunds: [UnifiedTransaction]) {
         let defaults = Self.defaults
         var warnings: [MappingWarning] = []
         let externalID = try payload["id"].requiredIdentifier()
@@ -54,12 +56,12 @@ extension MokaMapper {
         sale.warnUnlessTotalsAddUp(at: payload["total_collected"].path)
         sale.finish(lineTotalsCoverSubtotal: false)
 
-        var transactions = [sale]
+        var refunds: [UnifiedTransaction] = []
         for refund in try payload["payment_refunds"].optionalArray() {
-            transactions.append(
+            refunds.append(
                 try goBizRefund(refund, sale: externalID, saleTime: occurredAt, outlet: outlet, currency: currency, context: context))
         }
-        return transactions
+        return (sale, refunds)
     }
 
     /// One `payment_refunds[]` entry: `id`, `status`, `payment_type`, `refund_amount` (its

@@ -47,17 +47,16 @@ public struct MokaMapper: TransactionMapper {
     /// Maps one transaction in any shape; for a GoBiz transaction with refunds, the sale (the
     /// first of ``transactions(_:context:)``).
     public func transaction(_ payload: JSONValue, context: MappingContext) throws(MappingError) -> UnifiedTransaction {
-        if Self.isGoBizTransaction(payload) {
-            let mapped = try goBizTransactions(payload, context: context)
-            guard let sale = mapped.first else { throw MappingError.invalid(payload.path, expected: "a transaction", value: "none") }
-            return sale
-        }
+        if Self.isGoBizTransaction(payload) { return try goBizTransactions(payload, context: context).sale }
         return try single(payload, context: context)
     }
 
     /// Maps one element in any shape to its transactions: one, or a GoBiz sale followed by its refunds.
     public func transactions(_ payload: JSONValue, context: MappingContext) throws(MappingError) -> [UnifiedTransaction] {
-        if Self.isGoBizTransaction(payload) { return try goBizTransactions(payload, context: context) }
+        if Self.isGoBizTransaction(payload) {
+            let (sale, refunds) = try goBizTransactions(payload, context: context)
+            return [sale] + refunds
+        }
         return [try single(payload, context: context)]
     }
 

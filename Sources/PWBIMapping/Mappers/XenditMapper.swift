@@ -36,7 +36,7 @@ public struct XenditMapper: TransactionMapper {
     public init() {}
 
     public var sourceSystem: SourceSystem { .xendit }
-    /// Xendit's invoice callback is accepted as `payment.notification` and as `transaction.created`
+    /// Every Xendit callback is accepted as `payment.notification` and as `transaction.created`
     /// (the webhook endpoint's default event).
     public var supportedEvents: [EventType] { [.paymentNotification, .transactionCreated] }
 
