@@ -1,18 +1,22 @@
-// Shared field readers of the per-system mappers: exact amounts from numbers or plain
-// strings, identifiers, optional fields, zones and currencies with the system's defaults.
+// Shared field readers of the per-system mappers: exact amounts from numbers or strings in the
+// source's notation, identifiers, optional fields, zones and currencies with the system's defaults.
 
 extension JSONValue {
-    /// An amount: a JSON number, or a string holding a plain decimal (`"650000.00"`).
+    /// An amount: a JSON number (read as the number it is), or a string in the source's
+    /// `notation` — by default ``DecimalNotation/plainWholeUnits``, the convention of the
+    /// rupiah sources (Pawoon, Moka, Qasir, Olsera, Xendit, Midtrans): `"650000.00"` reads,
+    /// `"137.500"` is ambiguous and rejected. A mapper whose source writes amounts otherwise
+    /// declares its notation once and passes it (Karage: ``DecimalNotation/commaGrouping``).
     @inline(__always)
-    func amount() throws(MappingError) -> Money {
-        try decimal(orStringIn: .plain)
+    func amount(_ notation: DecimalNotation = .plainWholeUnits) throws(MappingError) -> Money {
+        try decimal(orStringIn: notation)
     }
 
     /// An amount if present and not `null`.
     @inline(__always)
-    func optionalAmount() throws(MappingError) -> Money? {
+    func optionalAmount(_ notation: DecimalNotation = .plainWholeUnits) throws(MappingError) -> Money? {
         guard let value = try ifPresent() else { return nil }
-        return try value.decimal(orStringIn: .plain)
+        return try value.decimal(orStringIn: notation)
     }
 
     /// A string if present and not `null`.
@@ -134,7 +138,7 @@ func exact<T>(at path: @autoclosure () -> FieldPath, _ body: () throws(ExactDeci
     do {
         return try body()
     } catch {
-        throw MappingError(.invalidValue, path: path(), expected: "an amount that fits in 18 digits", found: error.description)
+        throw MappingError(.invalidValue, path: path(), expected: "an amount within the exact range", found: error.description)
     }
 }
 
@@ -190,7 +194,8 @@ extension UnifiedTransaction {
 
     /// Writes order-level amounts and payments at the currency's scale where that is exact, adds a
     /// `line_totals_mismatch` warning when the lines' totals do not add up to the subtotal, and a
-    /// `sub_minor_unit_amount` warning when the total has finer digits than the currency.
+    /// `sub_minor_unit_amount` warning for each order-level amount or payment with finer digits
+    /// than the currency (JPY `100.5`, IDR `125000.004`), which keeps its exact value.
     mutating func finish(lineTotalsCoverSubtotal: Bool = true) {
         subtotal = subtotal?.atScale(of: currency)
         discount = discount?.atScale(of: currency)
@@ -222,12 +227,25 @@ extension UnifiedTransaction {
                         message: "the line totals add up to \(sum), the subtotal is \(subtotal)"))
             }
         }
-        if !total.fits(currency) {
-            warnings.append(
-                MappingWarning(
-                    .subMinorUnitAmount, path: "total",
-                    message: "\(total) has more fractional digits than \(currency.code) allows (\(currency.minorUnits))"))
+        // Every order-level amount and payment, not only the total: each keeps its exact value.
+        let amounts: [(FieldPath, Money?)] = [
+            ("subtotal", subtotal), ("discount", discount), ("service_charge", serviceCharge), ("tax", tax),
+            ("total", total), ("paid", paid), ("change", change),
+        ]
+        for (path, value) in amounts {
+            if let value, !value.fits(currency) { warnSubMinorUnit(value, at: path) }
         }
+        for (index, payment) in payments.enumerated() where !payment.amount.fits(currency) {
+            warnSubMinorUnit(payment.amount, at: FieldPath("payments").appending(index: index).appending("amount"))
+        }
+    }
+
+    /// A `sub_minor_unit_amount` warning for `value` at `path`.
+    mutating func warnSubMinorUnit(_ value: Money, at path: FieldPath) {
+        warnings.append(
+            MappingWarning(
+                .subMinorUnitAmount, path: path,
+                message: "\(value) has more fractional digits than \(currency.code) allows (\(currency.minorUnits))"))
     }
 }
 
