@@ -31,7 +31,9 @@ extension JSONValue {
     func optionalIdentifier() throws(MappingError) -> String? {
         guard let value = try ifPresent() else { return nil }
         let text = try value.identifier()
-        return text.isEmpty ? nil : text
+        if text.isEmpty { return nil }
+        try value.checkIdentifier(text)
+        return text
     }
 
     /// A required identifier (string or integer) that is not empty or blank.
@@ -40,7 +42,32 @@ extension JSONValue {
         guard !isBlank(text) else {
             throw MappingError.invalid(path, expected: "a non-empty identifier", value: text)
         }
+        try checkIdentifier(text)
         return text
+    }
+
+    /// An identifier is at most the document's ``JSONReaderOptions/maxIdentifierBytes`` UTF-8
+    /// bytes (default 255) and holds no control character (NUL, line breaks, ESC, DEL, C1):
+    /// ids end up in keys, logs, terminals and spreadsheets.
+    @inline(__always)
+    func checkIdentifier(_ text: String) throws(MappingError) {
+        let limit = document.options.maxIdentifierBytes
+        var count = 0
+        var previous: UInt8 = 0
+        for byte in text.utf8 {
+            count += 1
+            // C0 controls and DEL; C1 controls are U+0080…U+009F, encoded C2 80…C2 9F.
+            if byte < 0x20 || byte == 0x7F || (previous == 0xC2 && byte >= 0x80 && byte <= 0x9F) {
+                throw MappingError(
+                    .invalidValue, path: path, expected: "an identifier without control characters",
+                    found: "a control character at byte \(count - (byte >= 0x80 ? 2 : 1))")
+            }
+            previous = byte
+        }
+        guard count <= limit else {
+            throw MappingError(
+                .invalidValue, path: path, expected: "an identifier of at most \(limit) bytes", found: "\(count) bytes")
+        }
     }
 
     /// A required non-empty string.

@@ -80,7 +80,7 @@ public struct DecimalNotation: Sendable, Hashable, CustomStringConvertible {
             if let grouping = groupingByte {
                 return "decimal '\(decimal)', grouping '\(Character(Unicode.Scalar(grouping)))'"
             }
-            if groupingLookalikeIsAmbiguous { return "decimal '\(decimal)', no grouping, x.xxx ambiguous" }
+            if groupingLookalikeIsAmbiguous { return "decimal '\(decimal)', no grouping" }
             return "decimal '\(decimal)'"
         }
     }
