@@ -447,7 +447,7 @@ public struct MokaExportRowMapper: RowMapper, ColumnReadingRowMapper {
     static func map(_ fields: RowFields<some RowFieldSource>, context: MappingContext) throws(RowMappingError) -> UnifiedTransaction {
         let defaults = SystemDefaults.indonesia
         let externalID = try fields.required(0, expected: "a transaction id")
-        let total = try fields.amount(1, notation: .plain, example: "89500.00") ?? .zero
+        let total = try fields.amount(1, notation: .plainWholeUnits, example: "89500.00") ?? .zero
         let (occurredAt, zoneAssumed) = try fields.date(
             2, format: .sqlDateTime, example: "2025-12-27 13:20:45", defaults: defaults, context: context)
         let (warnings, currency) = Self.warnings.resolve(zoneAssumed: zoneAssumed, defaults: defaults, context: context)
