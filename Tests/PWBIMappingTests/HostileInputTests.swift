@@ -147,3 +147,16 @@ extension HostileInputTests {
         }
     }
 }
+
+extension HostileInputTests {
+    /// The offset names where the control character starts, whatever its UTF-8 width.
+    @Test(arguments: [#"AB\u0000C"#, #"AB\u001b[31m"#, #"AB\u007f"#, #"AB\u0085"#, #"AB\u2028"#, #"AB\u202e"#, #"AB\u2069"#])
+    func controlCharactersAreNamedAtTheirOffset(escaped: String) {
+        #expect {
+            try pawoon(#""total":1,"outlet_id":"\#(escaped)""#)
+        } throws: { error in
+            (error as? MappingError)?.description
+                == "outlet_id: expected an identifier without control characters, found a control character at byte 2"
+        }
+    }
+}

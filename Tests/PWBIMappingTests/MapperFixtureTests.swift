@@ -105,7 +105,7 @@ struct MapperFixtureTests {
     @Test func fixturesArePresent() {
         #expect(MapperFixtures.positives.count == 26)
         #expect(MapperFixtures.negatives.count >= 150)
-        #expect(MapperFixtures.hostile.count >= 27, "every hostile.json entry loads")
+        #expect(MapperFixtures.hostile.count >= 29, "every hostile.json entry loads")
         let systems = Set(MapperFixtures.positives.map(\.source))
         #expect(systems == ["pawoon", "moka", "qasir", "olsera", "karage", "xendit", "midtrans"])
     }

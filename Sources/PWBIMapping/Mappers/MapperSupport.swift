@@ -47,22 +47,33 @@ extension JSONValue {
     }
 
     /// An identifier is at most the document's ``JSONReaderOptions/maxIdentifierBytes`` UTF-8
-    /// bytes (default 255) and holds no control character (NUL, line breaks, ESC, DEL, C1):
-    /// ids end up in keys, logs, terminals and spreadsheets.
+    /// bytes (default 255) and holds no control character — C0 (NUL, line breaks, ESC), DEL, C1,
+    /// the line and paragraph separators and the bidirectional controls (U+202A–U+202E,
+    /// U+2066–U+2069) — because ids end up in keys, logs, terminals and spreadsheets.
     @inline(__always)
     func checkIdentifier(_ text: String) throws(MappingError) {
         let limit = document.options.maxIdentifierBytes
         var count = 0
-        var previous: UInt8 = 0
+        var previous: UInt8 = 0, beforePrevious: UInt8 = 0
         for byte in text.utf8 {
             count += 1
-            // C0 controls and DEL; C1 controls are U+0080…U+009F, encoded C2 80…C2 9F.
-            if byte < 0x20 || byte == 0x7F || (previous == 0xC2 && byte >= 0x80 && byte <= 0x9F) {
-                throw MappingError(
-                    .invalidValue, path: path, expected: "an identifier without control characters",
-                    found: "a control character at byte \(count - (byte >= 0x80 ? 2 : 1))")
+            let width: Int
+            if byte < 0x20 || byte == 0x7F {
+                width = 1
+            } else if previous == 0xC2, byte >= 0x80, byte <= 0x9F {
+                width = 2  // C1: U+0080…U+009F
+            } else if beforePrevious == 0xE2,
+                (previous == 0x80 && byte >= 0xA8 && byte <= 0xAE) || (previous == 0x81 && byte >= 0xA6 && byte <= 0xA9)
+            {
+                width = 3  // U+2028, U+2029, U+202A…U+202E, U+2066…U+2069
+            } else {
+                beforePrevious = previous
+                previous = byte
+                continue
             }
-            previous = byte
+            throw MappingError(
+                .invalidValue, path: path, expected: "an identifier without control characters",
+                found: "a control character at byte \(count - width)")
         }
         guard count <= limit else {
             throw MappingError(
