@@ -266,23 +266,27 @@ extension UnifiedTransaction {
             }
         }
         // Every order-level amount and payment, not only the total: each keeps its exact value.
-        let amounts: [(FieldPath, Money?)] = [
-            ("subtotal", subtotal), ("discount", discount), ("service_charge", serviceCharge), ("tax", tax),
-            ("total", total), ("paid", paid), ("change", change),
-        ]
-        for (path, value) in amounts {
-            if let value, !value.fits(currency) { warnSubMinorUnit(value, at: path) }
-        }
-        for (index, payment) in payments.enumerated() where !payment.amount.fits(currency) {
-            warnSubMinorUnit(payment.amount, at: FieldPath("payments").appending(index: index).appending("amount"))
+        // (Paths are built only for a warning: this runs for every transaction.)
+        warnIfFinerThanCurrency(subtotal, "subtotal")
+        warnIfFinerThanCurrency(discount, "discount")
+        warnIfFinerThanCurrency(serviceCharge, "service_charge")
+        warnIfFinerThanCurrency(tax, "tax")
+        warnIfFinerThanCurrency(total, "total")
+        warnIfFinerThanCurrency(paid, "paid")
+        warnIfFinerThanCurrency(change, "change")
+        for index in payments.indices where !payments[index].amount.fits(currency) {
+            warnIfFinerThanCurrency(
+                payments[index].amount, "amount", in: FieldPath("payments").appending(index: index))
         }
     }
 
-    /// A `sub_minor_unit_amount` warning for `value` at `path`.
-    mutating func warnSubMinorUnit(_ value: Money, at path: FieldPath) {
+    /// A `sub_minor_unit_amount` warning at `parent.name` when `value` has finer digits than the currency.
+    @inline(__always)
+    mutating func warnIfFinerThanCurrency(_ value: Money?, _ name: String, in parent: FieldPath = .root) {
+        guard let value, !value.fits(currency) else { return }
         warnings.append(
             MappingWarning(
-                .subMinorUnitAmount, path: path,
+                .subMinorUnitAmount, path: parent.appending(name),
                 message: "\(value) has more fractional digits than \(currency.code) allows (\(currency.minorUnits))"))
     }
 }
