@@ -27,7 +27,7 @@ struct DemoCommandTests {
         let webhooks = try #require((sections["webhooks"] as? [String: Any])?["rows"] as? [[String: String]])
         let expected: [String: String] = [
             "Pawoon sale, signed": "200", "Pawoon retries the same delivery": "200", "Forged signature": "401",
-            "Malformed JSON body": "400", "Missing field (total)": "400", "Replayed capture, signed 1 h ago": "401",
+            "Malformed JSON body": "400", "Missing field (total)": "400", "Negative sale total": "400", "Replayed capture, signed 1 h ago": "401",
             "Karage order, API key": "200", "Karage bulk of 5 (one not fully paid)": "207",
             "Xendit invoice paid": "200", "Midtrans settlement": "200", "Unknown source": "404",
         ]

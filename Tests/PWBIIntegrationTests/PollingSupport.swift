@@ -12,7 +12,9 @@ struct SimMapper: TransactionMapper {
         let id = try payload["id"].string()
         let millis = try payload["time_ms"].int()
         let total = try payload["total"].decimal(orStringIn: .plain)
-        let instant = Timestamp(secondsSince1970: Int64(millis / 1000), nanoseconds: Int32(millis % 1000) * 1_000_000)
+        guard let instant = try? Timestamp(secondsSince1970: Int64(millis / 1000), nanoseconds: Int32(millis % 1000) * 1_000_000) else {
+            throw MappingError.invalid(payload["time_ms"].path, expected: "a time in milliseconds", value: String(millis))
+        }
         return .transaction(UnifiedTransaction(
             tenant: context.tenant, sourceSystem: sourceSystem, externalID: id,
             occurredAt: ZonedTimestamp(instant: instant, utcOffsetSeconds: 0, zoneDecision: .explicit),

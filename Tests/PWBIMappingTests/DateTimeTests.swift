@@ -89,7 +89,7 @@ struct DateTimeTests {
         let parsed = try DateTimeParser.parse("2025-11-27T14:30:00", format: .iso8601, zones: ZoneResolution(configured: jakarta))
         #expect(parsed.description == "2025-11-27T14:30:00+07:00")
         #expect(parsed.local == CivilDateTime(year: 2025, month: 11, day: 27, hour: 14, minute: 30))
-        #expect(Timestamp(parsed.instant.date) == parsed.instant)
+        #expect(try Timestamp(parsed.instant.date) == parsed.instant)
     }
 
     /// Historical offsets with seconds keep them (`+07:07:12`), instead of naming another instant.
@@ -110,12 +110,12 @@ struct DateTimeTests {
         #expect(back.instant.secondsSince1970 - Int64(parsed.utcOffsetSeconds) == parsed.instant.secondsSince1970)
     }
 
-    @Test func civilCalendarRoundTrips() {
+    @Test func civilCalendarRoundTrips() throws {
         for days in stride(from: Int64(-800_000), through: 800_000, by: 997) {
             let (y, m, d) = CivilDateTime.civil(fromDays: days)
             #expect(CivilDateTime.days(fromCivil: y, m, d) == days)
         }
-        #expect(Timestamp(secondsSince1970: -1, nanoseconds: 500_000_000).description == "1969-12-31T23:59:59.5Z")
+        #expect(try Timestamp(secondsSince1970: -1, nanoseconds: 500_000_000).description == "1969-12-31T23:59:59.5Z")
     }
 
     @Test func unknownZoneIdentifierIsNil() {

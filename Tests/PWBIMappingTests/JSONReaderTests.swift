@@ -113,9 +113,23 @@ struct JSONReaderTests {
         #expect(try document.root["n"].numberText() == "123456789012345678901234567890.123456789")
         #expect(try document.root["e"].numberText() == "1e400")
         #expect(try document.root["m"].decimal().description == "0.000")
-        #expect(throws: MappingError.invalid("n", expected: "a decimal with at most 18 significant digits", value: "123456789012345678901234567890.123456789")) {
+        let range = "a number within the exact range (magnitude below 9.2 × 10^18 at its scale)"
+        #expect(throws: MappingError.invalid("n", expected: range, value: "123456789012345678901234567890.123456789")) {
             try document.root["n"].decimal()
         }
+    }
+
+    /// Issue 17 item 9: `1e400` is too large, `1e-400` too fine; neither is about "18 significant digits".
+    @Test(arguments: [
+        ("1e400", "a number within the exact range (magnitude below 9.2 × 10^18 at its scale)"),
+        ("-1E+19", "a number within the exact range (magnitude below 9.2 × 10^18 at its scale)"),
+        ("1e-400", "a number with at most 18 fractional digits"),
+        ("0.1234567890123456789", "a number with at most 18 fractional digits"),
+    ])
+    func numberErrorsNameTheRealProblem(text: String, expected: String) throws {
+        let document = try JSONDocument(parsing: "{\"n\": \(text)}")
+        #expect(throws: MappingError.invalid("n", expected: expected, value: text)) { try document.root["n"].decimal() }
+        #expect(!MappingError.invalid("n", expected: expected, value: text).description.contains("significant"))
     }
 
     @Test func stringsAreDecoded() throws {

@@ -39,11 +39,14 @@ enum MapperFixtures {
     }
 
     struct Negative: Sendable, CustomTestStringConvertible {
+        /// The payload's file name, or the hostile catalog entry's name.
         let file: String
         let source: String
         let event: String
         let path: String
         let kind: String
+        /// The payload as sent.
+        let body: [UInt8]
         var testDescription: String { file }
     }
 
@@ -63,7 +66,36 @@ enum MapperFixtures {
             guard let file = entry["file"], let source = entry["source"], let event = entry["event"],
                 let path = entry["path"], let kind = entry["kind"]
             else { return nil }
-            return Negative(file: file, source: source, event: event, path: path, kind: kind)
+            return Negative(file: file, source: source, event: event, path: path, kind: kind, body: bytes("negative/" + file))
+        }
+    }()
+
+    /// The hostile-input catalog (`negative/hostile.json`, issue 17): each entry is a payload —
+    /// inline (read with the kit's own reader, so `1e400` and exact digits survive) or a positive
+    /// fixture (`base`) with top-level fields replaced (`set`) — and the error kind and path it must
+    /// fail with. Add every newly reported hostile input here.
+    static let hostile: [Negative] = {
+        guard let document = try? JSONDocument(parsing: bytes("negative/hostile.json")),
+            let entries = try? document.root.array()
+        else { return [] }
+        return entries.compactMap { entry in
+            guard let name = try? entry["name"].string(), let source = try? entry["source"].string(),
+                let event = try? entry["event"].string(), let path = try? entry["path"].string(),
+                let kind = try? entry["kind"].string()
+            else { return nil }
+            let body: [UInt8]
+            if let payload = try? entry["payload"].rawBytes() {
+                body = Array(payload)
+            } else if let base = try? entry["base"].string(), let set = try? entry["set"].rawBytes(),
+                let object = json(base) as? [String: Any],
+                let replacements = (try? JSONSerialization.jsonObject(with: Data(set))) as? [String: Any],
+                let merged = try? JSONSerialization.data(withJSONObject: object.merging(replacements) { $1 })
+            {
+                body = [UInt8](merged)
+            } else {
+                return nil
+            }
+            return Negative(file: name, source: source, event: event, path: path, kind: kind, body: body)
         }
     }()
 }
@@ -73,6 +105,7 @@ struct MapperFixtureTests {
     @Test func fixturesArePresent() {
         #expect(MapperFixtures.positives.count == 38)
         #expect(MapperFixtures.negatives.count >= 150)
+        #expect(MapperFixtures.hostile.count >= 29, "every hostile.json entry loads")
         let systems = Set(MapperFixtures.positives.map(\.source))
         #expect(systems == ["pawoon", "moka", "qasir", "olsera", "karage", "xendit", "midtrans"])
     }
@@ -105,9 +138,11 @@ struct MapperFixtureTests {
         #expect(generic.unifiedJSON() == original.unifiedJSON())
     }
 
-    @Test("every negative fixture fails with its field path and defect", arguments: MapperFixtures.negatives)
+    @Test(
+        "every negative fixture and hostile input fails with its field path and defect",
+        arguments: MapperFixtures.negatives + MapperFixtures.hostile)
     func negativeFixture(_ fixture: MapperFixtures.Negative) {
-        let body = MapperFixtures.bytes("negative/" + fixture.file)
+        let body = fixture.body
         #expect(!body.isEmpty)
         do {
             let mapped = try MapperRegistry.standard.map(
@@ -119,6 +154,7 @@ struct MapperFixtureTests {
             let kind: MappingError.Kind = switch fixture.kind {
             case "missing": .missingField
             case "wrongType": .typeMismatch
+            case "validationFailed": .validationFailed
             default: .invalidValue
             }
             #expect(error.kind == kind)

@@ -83,11 +83,14 @@ struct ModelTests {
         #expect(try JSONDocument(parsing: Data("[]".utf8)).root.array().isEmpty)
     }
 
-    @Test func timestampsRoundTripThroughDate() {
-        let instant = Timestamp(secondsSince1970: 1_764_000_000, nanoseconds: 250_000_000)
-        #expect(Timestamp(instant.date) == instant)
-        #expect(Timestamp(secondsSince1970: 10, nanoseconds: -1) == Timestamp(secondsSince1970: 9, nanoseconds: 999_999_999))
-        #expect(Timestamp(secondsSince1970: 1) < Timestamp(secondsSince1970: 1, nanoseconds: 1))
+    @Test func timestampsRoundTripThroughDate() throws {
+        let instant = try Timestamp(secondsSince1970: 1_764_000_000, nanoseconds: 250_000_000)
+        let roundTrip = try Timestamp(instant.date)
+        #expect(roundTrip == instant)
+        let folded = try Timestamp(secondsSince1970: 10, nanoseconds: -1)
+        #expect(try folded == Timestamp(secondsSince1970: 9, nanoseconds: 999_999_999))
+        let later = try Timestamp(secondsSince1970: 1, nanoseconds: 1)
+        #expect(Timestamp(secondsSince1970: 1) < later)
         #expect(!CivilDateTime(year: 2025, month: 2, day: 29).isValid)
         #expect(CivilDateTime(year: 2000, month: 2, day: 29).isValid)
         #expect(!CivilDateTime(year: 1900, month: 2, day: 29).isValid)

@@ -91,6 +91,8 @@ struct WebhookScenarios {
         await deliver("Malformed JSON body", "pawoon", expect: 400, try signed(malformed, HexHMACSHA256Scheme(), Self.pawoonSecret, source: "pawoon"))
         let missingTotal = Array(String(decoding: pawoon, as: UTF8.self).replacingOccurrences(of: "\"total\":\(total),", with: "").utf8)
         await deliver("Missing field (total)", "pawoon", expect: 400, try signed(missingTotal, HexHMACSHA256Scheme(), Self.pawoonSecret, source: "pawoon"))
+        let negative = Array(DemoPayloads.pawoonSale(id: "PWN-20251227-\(receipt)-N", total: -total, outlet: "OUT-JKT-SUDIRMAN").utf8)
+        await deliver("Negative sale total", "pawoon", expect: 400, try signed(negative, HexHMACSHA256Scheme(), Self.pawoonSecret, source: "pawoon"))
 
         // Moka: Standard Webhooks (webhook-id, webhook-timestamp, v1 signature), 5-minute window.
         let moka = Array(DemoPayloads.mokaSale(id: "MK-TRX-\(3_350_000 + receipt)").utf8)

@@ -41,7 +41,8 @@ public struct AccurateCredentials: Sendable, CustomStringConvertible, CustomDebu
     public func headers(at instant: Date) -> [HTTPHeaderField] {
         switch kind {
         case .apiToken(let token, let signer, let format):
-            let timestamp = format.render(Timestamp(instant))
+            // A clock never gives NaN; if it did, the epoch is sent and the server rejects the stale timestamp.
+            let timestamp = format.render((try? Timestamp(instant)) ?? Timestamp(secondsSince1970: 0))
             return [
                 HTTPHeaderField("Authorization", "Bearer " + token),
                 HTTPHeaderField("X-Api-Timestamp", timestamp),

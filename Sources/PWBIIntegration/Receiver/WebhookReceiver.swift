@@ -266,8 +266,11 @@ public struct WebhookReceiver: Sendable {
         }
     }
 
-    /// Runs the source's validation rules, in order, on every mapped transaction; the first failure is a 400.
+    /// Checks the sign and consistency rules every event must pass (``MappedEvent/checkAmounts()``),
+    /// then runs the source's validation rules, in order, on every mapped transaction; the first
+    /// failure is a 400.
     func validate(_ mapped: MappedEvent, source: WebhookSource) throws(WebhookRejection) {
+        do { try mapped.checkAmounts() } catch { throw .mapping(error) }
         guard !source.rules.isEmpty else { return }
         for transaction in mapped.transactions {
             for rule in source.rules {

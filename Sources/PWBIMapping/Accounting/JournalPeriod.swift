@@ -31,7 +31,7 @@ public enum JournalPeriod: Sendable, Hashable, CustomStringConvertible {
         switch self {
         case .businessDay(let start):
             // The business day of a reading before `start` o'clock is the previous calendar day.
-            let shifted = CivilDateTime(secondsSinceEpoch: local.secondsSinceEpoch - Int64(start) * 3600)
+            let shifted = CivilDateTime(secondsSinceEpoch: saturatingSum(local.secondsSinceEpoch, -Int64(min(max(start, 0), 23)) * 3600))
             return PeriodWindow(date: LedgerDate(local: shifted), startHour: start, hours: 24, isBatch: false)
         case .batch(let hours):
             return PeriodWindow(date: LedgerDate(local: local), startHour: local.hour / hours * hours, hours: hours, isBatch: true)

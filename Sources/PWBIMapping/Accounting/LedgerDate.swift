@@ -33,7 +33,7 @@ public struct LedgerDate: Sendable, Hashable, Comparable, CustomStringConvertibl
 
     /// The wall-clock reading of `instant` at a UTC offset in seconds.
     static func localTime(_ instant: Timestamp, offset: Int) -> CivilDateTime {
-        CivilDateTime(secondsSinceEpoch: instant.secondsSince1970 + Int64(offset))
+        CivilDateTime(secondsSinceEpoch: saturatingSum(instant.secondsSince1970, Int64(offset)))
     }
 
     /// `2025-12-27` (ISO 8601).

@@ -378,6 +378,15 @@ extension ColumnReadingRowMapper {
     }
 }
 
+/// The sign and consistency rules every mapped event passes (``ValidationRule/amountIntegrity``:
+/// no negative order-level amount in a sale, no tax above the total) for one row; a failure is
+/// "Invalid format" on the column `column` names for the failing unified field.
+@inline(__always)
+func checkRowAmounts(_ transaction: UnifiedTransaction, column: (FieldPath) -> String) throws(RowMappingError) {
+    guard let failure = ValidationRule.amountIntegrity.failures(transaction).first else { return }
+    throw RowMappingError(.invalidFormat, column: column(failure.path), expected: failure.expected, found: failure.found)
+}
+
 /// Pawoon's CSV export: `Date` (`YYYY-MM-DD HH:MM:SS`), `Transaction ID`, `Total` (`,` groups
 /// thousands: `1,250,000`), `Tax` (optional, same notation), `Items` (not read).
 public struct PawoonExportRowMapper: RowMapper, ColumnReadingRowMapper {
@@ -413,10 +422,12 @@ public struct PawoonExportRowMapper: RowMapper, ColumnReadingRowMapper {
         var subtotal: Money?
         if let tax { subtotal = try? total.subtracting(tax) }
         let (warnings, currency) = Self.warnings.resolve(zoneAssumed: zoneAssumed, defaults: defaults, context: context)
-        return UnifiedTransaction(
+        let transaction = UnifiedTransaction(
             tenant: context.tenant, sourceSystem: .pawoon, externalID: externalID, outlet: context.defaultOutlet,
             occurredAt: occurredAt, currency: currency, subtotal: subtotal, tax: tax, total: total, warnings: warnings
         ).finished()
+        try checkRowAmounts(transaction) { $0 == "tax" ? fields.names[2] : fields.names[1] }
+        return transaction
     }
 }
 
@@ -447,7 +458,7 @@ public struct MokaExportRowMapper: RowMapper, ColumnReadingRowMapper {
     static func map(_ fields: RowFields<some RowFieldSource>, context: MappingContext) throws(RowMappingError) -> UnifiedTransaction {
         let defaults = SystemDefaults.indonesia
         let externalID = try fields.required(0, expected: "a transaction id")
-        let total = try fields.amount(1, notation: .plain, example: "89500.00") ?? .zero
+        let total = try fields.amount(1, notation: .plainWholeUnits, example: "89500.00") ?? .zero
         let (occurredAt, zoneAssumed) = try fields.date(
             2, format: .sqlDateTime, example: "2025-12-27 13:20:45", defaults: defaults, context: context)
         let (warnings, currency) = Self.warnings.resolve(zoneAssumed: zoneAssumed, defaults: defaults, context: context)
@@ -455,6 +466,7 @@ public struct MokaExportRowMapper: RowMapper, ColumnReadingRowMapper {
             tenant: context.tenant, sourceSystem: .moka, externalID: externalID, outlet: context.defaultOutlet,
             occurredAt: occurredAt, currency: currency, total: total, warnings: warnings)
         transaction.finish()
+        try checkRowAmounts(transaction) { _ in fields.names[1] }
         return transaction
     }
 }

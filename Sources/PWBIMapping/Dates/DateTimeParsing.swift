@@ -72,22 +72,24 @@ public enum DateTimeParser {
     static func parse(utf8 bytes: UnsafeBufferPointer<UInt8>, format: DateTimeFormat, configured: ZoneRule?, assumed: ZoneRule) -> ZonedTimestamp? {
         guard let (civil, offset) = parseFields(bytes, format: format), civil.isValid else { return nil }
         let local = civil.secondsSinceEpoch
+        // A valid parsed time has 4-digit years and 0..<1e9 nanoseconds: the instant always fits.
         let nanoseconds = Int32(truncatingIfNeeded: civil.nanosecond)
+        func instant(_ offset: Int) -> Timestamp? {
+            try? Timestamp(secondsSince1970: local - Int64(offset), nanoseconds: nanoseconds)
+        }
         if let offset {
-            return ZonedTimestamp(
-                instant: Timestamp(secondsSince1970: local - Int64(offset), nanoseconds: nanoseconds),
-                utcOffsetSeconds: offset, zoneDecision: .explicit)
+            guard let instant = instant(offset) else { return nil }
+            return ZonedTimestamp(instant: instant, utcOffsetSeconds: offset, zoneDecision: .explicit)
         }
         if let configured {
             let zoneOffset = configured.offset(forLocal: local)
+            guard let instant = instant(zoneOffset) else { return nil }
             return ZonedTimestamp(
-                instant: Timestamp(secondsSince1970: local - Int64(zoneOffset), nanoseconds: nanoseconds),
-                utcOffsetSeconds: zoneOffset, zoneDecision: .configured(identifier: configured.identifier))
+                instant: instant, utcOffsetSeconds: zoneOffset, zoneDecision: .configured(identifier: configured.identifier))
         }
         let zoneOffset = assumed.offset(forLocal: local)
-        return ZonedTimestamp(
-            instant: Timestamp(secondsSince1970: local - Int64(zoneOffset), nanoseconds: nanoseconds),
-            utcOffsetSeconds: zoneOffset, zoneDecision: .assumed(identifier: assumed.identifier))
+        guard let instant = instant(zoneOffset) else { return nil }
+        return ZonedTimestamp(instant: instant, utcOffsetSeconds: zoneOffset, zoneDecision: .assumed(identifier: assumed.identifier))
     }
 
     /// The calendar fields and the explicit offset (nil if none) of `bytes`, or nil if the shape is wrong.

@@ -12,21 +12,36 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
     /// Nanoseconds within the second, `0..<1_000_000_000`.
     public var nanoseconds: Int32
 
-    /// An instant; `nanoseconds` is folded into `0..<1_000_000_000`.
-    public init(secondsSince1970: Int64, nanoseconds: Int32 = 0) {
-        let carry = Int64(nanoseconds) / 1_000_000_000
+    /// An instant at a whole second (every `Int64` is one).
+    public init(secondsSince1970: Int64) {
+        self.secondsSince1970 = secondsSince1970
+        self.nanoseconds = 0
+    }
+
+    /// An instant; `nanoseconds` is folded into `0..<1_000_000_000` (`-1` ns is the second before,
+    /// 999 999 999 ns). Throws ``TimestampError/outOfRange`` when the folding carries the seconds
+    /// past `Int64` (`Int64.max` s + 1.5 s).
+    public init(secondsSince1970: Int64, nanoseconds: Int32) throws(TimestampError) {
+        var carry = Int64(nanoseconds) / 1_000_000_000
         var nanos = Int64(nanoseconds) % 1_000_000_000
-        var seconds = secondsSince1970 + carry
-        if nanos < 0 { nanos += 1_000_000_000; seconds -= 1 }
+        if nanos < 0 { nanos += 1_000_000_000; carry -= 1 }
+        let (seconds, overflow) = secondsSince1970.addingReportingOverflow(carry)
+        guard !overflow else { throw .outOfRange }
         self.secondsSince1970 = seconds
         self.nanoseconds = Int32(nanos)
     }
 
-    /// The instant of a Foundation `Date`, to the nanosecond `Date` can express.
-    public init(_ date: Date) {
+    /// The instant of a Foundation `Date`, to the nanosecond `Date` can express. Throws
+    /// ``TimestampError/notFinite`` for a NaN or infinite interval and ``TimestampError/outOfRange``
+    /// beyond ±2^63 seconds.
+    public init(_ date: Date) throws(TimestampError) {
         let interval = date.timeIntervalSince1970
+        guard interval.isFinite else { throw .notFinite }
         let seconds = interval.rounded(.down)
-        self.init(secondsSince1970: Int64(seconds), nanoseconds: Int32(((interval - seconds) * 1e9).rounded()))
+        // 2^63 is exactly representable; every Double below it converts without trapping.
+        guard seconds >= -0x1p63, seconds < 0x1p63 else { throw .outOfRange }
+        let nanos = min(((interval - seconds) * 1e9).rounded(), 999_999_999)
+        try self.init(secondsSince1970: Int64(seconds), nanoseconds: Int32(nanos))
     }
 
     /// The instant as a Foundation `Date` (sub-microsecond digits may be lost: `Date` is a `Double`).
@@ -43,6 +58,30 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
 
     /// RFC 3339 in UTC: `2025-11-27T07:30:00Z` (`.123Z` etc. when there are fractional seconds).
     public var description: String { utcComponents.iso8601(offsetSeconds: 0) }
+}
+
+/// `a + b`, clamped to `Int64.min…Int64.max`: shifting an instant by an offset never traps, at
+/// the ends of the range (where no real time is) the reading saturates.
+@inline(__always)
+func saturatingSum(_ a: Int64, _ b: Int64) -> Int64 {
+    let (sum, overflow) = a.addingReportingOverflow(b)
+    guard overflow else { return sum }
+    return b > 0 ? .max : .min
+}
+
+/// Why a ``Timestamp`` could not be made.
+public enum TimestampError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The instant is beyond ±2^63 seconds from 1970.
+    case outOfRange
+    /// The `Date` was NaN or infinite.
+    case notFinite
+
+    public var description: String {
+        switch self {
+        case .outOfRange: "the instant is beyond ±2^63 seconds from 1970"
+        case .notFinite: "the date is not a finite number of seconds"
+        }
+    }
 }
 
 /// A calendar date and wall-clock time with no zone (proleptic Gregorian calendar).
@@ -84,9 +123,18 @@ public struct CivilDateTime: Sendable, Hashable, Comparable {
             nanosecond: Int(nanoseconds))
     }
 
-    /// Seconds from 1970-01-01T00:00:00 to this wall-clock reading, as if it were UTC.
+    /// Seconds from 1970-01-01T00:00:00 to this wall-clock reading, as if it were UTC. Fields
+    /// outside `Int64` seconds (years beyond about ±292 billion, or hours/minutes/seconds far out
+    /// of range) saturate at `Int64.min`/`Int64.max` instead of trapping; ``isValid`` dates with
+    /// years within ±1 000 000 000 are always exact.
     public var secondsSinceEpoch: Int64 {
-        CivilDateTime.days(fromCivil: year, month, day) * 86_400 + Int64(hour * 3600 + minute * 60 + second)
+        let limit = 1_000_000_000
+        guard year > -limit, year < limit, month > -limit, month < limit, day > -limit, day < limit,
+            hour > -limit, hour < limit, minute > -limit, minute < limit, second > -limit, second < limit
+        else {
+            return year < 0 || (year == 0 && month < 0) ? Int64.min : Int64.max
+        }
+        return CivilDateTime.days(fromCivil: year, month, day) * 86_400 + Int64(hour * 3600 + minute * 60 + second)
     }
 
     /// True for a valid Gregorian date (1–12, 1–28/29/30/31) and a time within 00:00:00–23:59:59.
@@ -144,7 +192,7 @@ public struct CivilDateTime: Sendable, Hashable, Comparable {
             var divisor = 1
             while digits > 1 { divisor *= 10; digits -= 1 }
             var rest = value
-            if rest >= divisor * 10 {
+            if rest < 0 || rest >= divisor * 10 {
                 text.append(contentsOf: String(rest).utf8)
                 return
             }
@@ -154,8 +202,10 @@ public struct CivilDateTime: Sendable, Hashable, Comparable {
                 divisor /= 10
             }
         }
+        // Magnitudes, not abs(): abs(Int.min) traps. Fields out of their range print as they are.
         if year < 0 { text.append(UInt8(ascii: "-")) }
-        pad(abs(year), 4); text.append(UInt8(ascii: "-")); pad(month, 2); text.append(UInt8(ascii: "-")); pad(day, 2)
+        if year.magnitude > 9999 { text.append(contentsOf: String(year.magnitude).utf8) } else { pad(Int(year.magnitude), 4) }
+        text.append(UInt8(ascii: "-")); pad(month, 2); text.append(UInt8(ascii: "-")); pad(day, 2)
         text.append(UInt8(ascii: "T")); pad(hour, 2); text.append(UInt8(ascii: ":")); pad(minute, 2)
         text.append(UInt8(ascii: ":")); pad(second, 2)
         if nanosecond > 0 {
@@ -169,13 +219,13 @@ public struct CivilDateTime: Sendable, Hashable, Comparable {
             text.append(UInt8(ascii: "Z"))
         } else {
             text.append(offsetSeconds < 0 ? UInt8(ascii: "-") : UInt8(ascii: "+"))
-            let magnitude = abs(offsetSeconds)
-            pad(magnitude / 3600, 2); text.append(UInt8(ascii: ":")); pad(magnitude % 3600 / 60, 2)
+            let magnitude = offsetSeconds.magnitude
+            pad(Int(magnitude / 3600), 2); text.append(UInt8(ascii: ":")); pad(Int(magnitude % 3600 / 60), 2)
             if magnitude % 60 != 0 {
                 // A historical local-mean-time offset (Asia/Jakarta before 1924: +07:07:12). RFC 3339
                 // offsets have whole minutes; the seconds are kept in the extended `±HH:MM:SS` form
                 // (as java.time and ECMAScript Temporal print them) rather than silently dropped.
-                text.append(UInt8(ascii: ":")); pad(magnitude % 60, 2)
+                text.append(UInt8(ascii: ":")); pad(Int(magnitude % 60), 2)
             }
         }
         return String(decoding: text, as: UTF8.self)

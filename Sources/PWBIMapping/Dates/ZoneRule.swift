@@ -65,11 +65,20 @@ public struct ZoneRule: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The offset that applies to a wall-clock reading (seconds since the epoch as if it were UTC).
-    /// In a gap or overlap of a zone with transitions, the offset in force just before it is used.
+    /// In a gap or overlap of a zone with transitions, the offset in force just before it is used,
+    /// east or west of UTC alike: 2025-03-09 02:30 in America/New_York (a gap) is −05:00,
+    /// 2025-10-26 02:30 in Europe/Berlin (an overlap) is +02:00 — the first of the two readings.
     public func offset(forLocal localSeconds: Int64) -> Int {
         if let fixed = fixedOffsetSince2000, localSeconds >= ZoneRule.year2000 + 86_400 { return fixed }
-        let first = offset(at: localSeconds)
-        return offset(at: localSeconds - Int64(first))
+        // The offsets a day either side bracket any transition near this reading (no zone has
+        // two transitions within a day). Clamped so that the arithmetic below cannot overflow.
+        let local = min(max(localSeconds, Int64.min / 2), Int64.max / 2)
+        let before = offset(at: local - 86_400)
+        let after = offset(at: local + 86_400)
+        func holds(_ candidate: Int) -> Bool { offset(at: local - Int64(candidate)) == candidate }
+        if before == after || holds(before) { return before }  // no transition, or the first reading of an overlap
+        if holds(after) { return after }  // after the transition
+        return before  // in the gap: the offset in force just before it
     }
 
     public static func == (lhs: ZoneRule, rhs: ZoneRule) -> Bool { lhs.identifier == rhs.identifier }
@@ -128,9 +137,9 @@ public struct ZonedTimestamp: Sendable, Hashable, Comparable, CustomStringConver
         self.zoneDecision = zoneDecision
     }
 
-    /// The source's wall-clock reading.
+    /// The source's wall-clock reading (saturating at the ends of the `Int64` range, never trapping).
     public var local: CivilDateTime {
-        CivilDateTime(secondsSinceEpoch: instant.secondsSince1970 + Int64(utcOffsetSeconds), nanoseconds: instant.nanoseconds)
+        CivilDateTime(secondsSinceEpoch: saturatingSum(instant.secondsSince1970, Int64(utcOffsetSeconds)), nanoseconds: instant.nanoseconds)
     }
 
     /// Ordered by instant.

@@ -17,14 +17,19 @@ public struct JSONReaderOptions: Sendable, Hashable {
     public var maxDepth: Int
     /// The duplicate-key policy (default ``DuplicateKeyPolicy/reject``).
     public var duplicateKeys: DuplicateKeyPolicy
+    /// Longest identifier a mapper accepts (`transaction_id`, `OrderID`…), in UTF-8 bytes (default 255).
+    public var maxIdentifierBytes: Int
 
-    /// Options; the defaults are 4 MiB, depth 64, duplicate keys rejected.
-    public init(maxBytes: Int = 4 << 20, maxDepth: Int = 64, duplicateKeys: DuplicateKeyPolicy = .reject) {
+    /// Options; the defaults are 4 MiB, depth 64, duplicate keys rejected, identifiers of at most 255 bytes.
+    public init(
+        maxBytes: Int = 4 << 20, maxDepth: Int = 64, duplicateKeys: DuplicateKeyPolicy = .reject, maxIdentifierBytes: Int = 255
+    ) {
         self.maxBytes = min(max(0, maxBytes), Int(Int32.max) - 1)
         self.maxDepth = max(1, maxDepth)
         self.duplicateKeys = duplicateKeys
+        self.maxIdentifierBytes = max(1, maxIdentifierBytes)
     }
 
-    /// 4 MiB, depth 64, duplicates rejected.
+    /// 4 MiB, depth 64, duplicates rejected, identifiers of at most 255 bytes.
     public static let `default` = JSONReaderOptions()
 }

@@ -212,7 +212,8 @@ public struct JSONValue: Sendable {
     }
 
     /// The number as an exact decimal (`80.50` → 80.50 with scale 2; `1.5e3` → 1500).
-    /// Throws ``MappingError/Kind/invalidValue`` if it has more than 18 significant digits.
+    /// Throws ``MappingError/Kind/invalidValue`` naming the problem: out of the exact range
+    /// (`1e400`, twenty digits) or more than 18 fractional digits (`1e-400`).
     public func decimal() throws(MappingError) -> ExactDecimal {
         let value = try present(JSONNode.number, "a number")
         return try document.parseDecimal(value, node: node, notation: .json)
@@ -421,12 +422,15 @@ extension JSONDocument {
             return try ExactDecimal.parse(UnsafeBufferPointer(rebasing: buffer[Int(value.start)..<Int(value.end)]), notation: notation)
         } catch {
             let expected: String
-            if value.kind == JSONNode.number {
-                expected = "a decimal with at most 18 significant digits"
-            } else if case .ambiguousSeparator = error {
-                expected = "a decimal number (\(notation)) without an ambiguous separator"
-            } else {
-                expected = "a decimal number (\(notation))"
+            switch error {
+            case .overflow:
+                expected = "a number within the exact range (magnitude below 9.2 × 10^18 at its scale)"
+            case .tooManyFractionDigits:
+                expected = "a number with at most \(ExactDecimal.maxScale) fractional digits"
+            case .ambiguousSeparator:
+                expected = "an unambiguous amount (\(notation)): its separator could group thousands; send a JSON number or no separator"
+            default:
+                expected = value.kind == JSONNode.number ? "a JSON number" : "a decimal number (\(notation))"
             }
             throw MappingError.invalid(path(of: Int(node)), expected: expected, value: decodeString(value))
         }

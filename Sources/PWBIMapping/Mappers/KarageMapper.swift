@@ -14,6 +14,8 @@
 /// validation rules (``ValidationRule``), run by the caller after mapping.
 public struct KarageMapper: TransactionMapper {
     static let defaults = SystemDefaults.saudi
+    /// How Karage writes amounts sent as strings: `,` groups thousands, `.` is the decimal point (`"1,000.0"`).
+    static let amounts = DecimalNotation.commaGrouping
 
     /// `OrderStatus` of a completed sale.
     public static let completedStatus = 103
@@ -81,15 +83,15 @@ public struct KarageMapper: TransactionMapper {
             status == Self.completedStatus || status == Self.refundStatus ? .completed : .pending
 
         var amounts = OrderAmounts(
-            subtotal: try order[field: "AmountTotal"].amount(),
-            discount: try order[field: "AmountDiscount"].optionalAmount(),
+            subtotal: try order[field: "AmountTotal"].amount(Self.amounts),
+            discount: try order[field: "AmountDiscount"].optionalAmount(Self.amounts),
             serviceCharge: nil,
-            tax: try order[field: "Tax"].amount(),
+            tax: try order[field: "Tax"].amount(Self.amounts),
             total: .zero,
-            paid: try order[field: "AmountPaid"].amount(),
-            change: try order[field: "BalanceAmount"].optionalAmount())
-        let taxPercent = try order[field: "TaxPercent"].amount()
-        if let grandTotal = try order[field: "GrandTotal"].optionalAmount() {
+            paid: try order[field: "AmountPaid"].amount(Self.amounts),
+            change: try order[field: "BalanceAmount"].optionalAmount(Self.amounts))
+        let taxPercent = try order[field: "TaxPercent"].amount(Self.amounts)
+        if let grandTotal = try order[field: "GrandTotal"].optionalAmount(Self.amounts) {
             amounts.total = grandTotal
         } else {
             let subtotal = amounts.subtotal ?? .zero
@@ -116,7 +118,7 @@ public struct KarageMapper: TransactionMapper {
         payments.reserveCapacity(checkouts.count)
         for checkout in checkouts {
             let mode = try Self.paymentMode(checkout[field: "PaymentMode"])
-            var amount = try checkout[field: "AmountPaid"].amount()
+            var amount = try checkout[field: "AmountPaid"].amount(Self.amounts)
             if kind == .refund { amount = try amount.refundMagnitude(at: checkout[field: "AmountPaid"].path) }
             let label = try checkout[field: "CardType"].optionalString()
             payments.append(Payment(method: mode.method, rawCode: mode.rawCode, label: label ?? mode.name, amount: amount))
@@ -162,9 +164,9 @@ public struct KarageMapper: TransactionMapper {
             throw MappingError.missing(
                 item[field: "OdooItemID"].path, expected: "a product reference: OdooItemID, ItemID or ItemName")
         }
-        let price = try item[field: "Price"].amount()
-        let quantity = try item[field: "Quantity"].amount()
-        let discount = try item[field: "DiscountAmount"].optionalAmount()
+        let price = try item[field: "Price"].amount(Self.amounts)
+        let quantity = try item[field: "Quantity"].amount(Self.amounts)
+        let discount = try item[field: "DiscountAmount"].optionalAmount(Self.amounts)
         let lineTotal = try exact(at: item.path) { () throws(ExactDecimalError) in
             try quantity.multiplied(by: price).subtracting(discount ?? .zero)
         }

@@ -61,10 +61,13 @@ public struct MapperRegistry: Sendable {
         try mapper(for: source, event: event).map(body: body, event: event, context: context)
     }
 
-    /// Maps an already parsed payload with the mapper for `source` and `event`.
+    /// Maps an already parsed payload with the mapper for `source` and `event`, and checks the
+    /// sign and consistency rules (``MappedEvent/checkAmounts()``).
     public func map(
         _ payload: JSONValue, source: SourceSystem, event: EventType, context: MappingContext
     ) throws(MappingError) -> MappedEvent {
-        try mapper(for: source, event: event).map(payload, event: event, context: context)
+        let mapped = try mapper(for: source, event: event).map(payload, event: event, context: context)
+        try mapped.checkAmounts()
+        return mapped
     }
 }

@@ -1,18 +1,22 @@
-// Shared field readers of the per-system mappers: exact amounts from numbers or plain
-// strings, identifiers, optional fields, zones and currencies with the system's defaults.
+// Shared field readers of the per-system mappers: exact amounts from numbers or strings in the
+// source's notation, identifiers, optional fields, zones and currencies with the system's defaults.
 
 extension JSONValue {
-    /// An amount: a JSON number, or a string holding a plain decimal (`"650000.00"`).
+    /// An amount: a JSON number (read as the number it is), or a string in the source's
+    /// `notation` — by default ``DecimalNotation/plainWholeUnits``, the convention of the
+    /// rupiah sources (Pawoon, Moka, Qasir, Olsera, Xendit, Midtrans): `"650000.00"` reads,
+    /// `"137.500"` is ambiguous and rejected. A mapper whose source writes amounts otherwise
+    /// declares its notation once and passes it (Karage: ``DecimalNotation/commaGrouping``).
     @inline(__always)
-    func amount() throws(MappingError) -> Money {
-        try decimal(orStringIn: .plain)
+    func amount(_ notation: DecimalNotation = .plainWholeUnits) throws(MappingError) -> Money {
+        try decimal(orStringIn: notation)
     }
 
     /// An amount if present and not `null`.
     @inline(__always)
-    func optionalAmount() throws(MappingError) -> Money? {
+    func optionalAmount(_ notation: DecimalNotation = .plainWholeUnits) throws(MappingError) -> Money? {
         guard let value = try ifPresent() else { return nil }
-        return try value.decimal(orStringIn: .plain)
+        return try value.decimal(orStringIn: notation)
     }
 
     /// A string if present and not `null`.
@@ -27,7 +31,9 @@ extension JSONValue {
     func optionalIdentifier() throws(MappingError) -> String? {
         guard let value = try ifPresent() else { return nil }
         let text = try value.identifier()
-        return text.isEmpty ? nil : text
+        if text.isEmpty { return nil }
+        try value.checkIdentifier(text)
+        return text
     }
 
     /// A required identifier (string or integer) that is not empty or blank.
@@ -36,7 +42,43 @@ extension JSONValue {
         guard !isBlank(text) else {
             throw MappingError.invalid(path, expected: "a non-empty identifier", value: text)
         }
+        try checkIdentifier(text)
         return text
+    }
+
+    /// An identifier is at most the document's ``JSONReaderOptions/maxIdentifierBytes`` UTF-8
+    /// bytes (default 255) and holds no control character — C0 (NUL, line breaks, ESC), DEL, C1,
+    /// the line and paragraph separators and the bidirectional controls (U+202A–U+202E,
+    /// U+2066–U+2069) — because ids end up in keys, logs, terminals and spreadsheets.
+    @inline(__always)
+    func checkIdentifier(_ text: String) throws(MappingError) {
+        let limit = document.options.maxIdentifierBytes
+        var count = 0
+        var previous: UInt8 = 0, beforePrevious: UInt8 = 0
+        for byte in text.utf8 {
+            count += 1
+            let width: Int
+            if byte < 0x20 || byte == 0x7F {
+                width = 1
+            } else if previous == 0xC2, byte >= 0x80, byte <= 0x9F {
+                width = 2  // C1: U+0080…U+009F
+            } else if beforePrevious == 0xE2,
+                (previous == 0x80 && byte >= 0xA8 && byte <= 0xAE) || (previous == 0x81 && byte >= 0xA6 && byte <= 0xA9)
+            {
+                width = 3  // U+2028, U+2029, U+202A…U+202E, U+2066…U+2069
+            } else {
+                beforePrevious = previous
+                previous = byte
+                continue
+            }
+            throw MappingError(
+                .invalidValue, path: path, expected: "an identifier without control characters",
+                found: "a control character at byte \(count - width)")
+        }
+        guard count <= limit else {
+            throw MappingError(
+                .invalidValue, path: path, expected: "an identifier of at most \(limit) bytes", found: "\(count) bytes")
+        }
     }
 
     /// A required non-empty string.
@@ -134,7 +176,7 @@ func exact<T>(at path: @autoclosure () -> FieldPath, _ body: () throws(ExactDeci
     do {
         return try body()
     } catch {
-        throw MappingError(.invalidValue, path: path(), expected: "an amount that fits in 18 digits", found: error.description)
+        throw MappingError(.invalidValue, path: path(), expected: "an amount within the exact range", found: error.description)
     }
 }
 
@@ -190,7 +232,8 @@ extension UnifiedTransaction {
 
     /// Writes order-level amounts and payments at the currency's scale where that is exact, adds a
     /// `line_totals_mismatch` warning when the lines' totals do not add up to the subtotal, and a
-    /// `sub_minor_unit_amount` warning when the total has finer digits than the currency.
+    /// `sub_minor_unit_amount` warning for each order-level amount or payment with finer digits
+    /// than the currency (JPY `100.5`, IDR `125000.004`), which keeps its exact value.
     mutating func finish(lineTotalsCoverSubtotal: Bool = true) {
         subtotal = subtotal?.atScale(of: currency)
         discount = discount?.atScale(of: currency)
@@ -222,12 +265,29 @@ extension UnifiedTransaction {
                         message: "the line totals add up to \(sum), the subtotal is \(subtotal)"))
             }
         }
-        if !total.fits(currency) {
-            warnings.append(
-                MappingWarning(
-                    .subMinorUnitAmount, path: "total",
-                    message: "\(total) has more fractional digits than \(currency.code) allows (\(currency.minorUnits))"))
+        // Every order-level amount and payment, not only the total: each keeps its exact value.
+        // (Paths are built only for a warning: this runs for every transaction.)
+        warnIfFinerThanCurrency(subtotal, "subtotal")
+        warnIfFinerThanCurrency(discount, "discount")
+        warnIfFinerThanCurrency(serviceCharge, "service_charge")
+        warnIfFinerThanCurrency(tax, "tax")
+        warnIfFinerThanCurrency(total, "total")
+        warnIfFinerThanCurrency(paid, "paid")
+        warnIfFinerThanCurrency(change, "change")
+        for index in payments.indices where !payments[index].amount.fits(currency) {
+            warnIfFinerThanCurrency(
+                payments[index].amount, "amount", in: FieldPath("payments").appending(index: index))
         }
+    }
+
+    /// A `sub_minor_unit_amount` warning at `parent.name` when `value` has finer digits than the currency.
+    @inline(__always)
+    mutating func warnIfFinerThanCurrency(_ value: Money?, _ name: String, in parent: FieldPath = .root) {
+        guard let value, !value.fits(currency) else { return }
+        warnings.append(
+            MappingWarning(
+                .subMinorUnitAmount, path: parent.appending(name),
+                message: "\(value) has more fractional digits than \(currency.code) allows (\(currency.minorUnits))"))
     }
 }
 

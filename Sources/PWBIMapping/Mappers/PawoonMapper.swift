@@ -8,6 +8,9 @@
 /// field table is in `Docs/Systems.md`.
 public struct PawoonMapper: TransactionMapper {
     static let defaults = SystemDefaults.indonesia
+    /// How Pawoon writes amounts sent as strings: a plain decimal in rupiah, so `"137.500"` (how
+    /// Indonesians write 137 500) is ambiguous and rejected; JSON numbers are read as they are.
+    static let amounts = DecimalNotation.plainWholeUnits
 
     /// The Pawoon mapper.
     public init() {}
@@ -28,8 +31,8 @@ public struct PawoonMapper: TransactionMapper {
         let defaults = Self.defaults
         var warnings: [MappingWarning] = []
         let externalID = try payload["transaction_id"].requiredIdentifier()
-        let total = try payload["total"].amount()
-        let tax = try payload["tax"].optionalAmount()
+        let total = try payload["total"].amount(Self.amounts)
+        let tax = try payload["tax"].optionalAmount(Self.amounts)
         let occurredAt = try defaults.timestamp(payload["timestamp"], .iso8601, context: context, warnings: &warnings)
         let currency = try defaults.currency(payload["currency"], context: context, warnings: &warnings)
         let outlet = try payload["outlet_id"].optionalIdentifier() ?? context.defaultOutlet
@@ -37,8 +40,8 @@ public struct PawoonMapper: TransactionMapper {
         var lines: [LineItem] = []
         for item in try payload["items"].optionalArray() {
             let name = try item["name"].requiredName()
-            let quantity = try item["qty"].amount()
-            let price = try item["price"].amount()
+            let quantity = try item["qty"].amount(Self.amounts)
+            let price = try item["price"].amount(Self.amounts)
             var references: [ProductReference] = []
             if let product = try item["product_id"].optionalIdentifier() {
                 references.append(ProductReference(scheme: "product_id", value: product))
@@ -75,7 +78,7 @@ public struct PawoonMapper: TransactionMapper {
         }
         let item = InventoryItem(
             name: try payload["name"].optionalString(), references: references,
-            quantityOnHand: try payload["stock"].amount(), quantityChange: try payload["change"].optionalAmount(),
+            quantityOnHand: try payload["stock"].amount(Self.amounts), quantityChange: try payload["change"].optionalAmount(Self.amounts),
             unit: try payload["unit"].optionalString())
         let occurredAt = try Self.defaults.timestamp(payload["updated_at"], .iso8601, context: context, warnings: &warnings)
         return InventoryUpdate(

@@ -78,7 +78,8 @@ public protocol TransactionMapper: Sendable {
 }
 
 extension TransactionMapper {
-    /// Parses `body` with the context's JSON options and maps its top-level value.
+    /// Parses `body` with the context's JSON options, maps its top-level value and checks the
+    /// sign and consistency rules (``MappedEvent/checkAmounts()``).
     public func map(body: [UInt8], event: EventType, context: MappingContext) throws(MappingError) -> MappedEvent {
         let document: JSONDocument
         do {
@@ -86,7 +87,9 @@ extension TransactionMapper {
         } catch {
             throw MappingError(error)
         }
-        return try map(document.root, event: event, context: context)
+        let mapped = try map(document.root, event: event, context: context)
+        try mapped.checkAmounts()
+        return mapped
     }
 
     /// True if this mapper handles `event`.

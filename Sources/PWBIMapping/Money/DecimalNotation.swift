@@ -5,6 +5,7 @@
 /// | Notation | Accepts | Rejects |
 /// |---|---|---|
 /// | ``plain`` | `80.50`, `-1234`, `650000.00` | `1,000.00`, `1e3`, `.5`, `5.` |
+/// | ``plainWholeUnits`` | `80.50`, `137500`, `137500.000`, `0.500` | as ``plain``, and `137.500`, `1.234` (ambiguous) |
 /// | ``json`` | RFC 8259 numbers: `80.50`, `-0.5`, `1.5e3` | `01`, `+1`, `1.`, `.5` |
 /// | ``commaGrouping`` | `1,234,567.00`, `1234567.00`, `1,000.0` | `1.234.567,00`, `1,23,456` |
 /// | ``dotGrouping`` | `1.234.567,00`, `80,50`, `1234` | `1,234,567.00` |
@@ -21,9 +22,18 @@ public struct DecimalNotation: Sendable, Hashable, CustomStringConvertible {
     let decimalByte: UInt8
     /// The grouping separator byte (ASCII), or nil when grouping is not allowed.
     let groupingByte: UInt8?
+    /// True when a lone decimal separator with one to three digits (not starting with `0`) before
+    /// it and exactly three after it is ambiguous (``plainWholeUnits``).
+    let groupingLookalikeIsAmbiguous: Bool
 
     /// `.` decimal point, no grouping, no exponent: the form JSON strings such as `"650000.00"` use.
     public static let plain = DecimalNotation(kind: .fixed, decimalByte: UInt8(ascii: "."), groupingByte: nil)
+    /// ``plain`` for a source whose currency has no minor units (the rupiah): `137.500` and
+    /// `1.234` are rejected with ``ExactDecimalError/ambiguousSeparator``, because that is how
+    /// Indonesians write 137 500 and 1 234. Values that cannot be a grouping stay readable:
+    /// `137500.000` (more than three digits before the point), `0.500`, `80.50`, `1.2345`.
+    public static let plainWholeUnits = DecimalNotation(
+        kind: .fixed, decimalByte: UInt8(ascii: "."), groupingByte: nil, groupingLookalikeIsAmbiguous: true)
     /// The RFC 8259 number grammar, exponent included (`1.5e3` is exactly 1500).
     public static let json = DecimalNotation(kind: .json, decimalByte: UInt8(ascii: "."), groupingByte: nil)
     /// `.` decimal point, `,` groups thousands: `1,234,567.00` (Pawoon exports, US style).
@@ -54,10 +64,11 @@ public struct DecimalNotation: Sendable, Hashable, CustomStringConvertible {
             groupingByte: groupingSeparator.map { UInt8($0.value) })
     }
 
-    init(kind: Kind, decimalByte: UInt8, groupingByte: UInt8?) {
+    init(kind: Kind, decimalByte: UInt8, groupingByte: UInt8?, groupingLookalikeIsAmbiguous: Bool = false) {
         self.kind = kind
         self.decimalByte = decimalByte
         self.groupingByte = groupingByte
+        self.groupingLookalikeIsAmbiguous = groupingLookalikeIsAmbiguous
     }
 
     public var description: String {
@@ -69,6 +80,7 @@ public struct DecimalNotation: Sendable, Hashable, CustomStringConvertible {
             if let grouping = groupingByte {
                 return "decimal '\(decimal)', grouping '\(Character(Unicode.Scalar(grouping)))'"
             }
+            if groupingLookalikeIsAmbiguous { return "decimal '\(decimal)', no grouping" }
             return "decimal '\(decimal)'"
         }
     }

@@ -60,8 +60,15 @@ extension ExactDecimal {
 
     /// `self × 10^places` for positive `places`, `self ÷ 10^-places` for negative ones — exact,
     /// by moving the decimal point: a percentage `15` becomes the rate `0.15` with `movingDecimalPoint(by: -2)`.
+    /// Any `places` is accepted: a shift beyond what an `Int64` significand can hold throws
+    /// (``ExactDecimalError/overflow`` to the left of the point, ``ExactDecimalError/tooManyFractionDigits``
+    /// to the right); zero stays zero.
     public func movingDecimalPoint(by places: Int) throws(ExactDecimalError) -> ExactDecimal {
-        let newScale = scale - places
+        // Beyond ±(18 + 19) places no nonzero Int64 significand fits; clamping keeps `scale - places`
+        // from overflowing (`by: .min`) and `fitting` from looping over a huge scale.
+        let bound = ExactDecimal.maxScale + 20
+        let newScale = scale - min(max(places, -bound), bound)
+        if significand == 0 { return ExactDecimal(uncheckedSignificand: 0, scale: min(max(newScale, 0), ExactDecimal.maxScale)) }
         if newScale >= 0 { return try .fitting(Int128(significand), scale: newScale) }
         guard -newScale <= 36 else { throw .overflow }
         return try .fitting(Int128(significand) * int128PowerOfTen(-newScale), scale: 0)

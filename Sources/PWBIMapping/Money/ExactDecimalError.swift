@@ -1,6 +1,7 @@
 /// Why a decimal could not be parsed, converted or computed exactly.
 public enum ExactDecimalError: Error, Sendable, Hashable, CustomStringConvertible {
-    /// The result does not fit in 18 significant digits (an `Int64` significand).
+    /// The result is outside the exact range: its significand at its scale does not fit an `Int64`
+    /// (magnitude below 9.2 × 10^18, 18 significant digits always fit).
     case overflow
     /// A scale outside `0...18` was asked for.
     case scaleOutOfRange(Int)
@@ -25,7 +26,7 @@ public enum ExactDecimalError: Error, Sendable, Hashable, CustomStringConvertibl
 
     public var description: String {
         switch self {
-        case .overflow: "the value does not fit in 18 significant digits"
+        case .overflow: "the value is outside the exact range (magnitude below 9.2 × 10^18 at its scale)"
         case .scaleOutOfRange(let scale): "scale \(scale) is outside 0...\(ExactDecimal.maxScale)"
         case .tooManyFractionDigits: "more than \(ExactDecimal.maxScale) fractional digits"
         case .inexact: "the value cannot be represented exactly at that scale"

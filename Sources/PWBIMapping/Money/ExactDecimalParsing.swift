@@ -35,6 +35,11 @@ extension ExactDecimal {
     }
 
     static func parse(_ bytes: UnsafeBufferPointer<UInt8>, notation: DecimalNotation) throws(ExactDecimalError) -> ExactDecimal {
+        if notation.groupingLookalikeIsAmbiguous, let position = soleSeparator(bytes, notation.decimalByte),
+            looksGrouped(bytes, separatorAt: position)
+        {
+            throw .ambiguousSeparator
+        }
         if notation.kind != .inferred, notation.decimalByte == UInt8(ascii: "."), let simple = parseSimple(bytes) {
             return simple
         }
@@ -220,14 +225,32 @@ extension ExactDecimal {
             // Several of one kind: grouping only.
             return try parseFixed(bytes, decimal: other, grouping: separator)
         }
-        let position = dots > 0 ? lastDot : lastComma
+        if looksGrouped(bytes, separatorAt: dots > 0 ? lastDot : lastComma) { throw .ambiguousSeparator }
+        return try parseFixed(bytes, decimal: separator, grouping: other)
+    }
+
+    /// True when the separator at `position` (the only one in the text) could as well group
+    /// thousands: exactly three digits follow it and one to three digits, not starting with `0`,
+    /// precede it (`1.234`, `-137.500`).
+    @inline(__always)
+    static func looksGrouped(_ bytes: UnsafeBufferPointer<UInt8>, separatorAt position: Int) -> Bool {
         let start = (bytes.first == UInt8(ascii: "-")) ? 1 : 0
         let leading = position - start
         let trailing = bytes.count - position - 1
-        if trailing == 3, leading >= 1, leading <= 3, bytes[start] != UInt8(ascii: "0") {
-            throw .ambiguousSeparator
+        return trailing == 3 && leading >= 1 && leading <= 3 && bytes[start] != UInt8(ascii: "0")
+    }
+
+    /// The offset of `separator` when it occurs exactly once in a text of at most eight bytes
+    /// (the longest that ``looksGrouped(_:separatorAt:)`` can accept); nil otherwise.
+    @inline(__always)
+    static func soleSeparator(_ bytes: UnsafeBufferPointer<UInt8>, _ separator: UInt8) -> Int? {
+        guard bytes.count >= 5, bytes.count <= 8 else { return nil }
+        var found: Int?
+        for i in 0..<bytes.count where bytes[i] == separator {
+            guard found == nil else { return nil }
+            found = i
         }
-        return try parseFixed(bytes, decimal: separator, grouping: other)
+        return found
     }
 
     // MARK: - JSON numbers
