@@ -54,7 +54,7 @@ public struct MokaGoBizTransactionSource: TransactionSource {
         let items = try SourceSupport.items(list, mapper: mapper, context: context)
         let count = (try? list.array().count) ?? 0
         let completed = (try? data["completed"].bool()) ?? false
-        let start = Timestamp(window.from)
+        guard let start = try? Timestamp(window.from) else { throw SourcePageError("the window's start is not a representable time") }
         let reachedStart = items.contains { item in
             guard case .transaction(let transaction) = item, transaction.kind == .sale else { return false }
             return transaction.occurredAt.instant < start
