@@ -50,6 +50,7 @@ let receiverCommands: [Command] = [
         let files = try arguments.positionals(max: Int.max)
         let authentication = try ReceiveCommand.authentication(source: source, secret: secret, apiKey: apiKey)
         if bulk, source != SourceSystem.karage.rawValue { throw UsageError("flag --bulk applies to --source karage only") }
+        if statuses != nil, source != SourceSystem.karage.rawValue { throw UsageError("option --allow-status applies to --source karage only") }
         if let apiKey, headers[APIKeyAuthenticator.headerName] == nil { headers.add(APIKeyAuthenticator.headerName, apiKey) }
 
         let setup = try await ReceiveCommand.receiver(authentication, statuses: statuses)

@@ -138,12 +138,15 @@ struct ReceiveReplayTests {
         #expect(error.contains(message), "\(error)")
     }
 
-    @Test func apiKeysAndBulkAreForKarageOnly() async {
+    @Test func apiKeysBulkAndAllowedStatusesAreForKarageOnly() async {
         let (key, _, keyError) = await run(["receive", "--source", "pawoon", "--api-key", Self.key])
         #expect(key == .usage)
         #expect(keyError.contains("option --api-key applies to --source karage only"))
         let (bulk, _, bulkError) = await run(["receive", "--source", "pawoon", "--secret", "s", "--bulk"])
         #expect(bulk == .usage)
         #expect(bulkError.contains("flag --bulk applies to --source karage only"))
+        let (statuses, _, statusesError) = await run(["receive", "--source", "moka", "--secret", "s", "--allow-status", "103"])
+        #expect(statuses == .usage)
+        #expect(statusesError.contains("option --allow-status applies to --source karage only"))
     }
 }
