@@ -6,8 +6,9 @@ public import Foundation
 public import PWBIMapping
 
 /// Where unified transactions end up — the host's `transactions` table with its
-/// `UNIQUE (tenant, source_system, outlet, external_id)` constraint and UPSERT, as the reference
-/// framework's "Duplicate Transactions" fix prescribes.
+/// `UNIQUE (tenant, source_system, outlet, external_id, kind)` constraint and UPSERT, as the
+/// reference framework's "Duplicate Transactions" fix prescribes (with the kind added, so a refund
+/// that carries its sale's id is stored beside the sale).
 ///
 /// Every path into the host (webhook, polling, CSV import) stores through this protocol, so a
 /// transaction delivered twice by any combination of them is stored once. Check an implementation
