@@ -1,43 +1,72 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
 import PWBIIntegration
 import PWBIMapping
 import PWBISignatures
 
-/// `pwbi receive`: one webhook delivery through an in-memory receiver — the PWBIIntegration
-/// receiver on the command line.
+/// `pwbi receive`: webhook deliveries through one in-memory receiver — the PWBIIntegration
+/// receiver on the command line, and how an operator replays a day's deliveries.
 let receiverCommands: [Command] = [
     Command(
         name: "receive",
-        summary: "Runs one webhook delivery through an in-memory receiver and prints the status and the JSON body.",
-        usage: "receive --source NAME --secret S [--header 'Name: value' …] [FILE]",
+        summary: "Runs webhook deliveries through one in-memory receiver and prints each status and JSON body.",
+        usage: "receive --source NAME (--secret S | --api-key K) [--header 'Name: value' …] [--bulk] [--allow-status 103,106] [--print-store] [FILE …]",
         details: """
             sources: \(ReceiveCommand.sourceNames.joined(separator: ", ")) (any other name is answered 404, as a host would).
-            The delivery is verified with the source's scheme under the secret S: xendit-token for xendit
+            --secret S verifies each delivery with the source's scheme under the secret S: xendit-token for xendit
             (x-callback-token), midtrans for midtrans (signature_key in the body, S is the server key), and the
-            reference framework's hex-hmac-sha256 (X-Webhook-Signature) for the others. karage, xendit and midtrans
-            bodies are the payload itself; the others use the framework's {"event_type": …, "data": …} envelope.
-            karage runs Karage's default validation rules (status 103, fully paid, …).
-            Prints the HTTP status line, then the JSON body the host would write back.
-            Exit 0 for a 2xx answer, 1 for any other.
+            reference framework's hex-hmac-sha256 (X-Webhook-Signature) for the others. --api-key K (karage only)
+            authenticates with the X-API-KEY header as Karage's guide describes: the receiver accepts the kit-issued
+            key K (pwbi_<id>_<secret>) and each delivery carries it unless a --header gives X-API-KEY.
+            karage, xendit and midtrans bodies are the payload itself; the others use the framework's
+            {"event_type": …, "data": …} envelope. karage runs Karage's default validation rules; --allow-status
+            sets the OrderStatus codes it accepts (default 103; 106 stores refunds as refunds).
+            Each FILE (standard input without one) is one delivery, in order, to the same receiver, so a repeat is
+            answered as a duplicate and a refund lands beside its sale. --bulk (karage only) sends each FILE to the
+            bulk endpoint: a FILE holding {"orders": […]} or an array as it is, a single order as {"orders": [order]}.
+            Prints per delivery the HTTP status line, then the JSON body the host would write back; with
+            --print-store, then each stored transaction as one line of `pwbi map`'s unified JSON.
+            Exit 0 when every delivery was answered 200, 1 otherwise (a 207 bulk answer included).
             """,
         examples: [
-            "pwbi receive --source karage --secret pwbi-demo-secret --header \"$(cat Examples/Payloads/karage-order.headers)\" Examples/Payloads/karage-order.json"
+            "pwbi receive --source karage --secret pwbi-demo-secret --header \"$(cat Examples/Payloads/karage-order.headers)\" Examples/Payloads/karage-order.json",
+            "pwbi receive --source karage --api-key \"$KEY\" --allow-status 103,106 --print-store sale.json refund.json",
         ]
     ) { arguments, io in
         let source = try arguments.required("source")
-        let secret = try arguments.required("secret")
-        guard !secret.isEmpty else { throw UsageError("option --secret must not be empty") }
+        let secret = try arguments.option("secret")
+        let apiKey = try arguments.option("api-key")
         var headers = WebhookHeaders()
         for line in try arguments.options("header") {
             let (name, value) = try ReceiveCommand.header(line)
             headers.add(name, value)
         }
-        let file = try arguments.file()
-        let body = try io.readInput(file)
-        let receiver = try ReceiveCommand.receiver(secret: secret)
-        let response = await receiver.receive(WebhookRequest(source: source, headers: headers, body: body))
-        io.print("\(response.status) \(ReceiveCommand.reason(response.status))")
-        io.print(response.bodyText)
-        return (200..<300).contains(response.status) ? .ok : .rejected
+        let bulk = try arguments.flag("bulk")
+        let statuses = try arguments.option("allow-status").map(ReceiveCommand.statuses)
+        let printStore = try arguments.flag("print-store")
+        let files = try arguments.positionals(max: Int.max)
+        let authentication = try ReceiveCommand.authentication(source: source, secret: secret, apiKey: apiKey)
+        if bulk, source != SourceSystem.karage.rawValue { throw UsageError("flag --bulk applies to --source karage only") }
+        if statuses != nil, source != SourceSystem.karage.rawValue { throw UsageError("option --allow-status applies to --source karage only") }
+        if let apiKey, headers[APIKeyAuthenticator.headerName] == nil { headers.add(APIKeyAuthenticator.headerName, apiKey) }
+
+        let setup = try await ReceiveCommand.receiver(authentication, statuses: statuses)
+        let bodies = try (files.isEmpty ? [nil] : files.map(Optional.some)).map { try io.readInput($0) }
+        var allOK = true
+        for body in bodies {
+            let request = WebhookRequest(source: source, headers: headers, body: bulk ? ReceiveCommand.bulkBody(body) : body)
+            let response = bulk ? await setup.receiver.receiveBulk(request) : await setup.receiver.receive(request)
+            io.print("\(response.status) \(ReceiveCommand.reason(response.status))")
+            io.print(response.bodyText)
+            allOK = allOK && response.status == 200
+        }
+        if printStore {
+            for stored in await setup.store.all { io.print(stored.transaction.unifiedJSON()) }
+        }
+        return allOK ? .ok : .rejected
     },
 ]
 
@@ -46,10 +75,71 @@ enum ReceiveCommand {
 
     static var sourceNames: [String] { MapperRegistry.standard.sources.map(\.rawValue) }
 
-    /// A receiver with every standard mapper registered under its system's name.
-    static func receiver(secret: String) throws -> WebhookReceiver {
+    /// How deliveries authenticate: a secret for the sources' signature schemes, or a Karage API key.
+    enum Authentication {
+        case secret(String)
+        case apiKey(String)
+    }
+
+    /// Exactly one of `--secret` and `--api-key`; an API key only for karage.
+    static func authentication(source: String, secret: String?, apiKey: String?) throws -> Authentication {
+        switch (secret, apiKey) {
+        case (let secret?, nil):
+            guard !secret.isEmpty else { throw UsageError("option --secret must not be empty") }
+            return .secret(secret)
+        case (nil, let key?):
+            guard source == SourceSystem.karage.rawValue else { throw UsageError("option --api-key applies to --source karage only") }
+            return .apiKey(key)
+        case (nil, nil): throw UsageError("missing required option --secret (or --api-key for karage)")
+        case (.some, .some): throw UsageError("options --secret and --api-key exclude each other")
+        }
+    }
+
+    /// A store holding `key` for the CLI's tenant; a key the kit's authenticator would not accept
+    /// (not `pwbi_<16 hex digits>_<43 base64url characters>`) is a usage error.
+    static func keyStore(holding key: String) async throws -> InMemoryAPIKeyStore {
+        let keys = InMemoryAPIKeyStore()
+        let start = Date(timeIntervalSince1970: 0)
+        let id = String(decoding: key.utf8.dropFirst(5).prefix(16), as: UTF8.self)
+        _ = await keys.insert(APIKeyRecord(
+            id: id, secretHash: SHA256.hash(utf8: key).hexString, description: "pwbi receive --api-key", tenant: tenant, createdAt: start))
+        guard case .authenticated = try await APIKeyAuthenticator(store: keys).authenticate(key: key, now: start) else {
+            throw UsageError("option --api-key expects a key of the form pwbi_<16 hex digits>_<43 base64url characters>")
+        }
+        return keys
+    }
+
+    /// `103,106` → `["103", "106"]`: integers, at least one.
+    static func statuses(_ list: String) throws -> [String] {
+        let codes = list.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        guard codes.allSatisfy({ !$0.isEmpty && $0.utf8.count <= 9 && $0.utf8.allSatisfy { (0x30...0x39).contains($0) } }) else {
+            throw UsageError("option --allow-status expects OrderStatus codes such as 103,106, got '\(list)'")
+        }
+        return codes
+    }
+
+    /// A bulk request's body: the FILE as it is when it holds `{"orders": …}` or an array, else the
+    /// single order wrapped as `{"orders":[order]}` (its bytes untouched, so it fingerprints as the single delivery would).
+    static func bulkBody(_ body: [UInt8]) -> [UInt8] {
+        guard let document = try? JSONDocument(parsing: body, options: JSONReaderOptions(maxBytes: max(body.count, 1))),
+              document.root.kind == .object, !document.root["orders"].exists
+        else { return body }
+        return Array(#"{"orders":["#.utf8) + body + Array("]}".utf8)
+    }
+
+    /// The receiver and its transaction store.
+    struct Setup {
+        var receiver: WebhookReceiver
+        var store: InMemoryTransactionStore
+    }
+
+    /// A receiver with every standard mapper registered under its system's name; karage with the
+    /// API key when one is given, and with `statuses` allowed when given.
+    static func receiver(_ authentication: Authentication, statuses: [String]? = nil) async throws -> Setup {
         var sources = WebhookSourceRegistry()
         let sink = InMemoryWebhookEventSink()
+        var keys = InMemoryAPIKeyStore()
+        if case .apiKey(let key) = authentication { keys = try await keyStore(holding: key) }
         for system in MapperRegistry.standard.sources {
             let mapper = try MapperRegistry.standard.mapper(for: system)
             let scheme: any WebhookSignatureScheme
@@ -64,13 +154,20 @@ enum ReceiveCommand {
             default:
                 (scheme, envelope) = (HexHMACSHA256Scheme(), .eventField())
             }
+            let sourceAuthentication: WebhookAuthentication
+            switch authentication {
+            case .secret(let secret): sourceAuthentication = .signature(scheme, secrets: [secret])
+            case .apiKey: sourceAuthentication = .apiKey(APIKeyAuthenticator(store: keys))
+            }
+            let rules: [ValidationRule] = system == .karage ? [statuses.map { .karageDefaults(statuses: $0) } ?? .karageDefaults()] : []
             try sources.register(WebhookSource(
-                name: system.rawValue, tenant: tenant, authentication: .signature(scheme, secrets: [secret]),
-                envelope: envelope, mapper: mapper, rules: system == .karage ? [.karageDefaults()] : [],
-                eventSink: sink
+                name: system.rawValue, tenant: tenant, authentication: sourceAuthentication,
+                envelope: envelope, mapper: mapper, rules: rules, eventSink: sink
             ))
         }
-        return WebhookReceiver(sources: sources, idempotency: InMemoryIdempotencyStore(), transactions: InMemoryTransactionStore())
+        let store = InMemoryTransactionStore()
+        let receiver = WebhookReceiver(sources: sources, idempotency: InMemoryIdempotencyStore(), transactions: store)
+        return Setup(receiver: receiver, store: store)
     }
 
     /// `Name: value` → (name, value), the name a non-empty HTTP token.

@@ -86,7 +86,7 @@ struct ReceiveCommandTests {
     @Test func badUsageExits2() async {
         let (missing, _, missingError) = await run(["receive", "--source", "karage"], input: "{}")
         #expect(missing == .usage)
-        #expect(missingError.contains("missing required option --secret"))
+        #expect(missingError.contains("missing required option --secret (or --api-key for karage)"))
         let (header, _, headerError) = await run(["receive", "--source", "karage", "--secret", "s", "--header", "no colon"], input: "{}")
         #expect(header == .usage)
         #expect(headerError.contains("option --header expects 'Name: value'"))
@@ -94,6 +94,6 @@ struct ReceiveCommandTests {
         #expect(empty == .usage)
         let (help, output, _) = await run(["receive", "--help"])
         #expect(help == .ok)
-        #expect(output.hasPrefix("usage: pwbi receive --source NAME --secret S [--header 'Name: value' …] [FILE]"))
+        #expect(output.hasPrefix("usage: pwbi receive --source NAME (--secret S | --api-key K) [--header 'Name: value' …] [--bulk] [--allow-status 103,106] [--print-store] [FILE …]"))
     }
 }

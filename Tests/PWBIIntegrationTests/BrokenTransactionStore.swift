@@ -20,6 +20,9 @@ actor BrokenTransactionStore: TransactionStore {
         /// Batches decide each outcome against the store as it was before the batch (a naive
         /// multi-row insert): a key repeated inside the batch is inserted twice.
         case batchAgainstSnapshot
+        /// Keys by tenant + source + outlet + external id, as before kinds were part of the key:
+        /// a Karage refund replaces the sale whose `OrderID` it carries.
+        case ignoresKind
     }
 
     let flaw: Flaw
@@ -32,6 +35,7 @@ actor BrokenTransactionStore: TransactionStore {
         switch flaw {
         case .ignoresOutlet: "\(transaction.tenant)|\(transaction.sourceSystem)|\(transaction.externalID)"
         case .emptyOutletDistinct: "\(transaction.tenant)|\(transaction.sourceSystem)|\(transaction.outlet.map { "[\($0)]" } ?? "nil")|\(transaction.externalID)"
+        case .ignoresKind: "\(transaction.tenant)|\(transaction.sourceSystem)|\(transaction.outlet ?? "")|\(transaction.externalID)"
         default: TransactionKey(transaction).description
         }
     }
@@ -94,6 +98,7 @@ actor BrokenTransactionStore: TransactionStore {
         switch flaw {
         case .ignoresOutlet: "\(key.tenant)|\(key.source)|\(key.externalID)"
         case .emptyOutletDistinct: "\(key.tenant)|\(key.source)|\(key.outlet.map { "[\($0)]" } ?? "nil")|\(key.externalID)"
+        case .ignoresKind: "\(key.tenant)|\(key.source)|\(key.outlet ?? "")|\(key.externalID)"
         default: key.description
         }
     }

@@ -92,7 +92,7 @@ struct BulkOrderSyncTests {
         #expect(WebhookReceiverConfiguration().maxBulkOrders == 1000)
     }
 
-    @Test func duplicatesInsideTheBatchFailAtTheirLaterPositions() async throws {
+    @Test func anIdenticalRepeatInsideTheBatchIsADuplicateAndAChangedOneFailsNamingBothPositions() async throws {
         let harness = try await ReceiverHarness()
         let response = await harness.receiver.receiveBulk(harness.bulk([
             try ReceiverHarness.order(1), try ReceiverHarness.order(2), try ReceiverHarness.order(1),
@@ -100,11 +100,52 @@ struct BulkOrderSyncTests {
         ]))
         #expect(response.status == 207)
         let results = try results(response)
-        #expect(results.map { $0["status"] as? String } == ["success", "success", "error", "error"])
-        #expect(results[2]["code"] as? String == "duplicate_in_batch")
-        #expect(results[2]["error"] as? String == "Duplicate order in this request: same order as at index 0")
+        #expect(results.map { $0["status"] as? String } == ["success", "success", "success", "error"])
+        #expect(results.map { $0["duplicate"] as? Bool } == [false, false, true, nil])
+        #expect(results[2]["internal_id"] as? String == results[0]["internal_id"] as? String)
         #expect(results[3]["code"] as? String == "duplicate_in_batch")
+        #expect(results[3]["error"] as? String == "OrderID 1 at orders[0] and orders[3] with different content")
+        #expect(results[3]["path"] as? String == "orders[3]")
         #expect(await harness.storedCount == 2)
+        // Never an update: the first content is what is stored.
+        let stored = await (harness.transactions as? InMemoryTransactionStore)?.all.first { $0.transaction.externalID == "1" }
+        #expect(stored?.transaction.lineItems.first?.name == "Office Chair")
+        #expect(stored?.updatedAt == stored?.insertedAt)
+    }
+
+    /// The plugin's current bulk body: `pos_config_id`/`partner_id`/`customer_ref` at the top and
+    /// per order, orders without totals (computed exactly, `totals_computed`).
+    @Test func theCurrentPluginEnvelopeIsAccepted() async throws {
+        let harness = try await ReceiverHarness()
+        let response = await harness.receiver.receiveBulk(harness.bulk(try resourceBytes("Receiver/karage-bulk-current-envelope.json")))
+        #expect(response.status == 200, "\(response.bodyText)")
+        #expect(try results(response).map { $0["external_id"] as? String } == ["11112111", "11112112"])
+        let stored = await (harness.transactions as? InMemoryTransactionStore)?.all ?? []
+        // 46.67 × 2 − 5 % = 88.6730 exactly; the customer paid 88.68.
+        #expect(stored.map(\.transaction.total.description) == ["18.75", "88.673"])
+        #expect(stored.allSatisfy { $0.transaction.warnings.contains { $0.code == .totalsComputed } })
+    }
+
+    @Test(arguments: [
+        (#"{"pos_config_id": "five", "orders": []}"#, "pos_config_id"),
+        (#"{"pos_config_id": 0, "orders": []}"#, "pos_config_id"),
+        (#"{"partner_id": -3, "orders": []}"#, "partner_id"),
+        (#"{"customer_ref": 7, "orders": []}"#, "customer_ref"),
+    ])
+    func aMalformedEnvelopeFieldIs400WithItsPath(_ body: String, _ path: String) async throws {
+        let harness = try await ReceiverHarness()
+        let response = await harness.receiver.receiveBulk(harness.bulk(Array(body.utf8)))
+        #expect(response.status == 400)
+        #expect(try json(response)["path"] as? String == path)
+    }
+
+    @Test func aMalformedPerOrderPartnerFailsThatOrderOnly() async throws {
+        let harness = try await ReceiverHarness()
+        let response = await harness.receiver.receiveBulk(harness.bulk([
+            try ReceiverHarness.order(1), try ReceiverHarness.order(2, [(#""OrderStatus": 103,"#, #""OrderStatus": 103, "partner_id": 0,"#)]),
+        ]))
+        #expect(response.status == 207)
+        #expect(try results(response)[1]["path"] as? String == "orders[1].partner_id")
     }
 
     @Test func duplicatesAgainstTheStoreSucceedAsDuplicatesOrFailWhenChanged() async throws {

@@ -18,6 +18,7 @@ struct TransactionStoreTests {
         .dropsNotes: "a new key is inserted and comes back intact",
         .emptyOutletDistinct: "no outlet and an empty outlet are the same key",
         .batchAgainstSnapshot: "a batch upsert is single upserts in order: in-batch repeats are unchanged or updated, not inserted twice",
+        .ignoresKind: "a sale, its refund and its void of one order id are three transactions (sale, refund, void)",
     ]
 
     @Test(arguments: BrokenTransactionStore.Flaw.allCases)

@@ -62,7 +62,11 @@ extension WebhookReceiver {
     /// Status: 200 when every order succeeded (a repeat of an already stored order, same content,
     /// succeeds as a duplicate), 207 when some failed, 400 when none succeeded (503 if a store
     /// failure was among the causes), 413 over ``WebhookReceiverConfiguration/maxBulkOrders``.
-    /// An order repeated inside one request fails at its later positions (`duplicate_in_batch`).
+    /// An order repeated inside one request with the same content succeeds as a duplicate of the
+    /// first (never an update); with other content it fails at its later position
+    /// (`duplicate_in_batch`: `OrderID 1001 at orders[0] and orders[3] with different content`). A
+    /// sale and its refund share an `OrderID` but are two transactions, so they are no repeat.
+    /// The envelope's `pos_config_id`, `partner_id` and `customer_ref` are checked for form.
     /// The request's authentication, size limit and JSON checks are those of ``receive(_:)``.
     public func receiveBulk(_ request: WebhookRequest) async -> WebhookResponse {
         var summary: BulkSummary?
@@ -92,6 +96,7 @@ extension WebhookReceiver {
         let (source, tenant) = try await admit(request, trusted: false, trace: &trace)
         let document = try parse(request.body, source: source)
         let orders = try Self.orders(in: document.root)
+        try Self.checkEnvelope(document.root)
         guard orders.count <= configuration.maxBulkOrders else {
             throw WebhookRejection(
                 status: 413, code: "too_many_orders",
@@ -104,7 +109,7 @@ extension WebhookReceiver {
 
         var results: [BulkOrderResult] = []
         results.reserveCapacity(orders.count)
-        var firstIndexOfKey: [String: Int] = [:]
+        var firstOfKey: [String: (index: Int, fingerprint: PayloadFingerprint)] = [:]
         for (index, order) in orders.enumerated() {
             var result = BulkOrderResult(index: index, duplicate: false)
             do throws(WebhookRejection) {
@@ -114,13 +119,18 @@ extension WebhookReceiver {
                 try validate(mapped, source: source)
                 let fingerprint = try fingerprint(of: payload)
                 let key = try idempotencyKey(for: mapped, request: nil, source: source, tenant: tenant, fingerprint: fingerprint)
-                if let first = firstIndexOfKey[key] {
-                    throw WebhookRejection(
-                        status: 400, code: "duplicate_in_batch",
-                        message: "Duplicate order in this request: same order as at index \(first)", path: "orders[\(index)]"
-                    )
+                if let first = firstOfKey[key] {
+                    // An identical repeat goes on to the store and comes back a duplicate; a changed one never updates.
+                    guard first.fingerprint == fingerprint else {
+                        throw WebhookRejection(
+                            status: 400, code: "duplicate_in_batch",
+                            message: "\(result.externalID.map { "OrderID \($0)" } ?? "The same order") at orders[\(first.index)] and orders[\(index)] with different content",
+                            path: "orders[\(index)]"
+                        )
+                    }
+                } else {
+                    firstOfKey[key] = (index, fingerprint)
                 }
-                firstIndexOfKey[key] = index
                 let delivered = try await commit(mapped, event: event, key: key, fingerprint: fingerprint, source: source, tenant: tenant)
                 result.internalID = delivered.response.internalIDs.first
                 result.duplicate = delivered.duplicate
@@ -139,6 +149,23 @@ extension WebhookReceiver {
             if root.kind == .array { return Array(try root.array()) }
             _ = try root.object()
             return Array(try root["orders"].array())
+        } catch {
+            throw .mapping(error)
+        }
+    }
+
+    /// The Karage plugin's optional request-wide fields beside `orders`: `pos_config_id` and
+    /// `partner_id` (positive integers) and `customer_ref` (text). They route the orders inside
+    /// Odoo and are not part of a transaction, so they are only checked for form (400 with the path).
+    static func checkEnvelope(_ root: JSONValue) throws(WebhookRejection) {
+        guard root.kind == .object else { return }
+        do throws(MappingError) {
+            for name in ["pos_config_id", "partner_id"] {
+                guard let value = try root[name].ifPresent() else { continue }
+                let id = try value.int()
+                guard id > 0 else { throw MappingError.invalid(value.path, expected: "a positive integer", value: String(id)) }
+            }
+            _ = try root["customer_ref"].ifPresent()?.string()
         } catch {
             throw .mapping(error)
         }

@@ -6,8 +6,9 @@ public import Foundation
 public import PWBIMapping
 
 /// Where unified transactions end up — the host's `transactions` table with its
-/// `UNIQUE (tenant, source_system, outlet, external_id)` constraint and UPSERT, as the reference
-/// framework's "Duplicate Transactions" fix prescribes.
+/// `UNIQUE (tenant, source_system, outlet, external_id, kind)` constraint and UPSERT, as the
+/// reference framework's "Duplicate Transactions" fix prescribes (with the kind added, so a refund
+/// that carries its sale's id is stored beside the sale).
 ///
 /// Every path into the host (webhook, polling, CSV import) stores through this protocol, so a
 /// transaction delivered twice by any combination of them is stored once. Check an implementation
@@ -44,7 +45,9 @@ extension TransactionStore {
 }
 
 /// The identity of a transaction: tenant, source system, outlet (receipt numbers repeat across
-/// outlets, so the outlet is part of the key whenever the source names one) and external id.
+/// outlets, so the outlet is part of the key whenever the source names one), external id and what
+/// the record is — a sale, its refund and its void of one source order (Karage sends all three under
+/// one `OrderID`) are three transactions, never one overwriting another.
 public struct TransactionKey: Sendable, Hashable, CustomStringConvertible {
     /// The host's tenant.
     public var tenant: String
@@ -54,27 +57,34 @@ public struct TransactionKey: Sendable, Hashable, CustomStringConvertible {
     public var outlet: String?
     /// The source's id of the transaction.
     public var externalID: String
+    /// Sale, refund or void.
+    public var kind: TransactionKind
 
     /// A key; an empty outlet counts as none.
-    public init(tenant: String, source: SourceSystem, outlet: String? = nil, externalID: String) {
+    public init(tenant: String, source: SourceSystem, outlet: String? = nil, externalID: String, kind: TransactionKind = .sale) {
         self.tenant = tenant
         self.source = source
         self.outlet = outlet?.isEmpty == true ? nil : outlet
         self.externalID = externalID
+        self.kind = kind
     }
 
     /// The key of `transaction`.
     public init(_ transaction: UnifiedTransaction) {
-        self.init(tenant: transaction.tenant, source: transaction.sourceSystem, outlet: transaction.outlet, externalID: transaction.externalID)
+        self.init(
+            tenant: transaction.tenant, source: transaction.sourceSystem, outlet: transaction.outlet,
+            externalID: transaction.externalID, kind: transaction.kind)
     }
 
-    /// `tenant/source/outlet/external id` with `%` and `/` percent-encoded in each part, so distinct
-    /// keys never print alike; a missing outlet is `-` (an outlet literally named `-` prints `%2D`).
+    /// `tenant/source/outlet/external id`, then `/refund` or `/void` for those kinds, with `%` and
+    /// `/` percent-encoded in each part, so distinct keys never print alike; a missing outlet is `-`
+    /// (an outlet literally named `-` prints `%2D`). A sale's key prints as it did before kinds were
+    /// part of the key, so idempotency keys recorded by earlier versions stay valid.
     public var description: String { text(prefix: "") }
 
-    /// Appends ``description`` to `text`.
-    func append(to text: inout String) {
-        text.reserveCapacity(text.utf8.count + tenant.utf8.count + source.rawValue.utf8.count + (outlet?.utf8.count ?? 1) + externalID.utf8.count + 3)
+    /// `prefix` followed by the key as ``description`` writes it.
+    func text(prefix: String) -> String {
+        var text = prefix
         Self.appendEscaped(tenant, to: &text)
         text.append("/")
         Self.appendEscaped(source.rawValue, to: &text)
@@ -86,57 +96,19 @@ public struct TransactionKey: Sendable, Hashable, CustomStringConvertible {
         }
         text.append("/")
         Self.appendEscaped(externalID, to: &text)
-    }
-
-    /// `prefix` followed by the key as ``append(to:)`` writes it, built in one allocation when no
-    /// part needs escaping (the usual case), through ``append(to:)`` otherwise.
-    func text(prefix: StaticString) -> String {
-        var tenant = tenant
-        var source = source.rawValue
-        var outlet = outlet ?? "-"
-        var externalID = externalID
-        // A missing outlet is written "-"; an outlet that is "-" is escaped, as are `%` and `/`.
-        let outletWrittenAsIs = self.outlet.map { $0 != "-" && !Self.needsEscaping($0) } ?? true
-        guard outletWrittenAsIs, !Self.needsEscaping(tenant), !Self.needsEscaping(source), !Self.needsEscaping(externalID) else {
-            var text = String(describing: prefix)
-            append(to: &text)
-            return text
+        if kind != .sale {
+            text.append("/")
+            text.append(kind.rawValue)
         }
-        let count = prefix.utf8CodeUnitCount + tenant.utf8.count + source.utf8.count + outlet.utf8.count + externalID.utf8.count + 3
-        return String(unsafeUninitializedCapacity: count) { buffer in
-            var position = 0
-            func copy(_ bytes: UnsafeBufferPointer<UInt8>) {
-                for byte in bytes {
-                    buffer[position] = byte
-                    position += 1
-                }
-            }
-            prefix.withUTF8Buffer { copy($0) }
-            tenant.withUTF8 { copy($0) }
-            buffer[position] = UInt8(ascii: "/"); position += 1
-            source.withUTF8 { copy($0) }
-            buffer[position] = UInt8(ascii: "/"); position += 1
-            outlet.withUTF8 { copy($0) }
-            buffer[position] = UInt8(ascii: "/"); position += 1
-            externalID.withUTF8 { copy($0) }
-            return position
-        }
-    }
-
-    /// Whether `part` holds a `%` or `/`, which the key's text percent-encodes.
-    static func needsEscaping(_ part: String) -> Bool {
-        part.utf8.contains { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "%") }
+        return text
     }
 
     /// Appends `part` with `%` and `/` percent-encoded.
     static func appendEscaped(_ part: String, to text: inout String) {
-        if needsEscaping(part) {
-            text.append(escaped(part))
-        } else {
-            text.append(part)
-        }
+        text.append(escaped(part))
     }
 
+    /// `part` with `%` and `/` percent-encoded (itself when it holds neither).
     static func escaped(_ part: String) -> String {
         guard part.utf8.contains(where: { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "%") }) else { return part }
         var out = ""
@@ -166,50 +138,12 @@ public struct UpsertResult: Sendable, Hashable {
     /// Whether the transaction was inserted, updated or unchanged.
     public var outcome: UpsertOutcome
     /// The host's id of the stored transaction.
-    public var internalID: String {
-        get { id.text }
-        set { id = .text(newValue) }
-    }
-    /// The id as given, or the in-memory store's sequence number, spelled out only when read
-    /// (an importer storing millions of rows never reads most of them).
-    private var id: StoredID
+    public var internalID: String
 
     /// A result with the host's id.
     public init(outcome: UpsertOutcome, internalID: String) {
         self.outcome = outcome
-        self.id = .text(internalID)
-    }
-
-    /// A result of ``InMemoryTransactionStore``: its id is `txn_` and the 16-digit hex of `sequence`.
-    init(outcome: UpsertOutcome, sequence: UInt64) {
-        self.outcome = outcome
-        self.id = .sequence(sequence)
-    }
-
-    /// Equal when the outcomes and the ids (as text) are.
-    public static func == (lhs: UpsertResult, rhs: UpsertResult) -> Bool {
-        guard lhs.outcome == rhs.outcome else { return false }
-        if case .sequence(let left) = lhs.id, case .sequence(let right) = rhs.id { return left == right }
-        return lhs.internalID == rhs.internalID
-    }
-
-    /// Hashes the outcome and the id as text.
-    public func hash(into hasher: inout Hasher) {
-        hasher.combine(outcome)
-        hasher.combine(internalID)
-    }
-
-    /// An internal id: text, or a sequence number spelled `txn_` + 16 hex digits.
-    private enum StoredID: Sendable {
-        case text(String)
-        case sequence(UInt64)
-
-        var text: String {
-            switch self {
-            case .text(let text): text
-            case .sequence(let number): TransactionTable.internalID(sequence: number)
-            }
-        }
+        self.internalID = internalID
     }
 }
 

@@ -96,6 +96,40 @@ public enum TransactionStoreContract {
             return nil
         }
 
+        // A Karage refund (and a void) carries its sale's OrderID: three records, none overwriting another.
+        let refund = variant { $0.kind = .refund; $0.originalExternalID = sample.externalID; $0.sourceStatus = "106" }
+        let void = variant { $0.kind = .void; $0.status = .voided }
+        for (name, order) in [("sale, refund, void", [sample, refund, void]), ("void, refund, sale", [void, refund, sample])] {
+            await report.run("a sale, its refund and its void of one order id are three transactions (\(name))") {
+                let store = try await makeStore()
+                var ids: Set<String> = []
+                for transaction in order {
+                    let result = try await store.upsert(transaction, now: t0)
+                    guard result.outcome == .inserted else { return "the \(transaction.kind) was \(result.outcome), not inserted" }
+                    ids.insert(result.internalID)
+                }
+                guard ids.count == 3 else { return "three kinds shared ids: \(ids.sorted())" }
+                for transaction in order {
+                    let found = try await store.transaction(for: TransactionKey(transaction))
+                    guard found?.transaction == transaction else {
+                        return "the \(transaction.kind) came back as \(String(describing: found?.transaction.kind))"
+                    }
+                }
+                return nil
+            }
+        }
+
+        await report.run("a batch with a sale and its refund inserts both") {
+            let store = try await makeStore()
+            let results = try await store.upsert(contentsOf: [refund, sample, refund], now: t0)
+            let outcomes = results.map(\.outcome)
+            guard outcomes == [.inserted, .inserted, .unchanged], results[0].internalID != results[1].internalID,
+                  results[2].internalID == results[0].internalID
+            else { return "expected [inserted, inserted, unchanged] with two ids, got \(results)" }
+            let sale = try await store.transaction(for: TransactionKey(sample))
+            return sale?.transaction == sample ? nil : "the sale came back as \(String(describing: sale?.transaction))"
+        }
+
         await report.run("no outlet and an empty outlet are the same key") {
             let store = try await makeStore()
             let none = variant { $0.outlet = nil }

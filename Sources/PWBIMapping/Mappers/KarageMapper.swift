@@ -1,14 +1,22 @@
-/// Karage: the Odoo POS order webhook of `karage-pos-webhook-setup.md` (`POST
-/// /api/v1/webhook/pos-order`; the order is the whole body).
+/// Karage: the Odoo POS order webhook (`POST /api/v1/webhook/pos-order`, the order is the whole
+/// body; bulk: `{"orders": […]}`), in both shapes Karage sends, told apart by the lines' fields.
 ///
-/// Reads every field of the guide's appendix: `OrderID` (number or string), `OrderDate`
-/// (usually without zone: read in the configured zone, else Asia/Riyadh is assumed),
-/// `OrderStatus` (`103` completed sale, `106` refund), `AmountPaid`/`AmountTotal`/`Tax`/
-/// `TaxPercent`/`AmountDiscount`/`GrandTotal`/`BalanceAmount` (numbers or numeric strings),
-/// `OrderItems[]` (product by `OdooItemID`, else `ItemID`, else `ItemName`; `Price`,
-/// `Quantity`, `DiscountAmount`) and `CheckoutDetails[]` split payments (`PaymentMode`,
-/// `AmountPaid`, `CardType`). Payment modes: 1 Cash, 2 Card, 3 Credit, 5 Tabby, 6 Tamara,
-/// 7 StcPay, 8 Bank Transfer; any other code is an error naming it.
+/// - **Setup-guide shape** (`karage-pos-webhook-setup.md`): lines with `Price` and
+///   `DiscountAmount`, and the order's `AmountTotal`/`Tax`/`TaxPercent`/`AmountPaid` (required),
+///   `AmountDiscount`/`GrandTotal`/`BalanceAmount` (optional).
+/// - **Current plugin shape**: lines with `PriceWithoutTax` and `DiscountPercentage`, usually no
+///   order totals. A total the order does not state is computed exactly from the lines and
+///   `CheckoutDetails` (a `totals_computed` warning says which); tax the order does not state is
+///   left absent (a `tax_not_stated` warning), never invented.
+///
+/// Common to both: `OrderID` (number or string), `OrderDate` (with `Z`, an offset, or none: then
+/// read in the configured zone, else Asia/Riyadh is assumed with a `zone_assumed` warning),
+/// `OrderStatus` (`103` completed sale, `106` refund — linked to its sale, whose `OrderID` it
+/// carries), `OrderItems[]` (product by `OdooItemID`, else `ItemID`, else `ItemName`;
+/// `Quantity`), `CheckoutDetails[]` split payments (`PaymentMode`, `AmountPaid`, `CardType`) and
+/// the plugin's optional `partner_id` (a positive integer) and `customer_ref` (text), checked for
+/// form only. Amounts are numbers or numeric strings. Payment modes: 1 Cash, 2 Card, 3 Credit,
+/// 5 Tabby, 6 Tamara, 7 StcPay, 8 Bank Transfer; any other code is an error naming it.
 ///
 /// Whether the status is *allowed* (default only `103`) and whether the order is fully paid are
 /// validation rules (``ValidationRule``), run by the caller after mapping.
@@ -81,36 +89,19 @@ public struct KarageMapper: TransactionMapper {
         let kind: TransactionKind = status == Self.refundStatus ? .refund : .sale
         let transactionStatus: TransactionStatus =
             status == Self.completedStatus || status == Self.refundStatus ? .completed : .pending
-
-        var amounts = OrderAmounts(
-            subtotal: try order[field: "AmountTotal"].amount(Self.amounts),
-            discount: try order[field: "AmountDiscount"].optionalAmount(Self.amounts),
-            serviceCharge: nil,
-            tax: try order[field: "Tax"].amount(Self.amounts),
-            total: .zero,
-            paid: try order[field: "AmountPaid"].amount(Self.amounts),
-            change: try order[field: "BalanceAmount"].optionalAmount(Self.amounts))
-        let taxPercent = try order[field: "TaxPercent"].amount(Self.amounts)
-        if let grandTotal = try order[field: "GrandTotal"].optionalAmount(Self.amounts) {
-            amounts.total = grandTotal
-        } else {
-            let subtotal = amounts.subtotal ?? .zero
-            let discount = amounts.discount ?? .zero
-            let tax = amounts.tax ?? .zero
-            amounts.total = try exact(at: order[field: "AmountTotal"].path) { () throws(ExactDecimalError) in
-                try subtotal.subtracting(discount).adding(tax)
-            }
-        }
         if let mode = try order[field: "PaymentMode"].ifPresent() {
             _ = try Self.paymentMode(mode)
         }
+        try Self.checkPartner(order)
 
-        let itemsField = order[field: "OrderItems"]
-        let items = try itemsField.array()
+        let items = try order[field: "OrderItems"].array()
         var lines: [LineItem] = []
         lines.reserveCapacity(items.count)
+        var currentShape = false
         for item in items {
-            lines.append(try Self.line(item))
+            let line = try Self.line(item)
+            lines.append(line.item)
+            currentShape = currentShape || line.priceWithoutTax
         }
 
         let checkouts = try order[field: "CheckoutDetails"].array()
@@ -118,20 +109,23 @@ public struct KarageMapper: TransactionMapper {
         payments.reserveCapacity(checkouts.count)
         for checkout in checkouts {
             let mode = try Self.paymentMode(checkout[field: "PaymentMode"])
-            var amount = try checkout[field: "AmountPaid"].amount(Self.amounts)
+            var amount = try checkout[field: "AmountPaid"].amount(KarageMapper.amounts)
             if kind == .refund { amount = try amount.refundMagnitude(at: checkout[field: "AmountPaid"].path) }
             let label = try checkout[field: "CardType"].optionalString()
             payments.append(Payment(method: mode.method, rawCode: mode.rawCode, label: label ?? mode.name, amount: amount))
         }
 
-        try amounts.makePositive(for: kind)
+        let currency = try defaults.currency(nil, context: context, warnings: &warnings)
+        let totals = try currentShape
+            ? Self.currentTotals(order, kind: kind, lines: lines, payments: payments, currency: currency, warnings: &warnings)
+            : Self.guideTotals(order, kind: kind)
         var transaction = UnifiedTransaction(
             tenant: context.tenant, sourceSystem: .karage, externalID: externalID, outlet: context.defaultOutlet,
-            kind: kind, status: transactionStatus, sourceStatus: Self.statusText(status), occurredAt: occurredAt,
-            currency: try defaults.currency(nil, context: context, warnings: &warnings),
-            subtotal: amounts.subtotal, discount: amounts.discount, tax: amounts.tax, taxRatePercent: taxPercent,
-            total: amounts.total, paid: amounts.paid, change: amounts.change,
-            lineItems: lines, payments: payments, warnings: warnings)
+            kind: kind, status: transactionStatus, sourceStatus: Self.statusText(status),
+            originalExternalID: kind == .refund ? externalID : nil, occurredAt: occurredAt,
+            currency: currency, subtotal: totals.amounts.subtotal, discount: totals.amounts.discount, tax: totals.amounts.tax,
+            taxRatePercent: totals.taxPercent, total: totals.amounts.total, paid: totals.amounts.paid,
+            change: totals.amounts.change, lineItems: lines, payments: payments, warnings: warnings)
         transaction.finish()
         return transaction
     }
@@ -146,33 +140,14 @@ public struct KarageMapper: TransactionMapper {
         }
     }
 
-    /// One `OrderItems[]` entry.
-    static func line(_ item: JSONValue) throws(MappingError) -> LineItem {
-        var references: [ProductReference] = []
-        references.reserveCapacity(3)  // one allocation, not one per growth step
-        if let odoo = try item[field: "OdooItemID"].optionalIdentifier() {
-            references.append(ProductReference(scheme: "OdooItemID", value: odoo))
+    /// The plugin's optional per-order `partner_id` (a positive integer) and `customer_ref` (text),
+    /// which name the Odoo customer: checked for form, not kept (the unified model has no customer).
+    static func checkPartner(_ order: JSONValue) throws(MappingError) {
+        if let partner = try order[field: "partner_id"].ifPresent() {
+            let id = try partner.int()
+            guard id > 0 else { throw MappingError.invalid(partner.path, expected: "a positive partner id", value: String(id)) }
         }
-        if let legacy = try item[field: "ItemID"].optionalIdentifier() {
-            references.append(ProductReference(scheme: "ItemID", value: legacy))
-        }
-        let name = try item[field: "ItemName"].optionalString()
-        if let name, !isBlank(name) {
-            references.append(ProductReference(scheme: "ItemName", value: name))
-        }
-        guard let preferred = references.first else {
-            throw MappingError.missing(
-                item[field: "OdooItemID"].path, expected: "a product reference: OdooItemID, ItemID or ItemName")
-        }
-        let price = try item[field: "Price"].amount(Self.amounts)
-        let quantity = try item[field: "Quantity"].amount(Self.amounts)
-        let discount = try item[field: "DiscountAmount"].optionalAmount(Self.amounts)
-        let lineTotal = try exact(at: item.path) { () throws(ExactDecimalError) in
-            try quantity.multiplied(by: price).subtracting(discount ?? .zero)
-        }
-        return LineItem(
-            name: name ?? preferred.value, references: references, quantity: quantity, unitPrice: price,
-            discount: discount, lineTotal: lineTotal)
+        _ = try order[field: "customer_ref"].optionalString()
     }
 
     /// A `PaymentMode` code; unknown codes are an error naming the code.

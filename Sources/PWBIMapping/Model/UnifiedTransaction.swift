@@ -5,7 +5,8 @@
 /// Optional amounts are nil when the source does not state them — a mapper never invents a zero
 /// it was not given (but it may compute a value and say so in ``warnings``).
 ///
-/// Identity for deduplication is ``tenant`` + ``sourceSystem`` + ``externalID``.
+/// Identity for deduplication is ``tenant`` + ``sourceSystem`` + ``outlet`` + ``externalID`` +
+/// ``kind``: a refund or void that carries its sale's id is another transaction.
 public struct UnifiedTransaction: Sendable, Hashable {
     /// The host's tenant (merchant account) this transaction belongs to.
     public var tenant: String

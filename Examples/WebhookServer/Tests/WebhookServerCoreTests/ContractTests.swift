@@ -64,7 +64,7 @@ import WebhookServerCore
             try await database.migrate(Schema.migrations(for: .sqlite))
             let versions = try await database.query("SELECT version FROM schema_migrations", []).map { try $0.integer(0) }
             await database.close()
-            #expect(versions == [1])
+            #expect(versions == [1, 2])
         }
     }
 }

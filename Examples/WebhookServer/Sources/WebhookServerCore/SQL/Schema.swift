@@ -1,8 +1,10 @@
 /// The server's tables, one migration per schema version, written once for both engines.
 ///
 /// - Instants are `Double` seconds since 2001-01-01 (exact round trip of `Date`).
-/// - `transactions` has the UNIQUE index on (tenant, source_system, outlet, external_id) — an
-///   absent outlet is stored as `''`, so the index also holds for sources that name none.
+/// - `transactions` has the UNIQUE index on (tenant, source_system, outlet, external_id, kind) — an
+///   absent outlet is stored as `''`, so the index also holds for sources that name none; `kind`
+///   (`sale`, `refund`, `void`, added in version 2, earlier rows are sales) keeps a refund from
+///   overwriting the sale it shares an order id with.
 /// - `idempotency_records.last_change` (completion, else claim) is what the retention purge reads.
 public enum Schema {
     /// The migrations for `dialect`.
@@ -99,6 +101,11 @@ public enum Schema {
                     stored_at \(real) NOT NULL
                 )
                 """,
+            ]),
+            Migration(version: 2, statements: [
+                "ALTER TABLE transactions ADD COLUMN kind TEXT NOT NULL DEFAULT 'sale'",
+                "DROP INDEX transactions_identity",
+                "CREATE UNIQUE INDEX transactions_identity ON transactions (tenant, source_system, outlet, external_id, kind)",
             ]),
         ]
     }

@@ -8,7 +8,7 @@ import PWBIMapping
 
 /// A ``TransactionStore`` in the `transactions` table: the kit's canonical unified JSON as the
 /// document (exact money as decimal strings), plus the key, status, currency and total as columns,
-/// under `UNIQUE (tenant, source_system, outlet, external_id)`.
+/// under `UNIQUE (tenant, source_system, outlet, external_id, kind)` (a sale and its refund are two rows).
 ///
 /// An upsert is an `INSERT … ON CONFLICT DO NOTHING RETURNING` (inserted), else an `UPDATE … WHERE
 /// document <> new RETURNING` (updated), else unchanged: of any number of concurrent upserts of a new
@@ -30,9 +30,9 @@ public struct SQLTransactionStore: TransactionStore {
         if let row = try await database.first(
             """
             INSERT INTO transactions
-                (tenant, source_system, outlet, external_id, internal_id, status, currency, total, document, inserted_at, updated_at)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10)
-            ON CONFLICT (tenant, source_system, outlet, external_id) DO NOTHING
+                (tenant, source_system, outlet, external_id, kind, internal_id, status, currency, total, document, inserted_at, updated_at)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11)
+            ON CONFLICT (tenant, source_system, outlet, external_id, kind) DO NOTHING
             RETURNING internal_id
             """,
             keyBinds + [
@@ -44,8 +44,8 @@ public struct SQLTransactionStore: TransactionStore {
         }
         if let row = try await database.first(
             """
-            UPDATE transactions SET status = $5, currency = $6, total = $7, document = $8, updated_at = $9
-            WHERE tenant = $1 AND source_system = $2 AND outlet = $3 AND external_id = $4 AND document <> $8
+            UPDATE transactions SET status = $6, currency = $7, total = $8, document = $9, updated_at = $10
+            WHERE tenant = $1 AND source_system = $2 AND outlet = $3 AND external_id = $4 AND kind = $5 AND document <> $9
             RETURNING internal_id
             """,
             keyBinds + [
@@ -56,7 +56,7 @@ public struct SQLTransactionStore: TransactionStore {
             return UpsertResult(outcome: .updated, internalID: try row.text(0))
         }
         guard let row = try await database.first(
-            "SELECT internal_id FROM transactions WHERE tenant = $1 AND source_system = $2 AND outlet = $3 AND external_id = $4",
+            "SELECT internal_id FROM transactions WHERE tenant = $1 AND source_system = $2 AND outlet = $3 AND external_id = $4 AND kind = $5",
             keyBinds
         ) else {
             throw SQLStoreError.contention("transaction \(key) vanished during its upsert")
@@ -68,7 +68,7 @@ public struct SQLTransactionStore: TransactionStore {
         guard let row = try await database.first(
             """
             SELECT internal_id, document, inserted_at, updated_at FROM transactions
-            WHERE tenant = $1 AND source_system = $2 AND outlet = $3 AND external_id = $4
+            WHERE tenant = $1 AND source_system = $2 AND outlet = $3 AND external_id = $4 AND kind = $5
             """,
             Self.binds(key)
         ) else { return nil }
@@ -91,6 +91,6 @@ public struct SQLTransactionStore: TransactionStore {
     }
 
     static func binds(_ key: TransactionKey) -> [SQLValue] {
-        [.text(key.tenant), .text(key.source.rawValue), .text(key.outlet ?? ""), .text(key.externalID)]
+        [.text(key.tenant), .text(key.source.rawValue), .text(key.outlet ?? ""), .text(key.externalID), .text(key.kind.rawValue)]
     }
 }
