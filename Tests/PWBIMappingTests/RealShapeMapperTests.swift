@@ -156,7 +156,7 @@ struct RealShapeMapperTests {
         #expect(event.method == .eWallet)
     }
 
-    @Test(arguments: [("Z", TransactionKind.sale, TransactionStatus.completed), ("X", .void, .voided), ("P", .sale, .pending), ("paid", .sale, .completed)])
+    @Test(arguments: [("Z", TransactionKind.sale, TransactionStatus.completed), ("X", .sale, .voided), ("P", .sale, .pending), ("paid", .sale, .completed)])
     func olseraOrderStatuses(code: String, kind: TransactionKind, status: TransactionStatus) throws {
         let mapped = try map(.olsera, """
             {"order_no":"DF1","status":"\(code)","total_amount":"21250.00","created_time":"2026-02-05 13:42:10",

@@ -55,18 +55,19 @@ struct ConventionalPOSShape: Sendable {
         otherDates: ["created_time"], otherItemLists: ["orderitems"], otherSKUs: ["product_sku"],
         statusCodes: [
             "p": (.sale, .pending), "a": (.sale, .pending), "s": (.sale, .pending), "z": (.sale, .completed),
-            "x": (.void, .voided),
+            "x": (.sale, .voided),
         ],
         statusCodeExpectation: ", or an Olsera order status P, A, S, Z or X")
 
     static let defaults = SystemDefaults.indonesia
 
-    /// `status` words: what kind of transaction and where it stands.
+    /// `status` words: what kind of transaction and where it stands. A void or cancellation sent under
+    /// the sale's own id is that sale, now voided (it posts nothing), not a second record beside it.
     static let statuses: [String: (TransactionKind, TransactionStatus)] = [
         "completed": (.sale, .completed), "complete": (.sale, .completed), "paid": (.sale, .completed),
         "success": (.sale, .completed), "done": (.sale, .completed), "closed": (.sale, .completed),
         "pending": (.sale, .pending), "open": (.sale, .pending), "unpaid": (.sale, .pending),
-        "void": (.void, .voided), "voided": (.void, .voided), "cancelled": (.void, .voided), "canceled": (.void, .voided),
+        "void": (.sale, .voided), "voided": (.sale, .voided), "cancelled": (.sale, .voided), "canceled": (.sale, .voided),
         "refund": (.refund, .completed), "refunded": (.refund, .completed),
     ]
 
