@@ -6,24 +6,35 @@ let integrationCommands: [Command] = [
     Command(
         name: "csv import",
         summary: "Imports a POS CSV export into an in-memory store: unified transactions as NDJSON on stdout, the import report on stderr.",
-        usage: "csv import --source pawoon|moka|generic FILE",
+        usage: "csv import --source pawoon|moka|generic [--lenient] FILE",
         details: """
-            The file is streamed (FILE '-' reads standard input). Each stored transaction is printed as one
-            line of unified JSON. The report (imported / updated / unchanged / failed rows with row numbers
-            and the troubleshooting guide's messages) goes to stderr. Exit 1 when any row failed or the file
-            was rejected (Invalid format, No data found, encoding not UTF-8).
+            The file is streamed (FILE '-' reads standard input at constant memory). Each stored transaction
+            is printed as one line of unified JSON. The report (imported / updated / unchanged / failed rows
+            with row numbers and the troubleshooting guide's messages, and rows repeating an earlier row of
+            the file) goes to stderr. Exit 1 when any row failed or the file was rejected (Invalid format,
+            No data found, encoding not UTF-8).
+
+            Structure is strict: an unterminated quote (a truncated file), a stray quote, text after a
+            closing quote or a wrong field count rejects the file with its row, line and column, and a FILE
+            is checked whole before anything is stored (standard input cannot be: rows before the problem
+            are stored). The same transaction id twice with different contents is a failed row naming both
+            rows; an identical repeat is reported as a duplicate and not imported again.
+
+              --lenient   report each malformed record as a failed row and import the rest
             """,
         examples: ["pwbi csv import --source generic sales.csv", "pwbi csv template --source generic > template.csv"]
     ) { arguments, io in
         let source = try arguments.choice("source", from: csvImportSources) ?? { throw UsageError("missing required option --source") }()
+        let lenient = try arguments.flag("lenient")
         guard let file = try arguments.file() else { throw UsageError("missing FILE") }
         let mapper = try RowMappers.mapper(for: SourceSystem(rawValue: source))
-        let importer = CSVImporter(store: InMemoryTransactionStore())
+        let importer = CSVImporter(store: InMemoryTransactionStore(), structure: lenient ? .lenient : .strict)
         let context = MappingContext(tenant: "cli")
         let echo: CSVImporter.StoredHandler = { transaction, _ in io.print(UnifiedJSON.encode(transaction)) }
         let report: CSVImportReport
         if file == "-" {
-            report = await importer.importBytes(try io.readInput(nil), using: mapper, context: context, onStored: echo)
+            let reader = try io.csvReader(nil, options: importer.options)
+            report = await importer.import(reader, using: mapper, context: context, onStored: echo)
         } else {
             report = await importer.importFile(atPath: file, using: mapper, context: context, onStored: echo)
         }
