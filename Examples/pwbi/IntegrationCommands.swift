@@ -1,11 +1,17 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
 import PWBIIntegration
 import PWBIMapping
+import Synchronization
 
 /// `pwbi csv import`, `pwbi csv template` and `pwbi pkce`: the PWBIIntegration pipelines on the command line.
 let integrationCommands: [Command] = [
     Command(
         name: "csv import",
-        summary: "Imports a POS CSV export into an in-memory store: unified transactions as NDJSON on stdout, the import report on stderr.",
+        summary: "Imports a POS CSV export: unified transactions as NDJSON on stdout, the import report on stderr.",
         usage: "csv import --source pawoon|moka|generic [--lenient] FILE",
         details: """
             The file is streamed (FILE '-' reads standard input at constant memory). Each stored transaction
@@ -28,7 +34,7 @@ let integrationCommands: [Command] = [
         let lenient = try arguments.flag("lenient")
         guard let file = try arguments.file() else { throw UsageError("missing FILE") }
         let mapper = try RowMappers.mapper(for: SourceSystem(rawValue: source))
-        let importer = CSVImporter(store: InMemoryTransactionStore(), structure: lenient ? .lenient : .strict)
+        let importer = CSVImporter(store: PrintedRunStore(), structure: lenient ? .lenient : .strict)
         let context = MappingContext(tenant: "cli")
         let echo: CSVImporter.StoredHandler = { transaction, _ in io.print(UnifiedJSON.encode(transaction)) }
         let report: CSVImportReport
@@ -81,3 +87,21 @@ let integrationCommands: [Command] = [
 
 /// The sources `csv import` and `csv template` accept.
 private let csvImportSources = ["pawoon", "moka", "generic"]
+
+/// The store `pwbi csv import` imports into: each run starts empty and its transactions are
+/// printed, not kept, so memory does not grow with them. Every key reaches it at most once per
+/// run — the importer reports a row repeating an earlier one before storing — so each upsert
+/// is an insert, as it would be into an empty ``InMemoryTransactionStore``.
+private final class PrintedRunStore: TransactionStore {
+    private let count = Mutex(0)
+
+    func upsert(_ transaction: UnifiedTransaction, now: Date) async throws -> UpsertResult {
+        let number = count.withLock { count in
+            count += 1
+            return count
+        }
+        return UpsertResult(outcome: .inserted, internalID: String(number))
+    }
+
+    func transaction(for key: TransactionKey) async throws -> StoredTransaction? { nil }
+}

@@ -39,7 +39,9 @@ public struct CSVImporter: Sendable {
     /// Where imported transactions are stored.
     public let store: any TransactionStore
     /// Syntax options: the delimiter is detected (`,` `;` tab `|`), UTF-8 is required, the header
-    /// row must not repeat or omit names, quotes are strict (``defaultOptions``).
+    /// row must not repeat or omit names, quotes are strict (``defaultOptions``). Options with
+    /// ``CSVQuoteHandling/lenient`` quotes make the reader recover malformed quotes silently, so
+    /// they never reach ``structure``: keep quotes strict unless that is what you want.
     public var options: CSVReaderOptions
     /// Whether a record that breaks CSV structure rejects the file (``CSVImportStructure/strict``,
     /// the default) or is reported as a failed row (``CSVImportStructure/lenient``).
@@ -101,7 +103,7 @@ public struct CSVImporter: Sendable {
     }
 
     /// Imports the records `reader` streams (e.g. a reader over standard input or a socket, see
-    /// ``CSVReader/init(fileDescriptor:options:chunkSize:)``), without holding the input. A stream
+    /// ``CSVReader/init(fileDescriptor:options:chunkSize:closesDescriptor:)``), without holding the input. A stream
     /// cannot be checked ahead: under ``CSVImportStructure/strict`` the first malformed record
     /// stops the import with the file's problem, the rows before it stored. The reader's options
     /// are its own (``options`` does not apply).
@@ -351,32 +353,6 @@ public struct CSVImporter: Sendable {
         }
     }
 
-    /// Rows mapped and waiting to be stored, in file order.
-    struct PendingRows {
-        var transactions: [UnifiedTransaction] = []
-        var rows: [Int] = []
-        let capacity: Int
-
-        init(capacity: Int) {
-            self.capacity = max(1, capacity)
-            transactions.reserveCapacity(min(self.capacity, 4096))
-            rows.reserveCapacity(min(self.capacity, 4096))
-        }
-
-        var isFull: Bool { transactions.count >= capacity }
-        var isEmpty: Bool { transactions.isEmpty }
-
-        mutating func append(_ transaction: consuming UnifiedTransaction, row: Int) {
-            transactions.append(transaction)
-            rows.append(row)
-        }
-
-        mutating func removeAll() {
-            transactions.removeAll(keepingCapacity: true)
-            rows.removeAll(keepingCapacity: true)
-        }
-    }
-
     /// Stores the pending rows in one batch and counts the outcomes; false (and the report's file
     /// problem set) if the store failed.
     private func flush(_ pending: inout PendingRows, into report: inout CSVImportReport, onStored: StoredHandler?) async -> Bool {
@@ -413,24 +389,5 @@ public struct CSVImporter: Sendable {
         let status = report.fileProblem != nil && report.rows == 0 ? "failure" : report.isSuccess ? "success" : "partial"
         metrics.increment(.csvImports, labels: ["source_system": report.source.rawValue, "status": status])
         return report
-    }
-
-    static func problem(_ error: CSVError) -> CSVFileProblem {
-        let position = "line \(error.line), column \(error.column)"
-        switch error.kind {
-        case .utf16, .invalidUTF8: return .notUTF8("\(position): \(error.message)")
-        case .duplicateHeader, .emptyHeader: return .invalidHeader(error.message)
-        case .missingColumns(let names): return .missingColumns(names)
-        case .unreadable(let reason): return .unreadable(reason)
-        case .unterminatedQuote, .unexpectedQuote, .textAfterClosingQuote, .raggedRow, .recordTooLarge:
-            return .malformed("row \(error.record), \(position): \(error.message)")
-        }
-    }
-
-    static func trimmed(_ name: String) -> String {
-        var scalars = Substring(name).unicodeScalars[...]
-        while let first = scalars.first, first == " " || first == "\t" { scalars.removeFirst() }
-        while let last = scalars.last, last == " " || last == "\t" { scalars.removeLast() }
-        return String(String.UnicodeScalarView(scalars))
     }
 }
