@@ -40,7 +40,7 @@ public struct CSVImporter: Sendable {
     public let store: any TransactionStore
     /// Syntax options: the delimiter is detected (`,` `;` tab `|`), UTF-8 is required, the header
     /// row must not repeat or omit names, quotes are strict (``defaultOptions``). Options with
-    /// ``CSVQuoteHandling/lenient`` quotes make the reader recover malformed quotes silently, so
+    /// `CSVQuoteHandling.lenient` quotes make the reader recover malformed quotes silently, so
     /// they never reach ``structure``: keep quotes strict unless that is what you want.
     public var options: CSVReaderOptions
     /// Whether a record that breaks CSV structure rejects the file (``CSVImportStructure/strict``,
@@ -103,7 +103,7 @@ public struct CSVImporter: Sendable {
     }
 
     /// Imports the records `reader` streams (e.g. a reader over standard input or a socket, see
-    /// ``CSVReader/init(fileDescriptor:options:chunkSize:closesDescriptor:)``), without holding the input. A stream
+    /// `CSVReader(fileDescriptor:)`), without holding the input. A stream
     /// cannot be checked ahead: under ``CSVImportStructure/strict`` the first malformed record
     /// stops the import with the file's problem, the rows before it stored. The reader's options
     /// are its own (``options`` does not apply).
