@@ -32,11 +32,12 @@ let journalCommand = Command(
 
     let mapping: AccountMapping
     do {
-        mapping = try AccountMapping(json: try io.readFile(mappingPath))
+        mapping = try AccountMapping(json: try io.readFile(mappingPath, limit: JSONReaderOptions().maxBytes, what: "an account mapping"))
     } catch let error as MappingError {
         throw InputRejected("pwbi journal: \(mappingPath): \(error)")
     }
-    let transactions = try readUnifiedTransactions(try io.readInput(file), name: file ?? "standard input")
+    let transactions = try readUnifiedTransactions(
+        try io.readInput(file, limit: journalInputLimit, what: "pwbi journal's transactions"), name: file ?? "standard input")
 
     let builder = JournalBuilder(mapping: mapping)
     let batch: JournalBatch
@@ -53,6 +54,9 @@ let journalCommand = Command(
     for skipped in batch.skipped { io.printError("pwbi journal: skipped \(skipped)") }
     return .ok
 }
+
+/// The most unified JSON `pwbi journal` reads: 256 MiB (the transactions are held to build the entries).
+let journalInputLimit = 256 << 20
 
 /// The transactions in a stream of unified JSON values; a value that is not a transaction (or not
 /// valid) is rejected with its record number and line.

@@ -1,10 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import PWBICSV
 
 /// `pwbi csv parse` and `pwbi csv sniff`.
@@ -14,8 +7,8 @@ let csvCommands: [Command] = [
         summary: "Parses a CSV file and prints each record as a JSON array of strings (NDJSON).",
         usage: "csv parse [--delimiter auto|,|;|tab|pipe] [--strict] [--encoding utf8|windows-1252] [FILE]",
         details: """
-            Every record is printed, the header row included, one JSON array per line. A file is
-            streamed in chunks, so its size does not matter. On the first error the error is printed
+            Every record is printed, the header row included, one JSON array per line. A file or
+            standard input is streamed in chunks, so its size does not matter (memory stays constant). On the first error the error is printed
             on stderr with its record, line and column, and the exit status is 1.
 
               --delimiter   the field separator; 'auto' (the default) detects it from the first records
@@ -40,7 +33,7 @@ let csvCommands: [Command] = [
                 raggedRows: strict ? .error : .allow),
             encoding: encoding == "utf8" ? .utf8 : .windows1252,
             header: .none)
-        var reader = try CSVCommandSupport.reader(path, options: options, io: io)
+        var reader = try io.csvReader(path, options: options)
         var line: [UInt8] = []
         do {
             try reader.forEachRecord { view in
@@ -61,18 +54,19 @@ let csvCommands: [Command] = [
     Command(
         name: "csv sniff",
         summary: "Prints the detected dialect (delimiter, quote, line ending, BOM, encoding) and header of a CSV file.",
-        usage: "csv sniff FILE",
+        usage: "csv sniff FILE|-",
         details: """
             Looks at the first 64 KiB: the delimiter that splits the first records into consistent
             field counts (counting only outside quotes), the first line ending, a UTF-8 byte order
             mark, whether the text is valid UTF-8, and the first record as a JSON array.
-            A UTF-16 file is rejected (exit status 1) with what to do about it.
+            A UTF-16 file, with or without a byte order mark, is rejected (exit status 1) with what to
+            do about it. '-' reads the first 64 KiB of standard input only.
             """,
         examples: ["pwbi csv sniff export.csv"]
     ) { arguments, io in
         let positionals = try arguments.positionals(max: 1)
         guard let path = positionals.first else { throw UsageError("missing FILE") }
-        let sample = try CSVCommandSupport.prefix(path, count: 64 << 10, io: io)
+        let sample = try io.prefix(path, count: 64 << 10)
         let detected = CSVDialectDetector.detect(sample)
         if let bigEndian = detected.utf16BigEndian {
             let error = CSVError(kind: .utf16(bigEndian: bigEndian), record: 1, line: 1, column: 1, byteOffset: 0)
@@ -82,7 +76,7 @@ let csvCommands: [Command] = [
             dialect: CSVDialect(delimiter: detected.delimiter, raggedRows: .allow),
             encoding: detected.sampleIsValidUTF8 ? .utf8 : .windows1252,
             header: .none)
-        var reader = try CSVCommandSupport.reader(path, options: options, io: io)
+        var reader = path == "-" ? CSVReader(bytes: sample, options: options) : try io.csvReader(path, options: options)
         let header: CSVRecord?
         do throws(CSVError) {
             header = try reader.next()
@@ -130,30 +124,6 @@ enum CSVCommandSupport {
         case .pipe: "pipe"
         case .auto: "auto"
         }
-    }
-
-    /// A streaming reader over FILE, or over standard input when FILE is nil or `-`.
-    static func reader(_ path: String?, options: CSVReaderOptions, io: CommandIO) throws -> CSVReader {
-        guard let path, path != "-" else { return CSVReader(bytes: try io.readInput(nil), options: options) }
-        do {
-            return try CSVReader(contentsOfFile: path, options: options)
-        } catch {
-            throw InputRejected("cannot read \(path): \(error.message)")
-        }
-    }
-
-    /// The first `count` bytes of FILE (or all of standard input).
-    static func prefix(_ path: String, count: Int, io: CommandIO) throws -> [UInt8] {
-        guard path != "-" else { return try io.readInput(nil) }
-        guard let file = fopen(path, "rb") else {
-            throw InputRejected("cannot read \(path): \(String(cString: strerror(errno)))")
-        }
-        defer { fclose(file) }
-        var bytes = [UInt8](repeating: 0, count: count)
-        let read = bytes.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, file) }
-        if read < count && ferror(file) != 0 { throw InputRejected("cannot read \(path): read error") }
-        bytes.removeSubrange(read...)
-        return bytes
     }
 
     /// `FILE: record R, line L, column C (byte B): message`.

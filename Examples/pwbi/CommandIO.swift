@@ -5,18 +5,35 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import PWBICSV
 import Synchronization
 
 /// Where a command reads its input and writes its output. The tool uses the process's
-/// standard streams; tests use ``CommandIO/capturing(input:)`` and read what was written.
+/// standard streams; tests use ``CommandIO/capturing(input:)`` (or ``CommandIO/capturing(inputDescriptor:)``
+/// for a real descriptor) and read what was written.
+///
+/// Every read is bounded: ``readInput(_:limit:what:)`` reads at most `limit` + 1 bytes and rejects
+/// the input (exit 1, the limit named) when there are more; ``forEachChunk(_:_:)`` and
+/// ``csvReader(_:options:)`` stream at constant memory.
 struct CommandIO: Sendable {
     /// Standard output (data: digests, records, reports).
     let output: TextSink
     /// Standard error (reasons, warnings, usage).
     let error: TextSink
-    private let standardInput: @Sendable () throws -> [UInt8]
+    private let standardInput: StandardInput
 
-    init(output: TextSink, error: TextSink, standardInput: @escaping @Sendable () throws -> [UInt8]) {
+    /// Standard input: the process's descriptor, or bytes given by a test.
+    enum StandardInput: Sendable {
+        case descriptor(Int32)
+        case bytes([UInt8])
+    }
+
+    /// The limit ``readInput(_:limit:what:)`` applies when a command names none: 16 MiB.
+    static let defaultLimit = 16 << 20
+    /// The size of each read when streaming.
+    static let chunkSize = 1 << 16
+
+    init(output: TextSink, error: TextSink, standardInput: StandardInput) {
         self.output = output
         self.error = error
         self.standardInput = standardInput
@@ -28,50 +45,109 @@ struct CommandIO: Sendable {
     /// Writes a line (a newline is appended) to standard error.
     func printError(_ text: String) { error.write(text + "\n") }
 
-    /// The bytes of FILE, or of standard input when FILE is nil or `-`.
-    func readInput(_ path: String?) throws -> [UInt8] {
-        guard let path, path != "-" else { return try standardInput() }
-        return try readFile(path)
+    /// The bytes of FILE, or of standard input when FILE is nil or `-`: at most `limit` bytes. At
+    /// most `limit` + 1 bytes are read; more is ``InputRejected`` naming the limit (`what` says
+    /// whose limit it is, e.g. "a JSON document").
+    func readInput(_ path: String?, limit: Int = CommandIO.defaultLimit, what: String = "the input") throws -> [UInt8] {
+        let name = Self.name(path)
+        var bytes: [UInt8] = []
+        try forEachChunk(path, maximum: limit < Int.max ? limit + 1 : limit) { chunk in bytes.append(contentsOf: chunk) }
+        guard bytes.count <= limit else { throw Self.tooLarge(name, limit: limit, what: what) }
+        return bytes
     }
 
-    /// The whole content of a file; an unreadable file is ``InputRejected``.
-    func readFile(_ path: String) throws -> [UInt8] {
-        guard let file = fopen(path, "rb") else {
-            throw InputRejected("cannot read \(path): \(String(cString: strerror(errno)))")
+    /// The whole content of a file, at most `limit` bytes; an unreadable or larger file is ``InputRejected``.
+    func readFile(_ path: String, limit: Int = CommandIO.defaultLimit, what: String = "the file") throws -> [UInt8] {
+        try readInput(path == "-" ? "./-" : path, limit: limit, what: what)
+    }
+
+    /// Hands FILE (or standard input) to `body` chunk by chunk, holding one chunk at a time.
+    func forEachChunk(_ path: String?, _ body: (UnsafeRawBufferPointer) throws -> Void) throws {
+        try forEachChunk(path, maximum: Int.max, body)
+    }
+
+    /// A streaming CSV reader over FILE, or over standard input when FILE is nil or `-`.
+    func csvReader(_ path: String?, options: CSVReaderOptions) throws -> CSVReader {
+        guard let path, path != "-" else {
+            switch standardInput {
+            case .descriptor(let descriptor): return CSVReader(fileDescriptor: descriptor, options: options)
+            case .bytes(let bytes): return CSVReader(bytes: bytes, options: options)
+            }
         }
-        defer { fclose(file) }
-        return try readAll(from: file, name: path)
+        do {
+            return try CSVReader(contentsOfFile: path, options: options)
+        } catch {
+            throw InputRejected("cannot read \(path): \(error.message)")
+        }
+    }
+
+    /// `FILE`, or `standard input`.
+    static func name(_ path: String?) -> String {
+        guard let path, path != "-" else { return "standard input" }
+        return path
+    }
+
+    /// `standard input is larger than the 4 MiB (4194304-byte) limit for a JSON document`.
+    static func tooLarge(_ name: String, limit: Int, what: String) -> InputRejected {
+        let size = limit % (1 << 20) == 0 ? "\(limit >> 20) MiB (\(limit)-byte)" : "\(limit)-byte"
+        return InputRejected("\(name) is larger than the \(size) limit for \(what); nothing was processed")
+    }
+
+    /// The first `count` bytes of FILE or standard input (fewer when it is shorter); the rest is not read.
+    func prefix(_ path: String?, count: Int) throws -> [UInt8] {
+        var bytes: [UInt8] = []
+        try forEachChunk(path, maximum: count) { bytes.append(contentsOf: $0) }
+        return bytes
+    }
+
+    /// Reads FILE or standard input in chunks, `maximum` bytes at most, and hands each to `body`.
+    private func forEachChunk(_ path: String?, maximum: Int, _ body: (UnsafeRawBufferPointer) throws -> Void) throws {
+        let name = Self.name(path)
+        let descriptor: Int32
+        var opened = false
+        if let path, path != "-" {
+            descriptor = open(path, O_RDONLY)
+            guard descriptor >= 0 else { throw InputRejected("cannot read \(path): \(String(cString: strerror(errno)))") }
+            opened = true
+        } else {
+            switch standardInput {
+            case .descriptor(let standard):
+                descriptor = standard
+            case .bytes(let bytes):
+                try bytes.prefix(maximum).withUnsafeBytes(body)
+                return
+            }
+        }
+        defer { if opened { close(descriptor) } }
+        var chunk = [UInt8](repeating: 0, count: Self.chunkSize)
+        var remaining = maximum
+        while remaining > 0 {
+            let want = min(remaining, chunk.count)
+            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, want) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw InputRejected("cannot read \(name): \(String(cString: strerror(errno)))")
+            }
+            if count == 0 { return }
+            try chunk.withUnsafeBytes { try body(UnsafeRawBufferPointer(rebasing: $0[..<count])) }
+            remaining -= count
+        }
     }
 
     /// The process's own standard streams.
     static var standard: CommandIO {
-        CommandIO(
-            output: TextSink(descriptor: 1),
-            error: TextSink(descriptor: 2),
-            standardInput: {
-                guard let input = fdopen(dup(0), "rb") else { throw InputRejected("cannot read standard input") }
-                defer { fclose(input) }
-                return try readAll(from: input, name: "standard input")
-            }
-        )
+        CommandIO(output: TextSink(descriptor: 1), error: TextSink(descriptor: 2), standardInput: .descriptor(0))
     }
 
     /// An IO whose output and error are kept in memory, for tests.
     static func capturing(input: [UInt8] = []) -> CommandIO {
-        CommandIO(output: TextSink(), error: TextSink(), standardInput: { input })
+        CommandIO(output: TextSink(), error: TextSink(), standardInput: .bytes(input))
     }
-}
 
-private func readAll(from file: UnsafeMutablePointer<FILE>, name: String) throws -> [UInt8] {
-    var bytes: [UInt8] = []
-    var chunk = [UInt8](repeating: 0, count: 1 << 16)
-    while true {
-        let count = chunk.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, file) }
-        if count > 0 { bytes.append(contentsOf: chunk[..<count]) }
-        if count < chunk.count {
-            if ferror(file) != 0 { throw InputRejected("cannot read \(name): read error") }
-            return bytes
-        }
+    /// An IO reading standard input from `inputDescriptor` (a file or pipe a test opened; the test
+    /// closes it), output and error kept in memory.
+    static func capturing(inputDescriptor: Int32) -> CommandIO {
+        CommandIO(output: TextSink(), error: TextSink(), standardInput: .descriptor(inputDescriptor))
     }
 }
 

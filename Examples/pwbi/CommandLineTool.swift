@@ -29,10 +29,14 @@ struct CommandLineTool: Sendable {
         guard let (command, rest) = resolve(argv) else {
             let group = commands.filter { $0.name.hasPrefix(first + " ") }
             if !group.isEmpty {
+                if argv.count == 2 && (argv[1] == "--help" || argv[1] == "-h") {
+                    io.output.write(groupHelp(first, group))
+                    return .ok
+                }
                 let sub = argv.count > 1 ? "unknown subcommand '\(first) \(argv[1])'" : "'\(first)' needs a subcommand"
                 io.printError("pwbi: \(sub)\n")
                 for command in group { io.printError("  pwbi \(command.usage)") }
-                return argv.count == 2 && (argv[1] == "--help" || argv[1] == "-h") ? .ok : .usage
+                return .usage
             }
             io.printError("pwbi: unknown command '\(first)'. Run 'pwbi --help' for the list of commands.")
             return .usage
@@ -66,6 +70,16 @@ struct CommandLineTool: Sendable {
             return (command, Array(argv.dropFirst()))
         }
         return nil
+    }
+
+    /// The text `pwbi <group> --help` prints: the group's subcommands, their summaries and usages.
+    func groupHelp(_ name: String, _ group: [Command]) -> String {
+        var text = "usage: pwbi \(name) <subcommand> [options]\n       pwbi \(name) <subcommand> --help\n\nsubcommands:\n"
+        let width = (group.map(\.name.count).max() ?? 0) + 2
+        for command in group { text += "  " + command.name.padding(toLength: width) + command.summary + "\n" }
+        text += "\nusage:\n"
+        for command in group { text += "  pwbi \(command.usage)\n" }
+        return text
     }
 
     /// The text `pwbi --help` prints.

@@ -18,7 +18,8 @@ let mapCommand = Command(
         zone-less times are read in (Asia/Jakarta WIB, Asia/Makassar WITA, Asia/Jayapura WIT,
         Asia/Riyadh); without it each system's documented zone is assumed and a warning says so.
         A payload that cannot be mapped prints the field path, what was expected and what was
-        found on stderr and exits 1.
+        found on stderr and exits 1. A payload larger than 4 MiB (the JSON reader's limit) is
+        rejected after reading at most one byte more, without being parsed.
         """,
     examples: [
         "pwbi map --source karage --zone Asia/Riyadh order.json",
@@ -33,7 +34,7 @@ let mapCommand = Command(
         .map(EventType.init(rawValue:)) ?? .transactionCreated
     let zone = try arguments.option("zone", as: "an IANA time zone such as Asia/Jakarta") { ZoneRule(identifier: $0) }
     let file = try arguments.file()
-    let body = try io.readInput(file)
+    let body = try io.readInput(file, limit: JSONReaderOptions().maxBytes, what: "a JSON document")
     let context = MappingContext(tenant: "default", zones: ZoneResolution(configured: zone))
     let mapped: MappedEvent
     do {

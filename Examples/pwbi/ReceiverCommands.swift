@@ -54,7 +54,7 @@ let receiverCommands: [Command] = [
         if let apiKey, headers[APIKeyAuthenticator.headerName] == nil { headers.add(APIKeyAuthenticator.headerName, apiKey) }
 
         let setup = try await ReceiveCommand.receiver(authentication, statuses: statuses)
-        let bodies = try (files.isEmpty ? [nil] : files.map(Optional.some)).map { try io.readInput($0) }
+        let bodies = try (files.isEmpty ? [nil] : files.map(Optional.some)).map { try io.readInput($0, limit: WebhookReceiverConfiguration().maxBodyBytes, what: "a webhook body") }
         var allOK = true
         for body in bodies {
             let request = WebhookRequest(source: source, headers: headers, body: bulk ? ReceiveCommand.bulkBody(body) : body)

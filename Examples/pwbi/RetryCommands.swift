@@ -30,7 +30,7 @@ let retryCommands: [Command] = [
     ) { arguments, io in
         let strategy = try arguments.choice("strategy", from: ["constant", "linear", "exponential"]) ?? "exponential"
         let base = try arguments.option("base", as: "seconds, e.g. 1 or 0.25", BackoffCommand.duration) ?? .seconds(1)
-        let multiplier = try arguments.option("multiplier", as: "a number ≥ 1", BackoffCommand.number)
+        let multiplier = try arguments.option("multiplier", as: "a decimal number such as 2 or 1.5 (digits and one '.', no sign or exponent)", BackoffCommand.number)
         let increment = try arguments.option("increment", as: "seconds, e.g. 1 or 0.25", BackoffCommand.duration)
         let minimum = try arguments.option("min", as: "seconds, e.g. 1 or 0.25", BackoffCommand.duration)
         let maximum = try arguments.option("max", as: "seconds, e.g. 10", BackoffCommand.duration)
@@ -107,8 +107,11 @@ enum BackoffCommand {
         return .seconds(seconds) + .nanoseconds(nanoseconds)
     }
 
+    /// A plain decimal (`2`, `1.5`): digits with at most one `.`; nil for a sign, an exponent, `inf`…
     static func number(_ text: String) -> Double? {
-        guard text.allSatisfy({ $0.isASCIIDigit || $0 == "." }), let value = Double(text), value.isFinite else {
+        guard text.allSatisfy({ $0.isASCIIDigit || $0 == "." }), text.filter({ $0 == "." }).count <= 1,
+            let value = Double(text), value.isFinite
+        else {
             return nil
         }
         return value

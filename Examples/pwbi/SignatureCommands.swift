@@ -6,28 +6,29 @@ let signatureCommands: [Command] = [
         name: "sha256",
         summary: "Prints the SHA-256 of FILE (or standard input) like sha256sum.",
         usage: "sha256 [FILE]",
+        details: "The input is hashed as it is read, 64 KiB at a time: its size does not matter.",
         examples: ["pwbi sha256 Examples/Payloads/karage-order.json"]
     ) { arguments, io in
         let file = try arguments.file()
-        let digest = SHA256.hash(data: try io.readInput(file))
-        io.print("\(digest.hexString)  \(file ?? "-")")
+        io.print("\(try streamingDigest(SHA256.self, file, io).hexString)  \(file ?? "-")")
         return .ok
     },
     Command(
         name: "sha512",
         summary: "Prints the SHA-512 of FILE (or standard input) like sha512sum.",
         usage: "sha512 [FILE]",
+        details: "The input is hashed as it is read, 64 KiB at a time: its size does not matter.",
         examples: ["pwbi sha512 Examples/Payloads/karage-order.json"]
     ) { arguments, io in
         let file = try arguments.file()
-        let digest = SHA512.hash(data: try io.readInput(file))
-        io.print("\(digest.hexString)  \(file ?? "-")")
+        io.print("\(try streamingDigest(SHA512.self, file, io).hexString)  \(file ?? "-")")
         return .ok
     },
     Command(
         name: "hmac",
         summary: "Prints the hex HMAC-SHA256 of FILE (or standard input) under a hex key.",
         usage: "hmac --key-hex K [FILE]",
+        details: "The input is authenticated as it is read, 64 KiB at a time: its size does not matter.",
         examples: ["printf 'Hi There' | pwbi hmac --key-hex 0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b"]
     ) { arguments, io in
         let keyText = try arguments.required("key-hex")
@@ -36,7 +37,9 @@ let signatureCommands: [Command] = [
         do { key = try Hex.decode(keyText) } catch {
             throw UsageError("option --key-hex expects hex digits: \(error)")
         }
-        io.print(HMAC<SHA256>(key: key).authenticationCode(for: try io.readInput(file)).hexString)
+        var hmac = HMAC<SHA256>(key: key)
+        try io.forEachChunk(file) { hmac.update(bufferPointer: $0) }
+        io.print(hmac.finalize().hexString)
         return .ok
     },
     Command(
@@ -55,7 +58,7 @@ let signatureCommands: [Command] = [
         let id = try arguments.option("id")
         let timestamp = try arguments.option("timestamp", as: "a Unix time in whole seconds", unixSeconds)
         let file = try arguments.file()
-        let body = try io.readInput(file)
+        let body = try io.readInput(file, limit: webhookBodyLimit, what: "a webhook body")
         let signature = try schemeCall { () throws(WebhookSignatureError) in
             try scheme.sign(body: body, secret: secret, id: id, timestamp: timestamp)
         }
@@ -95,7 +98,7 @@ let signatureCommands: [Command] = [
         guard let scheme = WebhookSchemes.named(name, tolerance: tolerance ?? .fiveMinutes, clock: clock) else {
             throw UsageError("unknown scheme '\(name)'; schemes: \(WebhookSchemes.names.joined(separator: ", "))")
         }
-        let body = try io.readInput(file)
+        let body = try io.readInput(file, limit: webhookBodyLimit, what: "a webhook body")
         try schemeCall { () throws(WebhookSignatureError) in
             try scheme.verify(body: body, headers: headers, secrets: secrets)
         }
@@ -103,6 +106,16 @@ let signatureCommands: [Command] = [
         return .ok
     },
 ]
+
+/// The largest body `sign` and `verify` read: 16 MiB.
+let webhookBodyLimit = 16 << 20
+
+/// The digest of FILE (or standard input), hashed chunk by chunk as it is read.
+private func streamingDigest<Hash: HashFunction>(_: Hash.Type, _ file: String?, _ io: CommandIO) throws -> Hash.Digest {
+    var hasher = Hash()
+    try io.forEachChunk(file) { hasher.update(bufferPointer: $0) }
+    return hasher.finalize()
+}
 
 /// `--scheme NAME` as a scheme with its defaults.
 private func schemeOption(_ arguments: inout Arguments) throws -> any WebhookSignatureScheme {

@@ -16,7 +16,7 @@ public struct CSVDetectedDialect: Sendable, Hashable {
     public var lineEnding: CSVLineEnding?
     /// Whether the file starts with a UTF-8 byte order mark.
     public var hasByteOrderMark: Bool
-    /// Set when the file starts with a UTF-16 byte order mark (then nothing else is detected).
+    /// Set when the file is UTF-16, with or without a byte order mark (then nothing else is detected).
     public var utf16BigEndian: Bool?
     /// Whether the sample is valid UTF-8 (false suggests Windows-1252).
     public var sampleIsValidUTF8: Bool
@@ -61,8 +61,8 @@ public enum CSVDialectDetector {
     public static func detect(_ bytes: [UInt8], quote: UInt8 = UInt8(ascii: "\""), sampleBytes: Int = 64 << 10) -> CSVDetectedDialect {
         bytes.withUnsafeBytes { raw in
             var start = 0
-            if raw.count >= 2 && ((raw[0] == 0xFF && raw[1] == 0xFE) || (raw[0] == 0xFE && raw[1] == 0xFF)) {
-                return CSVDetectedDialect(delimiter: .comma, lineEnding: nil, hasByteOrderMark: false, utf16BigEndian: raw[0] == 0xFE, sampleIsValidUTF8: false)
+            if let base = raw.baseAddress, let bigEndian = UTF16Detection.byteOrder(base.assumingMemoryBound(to: UInt8.self), count: raw.count) {
+                return CSVDetectedDialect(delimiter: .comma, lineEnding: nil, hasByteOrderMark: false, utf16BigEndian: bigEndian, sampleIsValidUTF8: false)
             }
             let bom = raw.count >= 3 && raw[0] == 0xEF && raw[1] == 0xBB && raw[2] == 0xBF
             if bom { start = 3 }

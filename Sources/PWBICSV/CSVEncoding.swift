@@ -116,3 +116,38 @@ enum UTF8Validation {
         return nil
     }
 }
+
+/// Recognises UTF-16 text, which the reader refuses (it is not UTF-8, and its NUL bytes would
+/// otherwise pass as valid UTF-8 characters).
+enum UTF16Detection {
+    /// How many leading byte pairs are looked at without a byte order mark.
+    static let pairsExamined = 64
+
+    /// Whether the text at `base` is UTF-16, and if so whether big-endian: a UTF-16 byte order
+    /// mark, or, without one, at least three quarters of the first byte pairs (two at least) having
+    /// their zero byte on the same side and none on the other — text mostly in ASCII, as a CSV's is,
+    /// saved as UTF-16 ("Unicode Text") without a mark. Nil for anything else.
+    static func byteOrder(_ base: UnsafePointer<UInt8>, count: Int) -> Bool? {
+        if count >= 2 {
+            let first = base[0]
+            let second = base[1]
+            if (first == 0xFF && second == 0xFE) || (first == 0xFE && second == 0xFF) { return first == 0xFE }
+        }
+        let pairs = min(count / 2, pairsExamined)
+        guard pairs >= 2 else { return nil }
+        var little = 0
+        var big = 0
+        for pair in 0..<pairs {
+            let low = base[2 * pair]
+            let high = base[2 * pair + 1]
+            if low != 0 && high == 0 {
+                little += 1
+            } else if low == 0 && high != 0 {
+                big += 1
+            }
+        }
+        if big == 0 && little * 4 >= pairs * 3 { return false }
+        if little == 0 && big * 4 >= pairs * 3 { return true }
+        return nil
+    }
+}

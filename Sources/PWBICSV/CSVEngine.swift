@@ -298,18 +298,14 @@ struct CSVEngine {
         }
     }
 
-    /// Byte order marks and delimiter detection, once, before the first record.
+    /// Byte order marks, UTF-16 (with or without a mark) and delimiter detection, once, before the first record.
     private mutating func begin(
         _ base: UnsafePointer<UInt8>, end: Int, position: inout Int, baseOffset: Int, isFinal: Bool
     ) throws(CSVError) {
         started = true
-        if end - position >= 2 {
-            let first = base[position]
-            let second = base[position + 1]
-            if (first == 0xFF && second == 0xFE) || (first == 0xFE && second == 0xFF) {
-                finished = true
-                throw CSVError(kind: .utf16(bigEndian: first == 0xFE), record: 1, line: 1, column: 1, byteOffset: baseOffset + position)
-            }
+        if let bigEndian = UTF16Detection.byteOrder(base + position, count: end - position) {
+            finished = true
+            throw CSVError(kind: .utf16(bigEndian: bigEndian), record: 1, line: 1, column: 1, byteOffset: baseOffset + position)
         }
         if end - position >= 3 && base[position] == 0xEF && base[position + 1] == 0xBB && base[position + 2] == 0xBF {
             position += 3

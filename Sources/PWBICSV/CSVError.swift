@@ -15,7 +15,7 @@ public struct CSVError: Error, Sendable, Hashable, CustomStringConvertible {
         case textAfterClosingQuote
         /// The bytes are not valid UTF-8; `byte` is the first offending byte.
         case invalidUTF8(byte: UInt8)
-        /// The file starts with a UTF-16 byte order mark; it must be saved as UTF-8.
+        /// The file is UTF-16 (a UTF-16 byte order mark, or zero bytes on one side of the first byte pairs); it must be saved as UTF-8.
         case utf16(bigEndian: Bool)
         /// A record has `found` fields where the header (or first record) has `expected`.
         case raggedRow(expected: Int, found: Int)

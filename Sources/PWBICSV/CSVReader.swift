@@ -48,6 +48,18 @@ public struct CSVReader: ~Copyable {
         file = input
     }
 
+    /// A reader over an open file descriptor — standard input, a pipe, a socket — read `chunkSize`
+    /// bytes at a time, so memory stays bounded whatever the input's length. The descriptor is
+    /// closed when the reader is done only if `closesDescriptor` is true.
+    public init(
+        fileDescriptor: Int32, options: CSVReaderOptions = CSVReaderOptions(), chunkSize: Int = 256 << 10, closesDescriptor: Bool = false
+    ) {
+        let input = FileInput(descriptor: fileDescriptor, options: options, chunkSize: max(1, chunkSize), closes: closesDescriptor)
+        core = input.parser.core
+        bytes = []
+        file = input
+    }
+
     /// The header, once read (the first call to ``next()``, ``nextRecord(_:)`` or
     /// ``readHeader()`` reads it).
     public var header: CSVHeader? { core.header?.header }
@@ -166,14 +178,16 @@ final class FileInput {
     let descriptor: Int32
     let parser: WindowedParser
     let chunkSize: Int
+    let closes: Bool
 
-    init(descriptor: Int32, options: CSVReaderOptions, chunkSize: Int) {
+    init(descriptor: Int32, options: CSVReaderOptions, chunkSize: Int, closes: Bool = true) {
         self.descriptor = descriptor
         self.chunkSize = chunkSize
+        self.closes = closes
         parser = WindowedParser(options: options, capacity: chunkSize * 2)
     }
 
-    deinit { close(descriptor) }
+    deinit { if closes { close(descriptor) } }
 
     /// Lends records to `body` until the window is exhausted (then reads more) or the input ends.
     func forEachRecord(_ body: (CSVRecordView) throws -> Void) throws -> CSVEngine.Advance {

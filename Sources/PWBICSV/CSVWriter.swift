@@ -9,10 +9,16 @@ public struct CSVWriterOptions: Sendable, Hashable {
     /// Whether the output starts with a UTF-8 byte order mark, which makes Excel open a
     /// UTF-8 file as UTF-8 instead of the system code page.
     public var includesByteOrderMark: Bool
-    /// Whether cells a spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`,
-    /// a tab or a CR) get a leading `'`, as OWASP recommends for files people open in Excel.
-    /// Plain numbers such as `-12500` or `+62.5` are left alone. The output then no longer
-    /// round-trips those cells.
+    /// Whether cells a spreadsheet would run as a formula get a leading `'`, as OWASP recommends
+    /// for files people open in Excel: cells starting with `=`, `+`, `-`, `@`, a tab, a CR, a NUL,
+    /// or the full-width `＝` `＋` `－` `＠` (which spreadsheets in CJK locales also take for
+    /// formulas). Plain numbers such as `-12500` or `+62.5` are left alone. The output then no
+    /// longer round-trips those cells.
+    ///
+    /// On by default — ``init(delimiter:quote:lineEnding:includesByteOrderMark:neutralizesFormulas:quotesAllFields:quotesSurroundingWhitespace:)``,
+    /// so `CSVWriter()`, `CSVWriter.encode(_:)` and the files the kit writes for people (the
+    /// import templates) are guarded; off in ``init(dialect:lineEnding:)``, whose promise is a
+    /// field-for-field round trip through ``CSVReader``.
     public var neutralizesFormulas: Bool
     /// Whether every field is quoted (otherwise only fields that need it).
     public var quotesAllFields: Bool
@@ -26,7 +32,7 @@ public struct CSVWriterOptions: Sendable, Hashable {
         quote: UInt8 = UInt8(ascii: "\""),
         lineEnding: CSVLineEnding = .crlf,
         includesByteOrderMark: Bool = false,
-        neutralizesFormulas: Bool = false,
+        neutralizesFormulas: Bool = true,
         quotesAllFields: Bool = false,
         quotesSurroundingWhitespace: Bool = false
     ) {
@@ -39,11 +45,12 @@ public struct CSVWriterOptions: Sendable, Hashable {
         self.quotesSurroundingWhitespace = quotesSurroundingWhitespace
     }
 
-    /// Options that write what a reader with `dialect` reads back unchanged.
+    /// Options that write what a reader with `dialect` reads back unchanged (so the formula guard
+    /// is off: a cell `=1+1` is written as it is).
     public init(dialect: CSVDialect, lineEnding: CSVLineEnding = .crlf) {
         self.init(
             delimiter: dialect.delimiter, quote: dialect.quote, lineEnding: lineEnding,
-            quotesSurroundingWhitespace: dialect.trimsWhitespace)
+            neutralizesFormulas: false, quotesSurroundingWhitespace: dialect.trimsWhitespace)
     }
 }
 
@@ -139,12 +146,17 @@ public struct CSVWriter: Sendable {
         bytes.append(quote)
     }
 
-    /// Starts with `=`, `+`, `-`, `@`, tab or CR and is not a plain number.
+    /// Starts with `=`, `+`, `-`, `@`, tab, CR, NUL or a full-width `＝` `＋` `－` `＠`, and is not a
+    /// plain number.
     static func looksLikeFormula(_ field: [UInt8]) -> Bool {
         guard let head = field.first else { return false }
         switch head {
-        case UInt8(ascii: "="), UInt8(ascii: "@"), 0x09, 0x0D:
+        case UInt8(ascii: "="), UInt8(ascii: "@"), 0x09, 0x0D, 0x00:
             return true
+        case 0xEF:
+            // U+FF1D ＝, U+FF0B ＋, U+FF0D －, U+FF20 ＠ (EF BC 9D / 8B / 8D, EF BC A0).
+            guard field.count >= 3, field[1] == 0xBC else { return false }
+            return [0x9D, 0x8B, 0x8D, 0xA0].contains(field[2])
         case UInt8(ascii: "+"), UInt8(ascii: "-"):
             let rest = field.dropFirst()
             guard let digit = rest.first, digit >= 0x30 && digit <= 0x39 else { return true }

@@ -99,6 +99,13 @@ struct FixtureCase: Sendable, CustomTestStringConvertible {
         FixtureCase("utf16le.csv", header: nil, [
             .error(.utf16(bigEndian: false), record: 1, line: 1, column: 1),
         ]),
+        // Saved as UTF-16 without a byte order mark: still UTF-16, never read as UTF-8 with NULs.
+        FixtureCase("utf16le-no-bom.csv", header: nil, [
+            .error(.utf16(bigEndian: false), record: 1, line: 1, column: 1),
+        ]),
+        FixtureCase("utf16be-no-bom.csv", header: nil, [
+            .error(.utf16(bigEndian: true), record: 1, line: 1, column: 1),
+        ]),
         FixtureCase("tab-separated.tsv", header: ["id", "name", "amount"], [
             .row(["1", "Kopi", "25000"]),
             .row(["2", "Teh\tmanis", "15000"]),

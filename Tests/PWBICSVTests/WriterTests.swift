@@ -36,10 +36,26 @@ struct WriterTests {
         ("-1.234,56", "\"-1.234,56\""),
         ("plain", "plain"),
         ("", ""),
+        ("\u{0}=1+1", "'\u{0}=1+1"),
+        ("＝SUM(A1:A2)", "'＝SUM(A1:A2)"),
+        ("＋cmd", "'＋cmd"),
+        ("－2+3", "'－2+3"),
+        ("＠SUM(1)", "'＠SUM(1)"),
+        ("Ｅs teh", "Ｅs teh"),
+        ("€100", "€100"),
     ])
     func formulaInjectionNeutralised(_ field: String, _ written: String) {
         let bytes = CSVWriter.encode([[field, "x"]], options: CSVWriterOptions(neutralizesFormulas: true))
         #expect(String(decoding: bytes, as: UTF8.self) == written + ",x\r\n")
+        // On by default: CSVWriter(), CSVWriter.encode and CSVWriterOptions() guard the cells.
+        #expect(CSVWriter.encode([[field, "x"]]) == bytes)
+        var writer = CSVWriter()
+        writer.writeRecord([field, "x"])
+        #expect(writer.bytes == bytes)
+        // Off where a round trip is promised.
+        let roundTrip = CSVWriter.encode([[field, "x"]], options: CSVWriterOptions(dialect: .rfc4180))
+        var reader = CSVReader(bytes: roundTrip, options: CSVReaderOptions(dialect: .rfc4180, header: .none))
+        #expect((try? reader.next())?.fields == [field, "x"])
     }
 
     @Test func takeBytesStreamsInPieces() {

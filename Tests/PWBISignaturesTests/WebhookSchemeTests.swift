@@ -96,7 +96,7 @@ struct WebhookSchemeTests {
 
     static func whsec(_ count: Int) -> String { "whsec_" + Base64.encode([UInt8](repeating: 7, count: count)) }
 
-    @Test func standardWebhooksSecretsMustBeWhsecBase64OfAtLeast24Bytes() throws {
+    @Test func standardWebhooksSecretsMustBeBase64Of24To64Bytes() throws {
         let scheme = StandardWebhooksScheme(clock: .fixed(Self.now))
         #expect(throws: WebhookSignatureError.invalidSecret(index: 0, reason: "decodes to 23 bytes, fewer than 24")) {
             try scheme.sign(body: Self.body, secret: Self.whsec(23), id: "msg_1", timestamp: Self.now)
@@ -104,13 +104,17 @@ struct WebhookSchemeTests {
         #expect(throws: WebhookSignatureError.invalidSecret(index: 1, reason: "decodes to 16 bytes, fewer than 24")) {
             try scheme.verify(body: Self.body, headers: [:], secrets: [Self.whsec(24), Self.whsec(16)])
         }
-        #expect(throws: WebhookSignatureError.invalidSecret(index: 0, reason: "does not start with whsec_")) {
-            try scheme.verify(body: Self.body, headers: [:], secrets: [Base64.encode([UInt8](repeating: 7, count: 32))])
+        #expect(throws: WebhookSignatureError.invalidSecret(index: 0, reason: "decodes to 65 bytes, more than 64")) {
+            try scheme.sign(body: Self.body, secret: Self.whsec(65), id: "msg_1", timestamp: Self.now)
         }
         #expect(throws: WebhookSignatureError.invalidSecret(
-            index: 0, reason: "not base64 after whsec_ (invalid base64 character at offset 4)")) {
+            index: 0, reason: "not base64 (invalid base64 character at offset 4)")) {
             try scheme.verify(body: Self.body, headers: [:], secrets: ["whsec_abcd!efg"])
         }
+        #expect(throws: WebhookSignatureError.invalidSecret(index: 0, reason: "empty")) {
+            try scheme.verify(body: Self.body, headers: [:], secrets: ["whsec_"])
+        }
+        _ = try scheme.sign(body: Self.body, secret: Self.whsec(64), id: "msg_1", timestamp: Self.now)
         _ = try scheme.sign(body: Self.body, secret: Self.whsec(24), id: "msg_1", timestamp: Self.now)
     }
 

@@ -118,7 +118,7 @@ struct MerchantDay {
         section.rows.append(badRowCells)
         report.sections.append(section)
         report.check("CSV: 4 rows imported, the bad date and the duplicate reported",
-                     good.imported == 4 && good.unchanged == 1 && good.failedRows == 1 && good.failures.first?.row == badRow + 1,
+                     good.imported == 4 && good.duplicateRows == 1 && good.failedRows == 1 && good.failures.first?.row == badRow + 1,
                      good.summary)
         report.check("CSV: a file missing a column is rejected whole", bad.fileProblem != nil && bad.imported == 0,
                      bad.fileProblem.map { "\($0.message)" } ?? "accepted")

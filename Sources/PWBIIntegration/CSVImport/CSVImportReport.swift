@@ -4,7 +4,8 @@ public import PWBIMapping
 public struct CSVRowFailure: Sendable, Hashable, CustomStringConvertible {
     /// The row number a spreadsheet shows (the header is row 1).
     public var row: Int
-    /// The guide's message: `Invalid format`, `Date format error`, or `File encoding is not UTF-8`.
+    /// The guide's message: `Invalid format`, `Date format error`, `File encoding is not UTF-8`, or
+    /// `Duplicate transaction ID` (the same id twice in one file with different contents).
     public var message: String
     /// The column and what was expected and found (or the CSV problem), without other row data.
     public var detail: String
@@ -81,6 +82,11 @@ public struct CSVImportReport: Sendable, Hashable {
     public var updated: Int = 0
     /// Transactions stored before and identical: duplicates, left alone.
     public var unchanged: Int = 0
+    /// Rows that repeat an earlier row of the same file identically, in order (the first
+    /// ``CSVImporter/maximumRecordedFailures``); they are not stored again.
+    public var duplicates: [CSVDuplicateRow] = []
+    /// How many rows repeated an earlier row of the same file, in all.
+    public var duplicateRows: Int = 0
     /// Rows that failed, in order (the first ``CSVImporter/maximumRecordedFailures``).
     public var failures: [CSVRowFailure] = []
     /// How many rows failed in all.
@@ -98,6 +104,7 @@ public struct CSVImportReport: Sendable, Hashable {
     public var summary: String {
         let stored = imported + updated + unchanged
         var text = "Imported \(stored) transaction\(stored == 1 ? "" : "s"): \(imported) new, \(updated) updated, \(unchanged) unchanged (duplicate\(unchanged == 1 ? "" : "s"))"
+        if duplicateRows > 0 { text += "; \(duplicateRows) duplicate row\(duplicateRows == 1 ? "" : "s") in the file not imported again" }
         if failedRows > 0 { text += "; \(failedRows) row\(failedRows == 1 ? "" : "s") failed" }
         return text
     }
@@ -109,6 +116,8 @@ public struct CSVImportReport: Sendable, Hashable {
         if fileProblem == nil || rows > 0 { lines.append(summary) }
         lines += failures.map(\.description)
         if failedRows > failures.count { lines.append("… and \(failedRows - failures.count) more failed rows") }
+        lines += duplicates.map(\.description)
+        if duplicateRows > duplicates.count { lines.append("… and \(duplicateRows - duplicates.count) more duplicate rows") }
         return lines
     }
 }

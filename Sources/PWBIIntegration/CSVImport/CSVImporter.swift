@@ -16,6 +16,12 @@ public import PWBIMapping
 /// row number (the header is row 1, as in a spreadsheet) and the rest of the file is imported;
 /// re-importing the same file stores nothing twice (the rows come back as unchanged).
 ///
+/// Structure is strict by default (``structure``): an unterminated quote, a stray quote, bytes
+/// after a closing quote or a wrong field count rejects the file with its row, line and column,
+/// and nothing is stored. Within one file, a row whose transaction repeats an earlier row's
+/// identically is reported as a duplicate (``CSVImportReport/duplicates``) and not stored again;
+/// one with the same identity but other contents is a failed row naming both rows.
+///
 /// Rows are mapped on ``concurrency`` tasks at once, a chunk of records each (copied out of the
 /// reader's buffer; a few chunks are in flight, so memory stays bounded), while the importing
 /// task reads ahead and stores the mapped rows strictly in file order: the report, the store's
@@ -33,8 +39,13 @@ public struct CSVImporter: Sendable {
     /// Where imported transactions are stored.
     public let store: any TransactionStore
     /// Syntax options: the delimiter is detected (`,` `;` tab `|`), UTF-8 is required, the header
-    /// row must not repeat or omit names.
+    /// row must not repeat or omit names, quotes are strict (``defaultOptions``). Options with
+    /// `CSVQuoteHandling.lenient` quotes make the reader recover malformed quotes silently, so
+    /// they never reach ``structure``: keep quotes strict unless that is what you want.
     public var options: CSVReaderOptions
+    /// Whether a record that breaks CSV structure rejects the file (``CSVImportStructure/strict``,
+    /// the default) or is reported as a failed row (``CSVImportStructure/lenient``).
+    public var structure: CSVImportStructure
     /// How many failed rows the report lists (all are counted).
     public var maximumRecordedFailures: Int
     /// How many mapped rows are stored per ``TransactionStore/upsert(contentsOf:now:)`` call
@@ -50,7 +61,8 @@ public struct CSVImporter: Sendable {
     /// An importer into `store`; `now` stamps the upserts (injected in tests).
     public init(
         store: any TransactionStore,
-        options: CSVReaderOptions = CSVReaderOptions(),
+        options: CSVReaderOptions = CSVImporter.defaultOptions,
+        structure: CSVImportStructure = .strict,
         maximumRecordedFailures: Int = 1000,
         batchSize: Int = 256,
         concurrency: Int = ProcessInfo.processInfo.activeProcessorCount,
@@ -59,6 +71,7 @@ public struct CSVImporter: Sendable {
     ) {
         self.store = store
         self.options = options
+        self.structure = structure
         self.maximumRecordedFailures = max(0, maximumRecordedFailures)
         self.batchSize = max(1, batchSize)
         self.concurrency = max(1, concurrency)
@@ -73,6 +86,13 @@ public struct CSVImporter: Sendable {
         var report = CSVImportReport(source: mapper.sourceSystem)
         var reader: CSVReader
         do {
+            if structure == .strict {
+                var check = try CSVReader(contentsOfFile: path, options: options)
+                if let problem = Self.firstStructuralProblem(&check) {
+                    report.fileProblem = Self.problem(problem)
+                    return finish(report)
+                }
+            }
             reader = try CSVReader(contentsOfFile: path, options: options)
         } catch {
             report.fileProblem = Self.problem(error)
@@ -82,11 +102,32 @@ public struct CSVImporter: Sendable {
         return finish(report)
     }
 
+    /// Imports the records `reader` streams (e.g. a reader over standard input or a socket, see
+    /// `CSVReader(fileDescriptor:)`), without holding the input. A stream
+    /// cannot be checked ahead: under ``CSVImportStructure/strict`` the first malformed record
+    /// stops the import with the file's problem, the rows before it stored. The reader's options
+    /// are its own (``options`` does not apply).
+    public func `import`(
+        _ reader: consuming CSVReader, using mapper: any RowMapper, context: MappingContext, onStored: StoredHandler? = nil
+    ) async -> CSVImportReport {
+        var report = CSVImportReport(source: mapper.sourceSystem)
+        var reader = reader
+        await read(&reader, into: &report, mapper: mapper, context: context, onStored: onStored)
+        return finish(report)
+    }
+
     /// Imports a file already in memory.
     public func importBytes(
         _ bytes: [UInt8], using mapper: any RowMapper, context: MappingContext, onStored: StoredHandler? = nil
     ) async -> CSVImportReport {
         var report = CSVImportReport(source: mapper.sourceSystem)
+        if structure == .strict {
+            var check = CSVReader(bytes: bytes, options: options)
+            if let problem = Self.firstStructuralProblem(&check) {
+                report.fileProblem = Self.problem(problem)
+                return finish(report)
+            }
+        }
         var reader = CSVReader(bytes: bytes, options: options)
         await read(&reader, into: &report, mapper: mapper, context: context, onStored: onStored)
         return finish(report)
@@ -121,6 +162,7 @@ public struct CSVImporter: Sendable {
         // The data rows, stored in batches (one store round trip per batch), in file order.
         let labels = ["source_system": mapper.sourceSystem.rawValue]
         var pending = PendingRows(capacity: batchSize)
+        var identities = FileIdentities()
         if concurrency <= 1 {
             // Chunk after chunk, each record mapped in place from the reader's buffer.
             let rowsPerChunk = min(batchSize, RecordChunk.maximumRows)
@@ -134,14 +176,16 @@ public struct CSVImporter: Sendable {
                     mapped.append(problem)
                     return mapped.count < rowsPerChunk
                 }
-                guard await store(&mapped, pending: &pending, into: &report, onStored: onStored) else { break }
+                guard await store(&mapped, pending: &pending, identities: &identities, into: &report, onStored: onStored) else { break }
             }
         } else {
-            await readConcurrently(&reader, pending: &pending, into: &report, mapper: mapper, layout: layout, context: context, onStored: onStored)
+            await readConcurrently(
+                &reader, pending: &pending, identities: &identities, into: &report, mapper: mapper, layout: layout, context: context,
+                onStored: onStored)
         }
         if !pending.isEmpty { _ = await flush(&pending, into: &report, onStored: onStored) }
         if report.rows == 0, report.fileProblem == nil { report.fileProblem = .noDataFound }
-        for (result, count) in [("imported", report.imported), ("updated", report.updated), ("unchanged", report.unchanged), ("failed", report.failedRows)] where count > 0 {
+        for (result, count) in [("imported", report.imported), ("updated", report.updated), ("unchanged", report.unchanged), ("duplicate", report.duplicateRows), ("failed", report.failedRows)] where count > 0 {
             metrics.increment(.csvRows, labels: labels.merging(["result": result]) { $1 }, by: UInt64(count))
         }
     }
@@ -152,6 +196,9 @@ public struct CSVImporter: Sendable {
         case failed(CSVRowFailure)
         /// The reader cannot go on: the file's problem; no row.
         case stop(CSVFileProblem)
+        /// A record that breaks CSV structure (the reader can go on): the file's problem under
+        /// ``CSVImportStructure/strict``, a failed row under ``CSVImportStructure/lenient``.
+        case malformed(CSVError)
     }
 
     /// The outcome of a run of records, in file order: the mapped transactions back to back (so
@@ -199,6 +246,7 @@ public struct CSVImporter: Sendable {
     static func problem(of error: any Error) -> RowProblem {
         guard let error = error as? CSVError else { return .stop(.malformed("\(error)")) }
         guard error.isRecoverable else { return .stop(problem(error)) }
+        if isStructural(error) { return .malformed(error) }
         let message: String = if case .invalidUTF8 = error.kind { "File encoding is not UTF-8" } else { "Invalid format" }
         return .failed(CSVRowFailure(row: error.record, message: message, detail: "line \(error.line), column \(error.column): \(error.message)"))
     }
@@ -212,9 +260,16 @@ public struct CSVImporter: Sendable {
     /// importing stops (the reader or the store failed). A run that is exactly one whole batch,
     /// with nothing pending and nothing failed, goes to the store as it is (no copy).
     private func store(
-        _ mapped: inout MappedRows, pending: inout PendingRows, into report: inout CSVImportReport, onStored: StoredHandler?
+        _ mapped: inout MappedRows, pending: inout PendingRows, identities: inout FileIdentities, into report: inout CSVImportReport,
+        onStored: StoredHandler?
     ) async -> Bool {
-        if pending.isEmpty, mapped.problems.isEmpty, mapped.transactions.count == pending.capacity {
+        var verdicts: [FileIdentities.Verdict] = []
+        verdicts.reserveCapacity(mapped.transactions.count)
+        for index in mapped.transactions.indices {
+            verdicts.append(identities.check(mapped.transactions[index], row: mapped.rows[index]))
+        }
+        let allFirst = verdicts.allSatisfy { $0 == .first }
+        if allFirst, pending.isEmpty, mapped.problems.isEmpty, mapped.transactions.count == pending.capacity {
             report.rows += mapped.transactions.count
             swap(&pending.transactions, &mapped.transactions)
             swap(&pending.rows, &mapped.rows)
@@ -230,11 +285,30 @@ public struct CSVImporter: Sendable {
                 case .stop(let problem):
                     report.fileProblem = problem
                     return false
+                case .malformed(let error):
+                    guard structure == .lenient else {
+                        report.fileProblem = Self.problem(error)
+                        return false
+                    }
+                    report.rows += 1
+                    fail(&report, CSVRowFailure(row: error.record, message: "Invalid format", detail: "line \(error.line), column \(error.column): \(error.message)"))
                 }
                 next += 1
             }
             guard index < mapped.transactions.count else { break }
             report.rows += 1
+            switch verdicts[index] {
+            case .first: break
+            case .repeated(let firstRow):
+                report.duplicateRows += 1
+                if report.duplicates.count < maximumRecordedFailures {
+                    report.duplicates.append(CSVDuplicateRow(row: mapped.rows[index], firstRow: firstRow, externalID: mapped.transactions[index].externalID))
+                }
+                continue
+            case .conflicting(let failure):
+                fail(&report, failure)
+                continue
+            }
             pending.append(mapped.transactions[index], row: mapped.rows[index])
             if pending.isFull, !(await flush(&pending, into: &report, onStored: onStored)) { return false }
         }
@@ -245,7 +319,7 @@ public struct CSVImporter: Sendable {
     /// outcomes chunk after chunk in file order. At most ``concurrency`` + 1 chunks are read ahead
     /// of storing; once storing stops, chunks still being mapped are discarded unread.
     private func readConcurrently(
-        _ reader: inout CSVReader, pending: inout PendingRows, into report: inout CSVImportReport,
+        _ reader: inout CSVReader, pending: inout PendingRows, identities: inout FileIdentities, into report: inout CSVImportReport,
         mapper: any RowMapper, layout: RowLayout, context: MappingContext, onStored: StoredHandler?
     ) async {
         // Chunks read ahead of storing: bounded, so memory is too (≤ 65 chunks of ≤ 1 MiB).
@@ -273,35 +347,9 @@ public struct CSVImporter: Sendable {
                     continue
                 }
                 stored += 1
-                guard await store(&rows, pending: &pending, into: &report, onStored: onStored) else { break storing }
+                guard await store(&rows, pending: &pending, identities: &identities, into: &report, onStored: onStored) else { break storing }
             }
             group.cancelAll()
-        }
-    }
-
-    /// Rows mapped and waiting to be stored, in file order.
-    struct PendingRows {
-        var transactions: [UnifiedTransaction] = []
-        var rows: [Int] = []
-        let capacity: Int
-
-        init(capacity: Int) {
-            self.capacity = max(1, capacity)
-            transactions.reserveCapacity(min(self.capacity, 4096))
-            rows.reserveCapacity(min(self.capacity, 4096))
-        }
-
-        var isFull: Bool { transactions.count >= capacity }
-        var isEmpty: Bool { transactions.isEmpty }
-
-        mutating func append(_ transaction: consuming UnifiedTransaction, row: Int) {
-            transactions.append(transaction)
-            rows.append(row)
-        }
-
-        mutating func removeAll() {
-            transactions.removeAll(keepingCapacity: true)
-            rows.removeAll(keepingCapacity: true)
         }
     }
 
@@ -341,24 +389,5 @@ public struct CSVImporter: Sendable {
         let status = report.fileProblem != nil && report.rows == 0 ? "failure" : report.isSuccess ? "success" : "partial"
         metrics.increment(.csvImports, labels: ["source_system": report.source.rawValue, "status": status])
         return report
-    }
-
-    static func problem(_ error: CSVError) -> CSVFileProblem {
-        let position = "line \(error.line), column \(error.column)"
-        switch error.kind {
-        case .utf16, .invalidUTF8: return .notUTF8("\(position): \(error.message)")
-        case .duplicateHeader, .emptyHeader: return .invalidHeader(error.message)
-        case .missingColumns(let names): return .missingColumns(names)
-        case .unreadable(let reason): return .unreadable(reason)
-        case .unterminatedQuote, .unexpectedQuote, .textAfterClosingQuote, .raggedRow, .recordTooLarge:
-            return .malformed("row \(error.record), \(position): \(error.message)")
-        }
-    }
-
-    static func trimmed(_ name: String) -> String {
-        var scalars = Substring(name).unicodeScalars[...]
-        while let first = scalars.first, first == " " || first == "\t" { scalars.removeFirst() }
-        while let last = scalars.last, last == " " || last == "\t" { scalars.removeLast() }
-        return String(String.UnicodeScalarView(scalars))
     }
 }

@@ -130,7 +130,7 @@ extension CounterMetric {
         unchecked: "integration_csv_imports_total", help: "CSV imports by outcome", labelNames: ["source_system", "status"])
 
     /// `integration_csv_rows_total{source_system,result}` — CSV rows, `result` `imported`, `updated`,
-    /// `unchanged` or `failed`.
+    /// `unchanged`, `duplicate` (repeated within the file) or `failed`.
     public static let csvRows = CounterMetric(
         unchecked: "integration_csv_rows_total", help: "CSV rows by result", labelNames: ["source_system", "result"])
 

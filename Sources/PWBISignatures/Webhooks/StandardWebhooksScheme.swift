@@ -1,7 +1,13 @@
 /// `standard-webhooks` (standardwebhooks.com): headers `webhook-id`, `webhook-timestamp` and
 /// `webhook-signature: v1,<base64>` — several space-separated signatures, unknown versions
-/// skipped. The signed content is `id.timestamp.body`; the secret is `whsec_` + base64 and the
-/// HMAC-SHA256 key is the decoded bytes (at least 24).
+/// skipped. The signed content is `id.timestamp.body`; the secret is base64 (with or without the
+/// `whsec_` prefix, padded or not, as the reference libraries accept it) and the HMAC-SHA256 key
+/// is the decoded bytes (24 to 64, the specification's range).
+///
+/// As in the reference libraries, a candidate that cannot be a `v1` signature (no comma, not
+/// base64, not 32 bytes) is skipped: `v1,AAAA v1,<valid>` verifies. Only a header with no usable
+/// `v1` candidate is ``WebhookSignatureError/malformedHeader(_:reason:)`` (with the first
+/// unusable candidate's reason, never its value).
 public struct StandardWebhooksScheme: WebhookSignatureScheme {
     public var name: String { "standard-webhooks" }
 
@@ -13,6 +19,10 @@ public struct StandardWebhooksScheme: WebhookSignatureScheme {
     public static let signatureHeader = "webhook-signature"
     /// The shortest decoded secret accepted (192 bits).
     public static let minimumSecretBytes = 24
+    /// The longest decoded secret accepted (512 bits).
+    public static let maximumSecretBytes = 64
+    /// The prefix the specification gives secrets; optional when reading one.
+    public static let secretPrefix = "whsec_"
 
     /// How far the timestamp may lie from now; five minutes each way by default.
     public var tolerance: TimestampTolerance
@@ -25,20 +35,39 @@ public struct StandardWebhooksScheme: WebhookSignatureScheme {
         self.clock = clock
     }
 
-    /// The HMAC key of a `whsec_…` secret; `index` is the secret's position, for the error.
+    /// The HMAC key of a secret: `whsec_` + base64 or the base64 alone, padded or unpadded, decoding
+    /// to 24…64 bytes; `index` is the secret's position, for the error.
     public static func key(fromSecret secret: String, index: Int = 0) throws(WebhookSignatureError) -> [UInt8] {
-        guard !secret.isEmpty else { throw .invalidSecret(index: index, reason: "empty") }
-        guard secret.utf8.starts(with: "whsec_".utf8) else {
-            throw .invalidSecret(index: index, reason: "does not start with whsec_")
-        }
+        var encoded = secret.utf8[...]
+        if encoded.starts(with: secretPrefix.utf8) { encoded = encoded.dropFirst(secretPrefix.utf8.count) }
+        guard !encoded.isEmpty else { throw .invalidSecret(index: index, reason: "empty") }
         let key: [UInt8]
-        do { key = try Base64.decode(utf8: secret.utf8.dropFirst(6)) } catch {
-            throw .invalidSecret(index: index, reason: "not base64 after whsec_ (\(error))")
+        do { key = try Base64Alphabet.standard.decode(ignoringUnusedBits(encoded), padding: .optional) } catch {
+            throw .invalidSecret(index: index, reason: "not base64 (\(error))")
         }
         guard key.count >= minimumSecretBytes else {
             throw .invalidSecret(index: index, reason: "decodes to \(key.count) bytes, fewer than \(minimumSecretBytes)")
         }
+        guard key.count <= maximumSecretBytes else {
+            throw .invalidSecret(index: index, reason: "decodes to \(key.count) bytes, more than \(maximumSecretBytes)")
+        }
         return key
+    }
+
+    /// `encoded` with the unused low bits of its last base64 character cleared: the reference
+    /// libraries decode such secrets (`…LaSwBr`), and a secret is configuration, not a signature,
+    /// so its non-canonical form is accepted (signatures are still decoded strictly).
+    static func ignoringUnusedBits(_ encoded: Substring.UTF8View) -> [UInt8] {
+        var characters = Array(encoded)
+        guard let last = characters.lastIndex(where: { $0 != UInt8(ascii: "=") }),
+            let value = Base64Alphabet.standard.value(characters[last])
+        else { return characters }
+        switch (last + 1) % 4 {
+        case 2: characters[last] = Base64Alphabet.standard.character(value & 0x30)
+        case 3: characters[last] = Base64Alphabet.standard.character(value & 0x3C)
+        default: break
+        }
+        return characters
     }
 
     public func sign(
@@ -74,25 +103,32 @@ public struct StandardWebhooksScheme: WebhookSignatureScheme {
         guard SchemeSupport.anyMatches(signatures, macs: macs) else { throw .noMatchingSignature }
     }
 
-    /// The decoded `v1` signatures of a `webhook-signature` value; other versions are skipped.
+    /// The decoded `v1` signatures of a `webhook-signature` value; other versions and unusable
+    /// candidates are skipped, and only a value with no usable `v1` candidate is malformed.
     static func v1Signatures(_ value: String) throws(WebhookSignatureError) -> [[UInt8]] {
         var signatures: [[UInt8]] = []
+        var firstUnusable: String?
         for entry in value.utf8.split(separator: UInt8(ascii: " ")) {
             guard let comma = entry.firstIndex(of: UInt8(ascii: ",")) else {
-                throw .malformedHeader(signatureHeader, reason: "entry without a version, expected v1,<base64>")
+                if firstUnusable == nil { firstUnusable = "entry without a version, expected v1,<base64>" }
+                continue
             }
             guard entry[..<comma].elementsEqual("v1".utf8) else { continue }
             let encoded = entry[entry.index(after: comma)...]
             let bytes: [UInt8]
             do { bytes = try Base64.decode(utf8: encoded) } catch {
-                throw .malformedHeader(signatureHeader, reason: "v1 signature is not base64 (\(error))")
+                if firstUnusable == nil { firstUnusable = "v1 signature is not base64 (\(error))" }
+                continue
             }
             guard bytes.count == 32 else {
-                throw .malformedHeader(signatureHeader, reason: "v1 signature has \(bytes.count) bytes, expected 32")
+                if firstUnusable == nil { firstUnusable = "v1 signature has \(bytes.count) bytes, expected 32" }
+                continue
             }
             signatures.append(bytes)
         }
-        guard !signatures.isEmpty else { throw .malformedHeader(signatureHeader, reason: "no v1 signature") }
+        guard !signatures.isEmpty else {
+            throw .malformedHeader(signatureHeader, reason: firstUnusable ?? "no v1 signature")
+        }
         return signatures
     }
 

@@ -1,6 +1,11 @@
 /// `stripe`: `Stripe-Signature: t=<unix>,v1=<hex>[,v1=<hex>…]`. The signed content is
 /// `t.body`, keyed with the secret's UTF-8 (the whole `whsec_…` string, as Stripe does);
 /// several `v1` values may be present (during a secret roll) and other keys are ignored.
+///
+/// As in Stripe's own libraries, a `v1` candidate that cannot be a signature (not 64 hex
+/// digits) is skipped rather than failing the header: `t=…,v1=00,v1=<valid>` verifies. Only a
+/// header with no usable `v1` candidate is ``WebhookSignatureError/malformedHeader(_:reason:)``
+/// (with the first unusable candidate's reason, never its value).
 public struct StripeScheme: WebhookSignatureScheme {
     public var name: String { "stripe" }
 
@@ -35,10 +40,10 @@ public struct StripeScheme: WebhookSignatureScheme {
         let value = try headers.single(Self.headerName)
         var timestampText: Substring?
         var signatures: [[UInt8]] = []
+        var firstUnusable: WebhookSignatureError?
         for item in value.split(separator: ",", omittingEmptySubsequences: false) {
-            guard let equals = item.firstIndex(of: "=") else {
-                throw .malformedHeader(Self.headerName, reason: "item without '='")
-            }
+            // An item without '=' is not a candidate (Stripe's parser ignores it too).
+            guard let equals = item.firstIndex(of: "=") else { continue }
             let key = item[..<equals]
             let itemValue = item[item.index(after: equals)...]
             switch key {
@@ -46,14 +51,20 @@ public struct StripeScheme: WebhookSignatureScheme {
                 guard timestampText == nil else { throw .malformedHeader(Self.headerName, reason: "more than one t") }
                 timestampText = itemValue
             case "v1":
-                signatures.append(try SchemeSupport.hexMAC(itemValue, byteCount: 32, header: Self.headerName))
+                do {
+                    signatures.append(try SchemeSupport.hexMAC(itemValue, byteCount: 32, header: Self.headerName))
+                } catch {
+                    if firstUnusable == nil { firstUnusable = error }
+                }
             default:
                 continue
             }
         }
         guard let timestampText else { throw .malformedHeader(Self.headerName, reason: "no t timestamp") }
         let timestamp = try SchemeSupport.unixTimestamp(timestampText, header: Self.headerName)
-        guard !signatures.isEmpty else { throw .malformedHeader(Self.headerName, reason: "no v1 signature") }
+        guard !signatures.isEmpty else {
+            throw firstUnusable ?? .malformedHeader(Self.headerName, reason: "no v1 signature")
+        }
         try tolerance.check(timestamp: timestamp, now: clock.now())
         let macs = secrets.map { Self.mac(secret: $0, timestamp: String(timestampText), body: body) }
         guard SchemeSupport.anyMatches(signatures, macs: macs) else { throw .noMatchingSignature }
