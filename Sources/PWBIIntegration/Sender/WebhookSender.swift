@@ -180,7 +180,7 @@ public struct WebhookSender<C: Clock>: Sendable where C.Duration == Duration {
             metrics.increment(.webhookDeliveries, labels: labels.merging(["status": "delivered"]) { $1 })
             return (report, nil)
         case .failure(let error):
-            if error is CancellationError || result.stopReason == .cancelled { return (report, nil) }
+            if error is CancellationError { return (report, nil) }
             return (report, Self.reason(result.stopReason, error, attempts: made.count))
         }
     }
