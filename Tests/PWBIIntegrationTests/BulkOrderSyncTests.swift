@@ -209,14 +209,14 @@ struct BulkOrderSyncTests {
         let response = await harness.receiver.receiveBulk(harness.bulk([try ReceiverHarness.order(1), try ReceiverHarness.order(2)]))
         #expect(response.status == 503)
         #expect(response.headers.value(of: "Retry-After") == "30")
-        #expect(try await harness.idempotency.record(forKey: "tx/merchant-1/karage/-/1") == nil)
+        #expect(await harness.idempotency.record(forKey: "tx/merchant-1/karage/-/1") == nil)
     }
 
     @Test func failedOrdersAreDeadLetteredOneByOneAndReplayable() async throws {
         let store = FaultyTransactionStore(.failing)
         let harness = try await ReceiverHarness(transactions: store)
         _ = await harness.receiver.receiveBulk(harness.bulk([try ReceiverHarness.order(1), try ReceiverHarness.brokenOrder(2)]))
-        let letters = try await harness.deadLetters.list(limit: nil)
+        let letters = await harness.deadLetters.list(limit: nil)
         #expect(letters.count == 2)
         #expect(letters.allSatisfy { $0.tenant == "merchant-1" && $0.source == "karage" })
         #expect(letters.allSatisfy { !$0.headers.contains { $0.name.lowercased() == "x-api-key" } })
@@ -227,7 +227,7 @@ struct BulkOrderSyncTests {
         let report = try await harness.receiver.replayDeadLetters()
         #expect(report.replayed == [letters[0].id])
         #expect(report.failed == [letters[1].id])
-        let kept = try #require(try await harness.deadLetters.entry(id: letters[1].id))
+        let kept = try #require(await harness.deadLetters.entry(id: letters[1].id))
         #expect(kept.attempts == 2)
         #expect(kept.reason.hasPrefix("replay: 400 Invalid field OrderItems[0].Quantity"))
         #expect(await store.count == 1)

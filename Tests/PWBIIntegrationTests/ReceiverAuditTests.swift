@@ -51,7 +51,7 @@ struct ReceiverAuditTests {
         var unknown = harness.keyed(good)
         unknown.source = "nowhere"
         _ = await harness.receiver.receive(unknown)
-        let letters = try await harness.deadLetters.list(limit: nil)
+        let letters = await harness.deadLetters.list(limit: nil)
         #expect(letters.count == 2)
         #expect(letters.map(\.body) == [good, broken])
         #expect(letters.allSatisfy { $0.tenant == "merchant-1" && $0.source == "karage" })
@@ -66,14 +66,14 @@ struct ReceiverAuditTests {
         let harness = try await ReceiverHarness(transactions: store)
         let body = try ReceiverHarness.body(.signed)
         _ = await harness.receiver.receive(harness.signed(body))
-        let letter = try #require(try await harness.deadLetters.list(limit: nil).first)
+        let letter = try #require(await harness.deadLetters.list(limit: nil).first)
         var unsigned = letter
         unsigned.headers = []
         await harness.deadLetters.enqueue(unsigned)
         await store.set(.working)
         let replayed = try #require(try await harness.receiver.replayDeadLetter(id: letter.id))
         #expect(replayed.status == 200)
-        #expect(try await harness.deadLetters.entry(id: letter.id) == nil)
+        #expect(await harness.deadLetters.entry(id: letter.id) == nil)
         #expect(try await harness.receiver.replayDeadLetter(id: letter.id) == nil)
         #expect(await harness.receiver.receive(harness.signed(body)).outcome == .duplicate)
         #expect(await store.count == 1)

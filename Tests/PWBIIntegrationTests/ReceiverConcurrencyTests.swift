@@ -49,7 +49,7 @@ struct ReceiverConcurrencyTests {
         #expect((outcomes[.duplicate] ?? 0) + (outcomes[.inProgress] ?? 0) == 9_999)
         #expect(Set(outcomes.keys).isSubset(of: [.processed, .duplicate, .inProgress]))
         #expect(await harness.storedCount == 1)
-        let record = try #require(try await harness.idempotency.record(forKey: ReceiverHarness.identityKey(kind)))
+        let record = try #require(await harness.idempotency.record(forKey: ReceiverHarness.identityKey(kind)))
         guard case .completed(let stored) = record.state else {
             Issue.record("the claim was left \(record.state)")
             return
@@ -83,11 +83,11 @@ struct ReceiverConcurrencyTests {
         let receiver = harness.receiver
         let delivery = Task { await receiver.receive(request) }
         await store.waitUntilEntered()
-        #expect(try await harness.idempotency.record(forKey: ReceiverHarness.identityKey(kind)) != nil)
+        #expect(await harness.idempotency.record(forKey: ReceiverHarness.identityKey(kind)) != nil)
         delivery.cancel()
         let cancelled = await delivery.value
         #expect(cancelled.status == 503)
-        #expect(try await harness.idempotency.record(forKey: ReceiverHarness.identityKey(kind)) == nil)
+        #expect(await harness.idempotency.record(forKey: ReceiverHarness.identityKey(kind)) == nil)
         await store.set(.working)
         #expect(await receiver.receive(request).outcome == .processed)
         #expect(await receiver.receive(request).outcome == .duplicate)

@@ -103,8 +103,8 @@ struct ReceiverStatusTests {
         harness.clock.advance(60)
         let expired = await harness.receiver.receive(harness.keyed(body, key: expiring.key))
         #expect(try json(expired)["error"] as? String == "API key expired")
-        let id = try #require(try await harness.keys.list(tenant: nil).first { $0.description == "Karage POS Webhook Integration" }?.id)
-        _ = try await harness.keys.revoke(id: id, at: harness.clock.now())
+        let id = try #require(await harness.keys.list(tenant: nil).first { $0.description == "Karage POS Webhook Integration" }?.id)
+        _ = await harness.keys.revoke(id: id, at: harness.clock.now())
         let revoked = await harness.receiver.receive(harness.keyed(body))
         #expect(revoked.status == 401)
         #expect(try json(revoked)["error"] as? String == "API key revoked")
@@ -172,7 +172,7 @@ struct ReceiverStatusTests {
         #expect(body["path"] as? String == path)
         #expect(body["error"] as? String == message)
         #expect(await harness.storedCount == 0)
-        #expect(try await harness.idempotency.record(forKey: ReceiverHarness.identityKey(kind)) == nil)
+        #expect(await harness.idempotency.record(forKey: ReceiverHarness.identityKey(kind)) == nil)
     }
 
     @Test func status400MissingEventTypeUnsupportedEventAndNonObjects() async throws {
@@ -266,7 +266,7 @@ struct ReceiverStatusTests {
         #expect(failed.outcome == .unavailable)
         #expect(failed.headers.value(of: "Retry-After") == "30")
         #expect(try json(failed)["code"] as? String == "store_unavailable")
-        #expect(try await harness.idempotency.record(forKey: ReceiverHarness.identityKey(kind)) == nil)
+        #expect(await harness.idempotency.record(forKey: ReceiverHarness.identityKey(kind)) == nil)
         await store.set(.working)
         let retried = await harness.receiver.receive(harness.request(kind, body))
         #expect(retried.status == 200)
@@ -287,7 +287,7 @@ struct ReceiverStatusTests {
     @Test func headerKeysAreNamespacedByTenantAndSource() async throws {
         let harness = try await ReceiverHarness()
         _ = await harness.receiver.receive(harness.signed(try ReceiverHarness.body(.signed), extra: [("webhook-id", "msg_1")]))
-        #expect(try await harness.idempotency.record(forKey: "hdr/merchant-1/pawoon/msg_1") != nil)
+        #expect(await harness.idempotency.record(forKey: "hdr/merchant-1/pawoon/msg_1") != nil)
         let entry = try #require(await harness.log.recent(limit: 1).first)
         #expect(entry.idempotencyKey == "hdr/merchant-1/pawoon/msg_1")
         let same = await harness.receiver.receive(harness.keyed(try ReceiverHarness.body(.keyed), extra: [("webhook-id", "msg_1")]))

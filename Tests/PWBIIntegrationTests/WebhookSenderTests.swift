@@ -73,7 +73,7 @@ struct WebhookSenderTests {
         #expect(report.attempts.map(\.outcome) == ["503", "503", "503", "503"])
         #expect(report.totalDelay == .seconds(7))
         guard case .deadLettered(let id, let reason) = report.outcome else { Issue.record("\(report.outcome)"); return }
-        #expect(reason == "HTTP 503 after 4 attempts")
+        #expect(reason == "Max retries exceeded: HTTP 503 after 4 attempts")
         let letter = try #require(await harness.queue.entry(id: id))
         #expect(letter.source == "erp")
         #expect(letter.tenant == "t1")
@@ -155,10 +155,10 @@ struct WebhookSenderTests {
         let again = await Self.drive(harness.clock, waits: [.seconds(1), .seconds(2), .seconds(4)]) {
             try? await harness.sender(stillDown).replay(deadLetterID: id, to: Self.destination)
         }
-        #expect(again?.outcome == .replayFailed(deadLetterID: id, reason: "HTTP 503 after 4 attempts"))
+        #expect(again?.outcome == .replayFailed(deadLetterID: id, reason: "Max retries exceeded: HTTP 503 after 4 attempts"))
         let kept = try #require(await harness.queue.entry(id: id))
         #expect(kept.attempts == 5)
-        #expect(kept.reason == "HTTP 503 after 4 attempts")
+        #expect(kept.reason == "Max retries exceeded: HTTP 503 after 4 attempts")
 
         // Back up: the replay delivers the same id and body, and the entry is gone.
         let up = Server(clock: harness.clock, [Self.status(200)])
@@ -177,7 +177,7 @@ struct WebhookSenderTests {
         let other = DeadLetter(source: "someone-else", headers: [], body: [1], reason: "x", failedAt: Self.base)
         await harness.queue.enqueue(other)
         let mine = DeadLetter(
-            source: "erp", headers: [HTTPHeaderField("X-Webhook-ID", "evt_9")], body: Self.body, reason: "HTTP 500 after 4 attempts",
+            source: "erp", headers: [HTTPHeaderField("X-Webhook-ID", "evt_9")], body: Self.body, reason: "Max retries exceeded: HTTP 500 after 4 attempts",
             attempts: 4, failedAt: Self.base)
         await harness.queue.enqueue(mine)
         let server = Server(clock: harness.clock, [Self.status(200)])
@@ -200,6 +200,33 @@ struct WebhookSenderTests {
         #expect(server.requests.isEmpty)
     }
 
+    /// The reference's `'Max retries exceeded'` only when every attempt was used; the last failure
+    /// (a status or a timeout) and the count follow, and the dead letter keeps exactly that reason.
+    @Test(arguments: [
+        ([Self.status(500), Self.status(502), Self.status(429), Self.status(503)], "Max retries exceeded: HTTP 503 after 4 attempts"),
+        ([Self.status(503), Self.status(503), Self.status(503), .failure(.timeout)], "Max retries exceeded: Connection timeout after 4 attempts"),
+        ([Self.status(400)], "Not retryable: HTTP 400 after 1 attempt"),
+    ] as [([Result<HTTPResponse, HTTPTransportError>], String)])
+    func deadLetterReasonNamesWhySenderStopped(_ answers: [Result<HTTPResponse, HTTPTransportError>], _ expected: String) async throws {
+        let harness = Harness()
+        let server = Server(clock: harness.clock, answers)
+        let policy = {
+            var policy = WebhookSender<ManualClock>.defaultPolicy
+            policy.classifier = FailureClassifier { error, _ in (error as? HTTPStatusError)?.statusCode == 400 ? .stop : nil }
+                .orElse(policy.classifier)
+            return policy
+        }()
+        let report = await Self.drive(harness.clock, waits: answers.count == 1 ? [] : [.seconds(1), .seconds(2), .seconds(4)]) {
+            await harness.sender(server, policy: policy).deliver(OutgoingWebhook(id: "evt_r", body: Self.body), to: Self.destination)
+        }
+        guard case .deadLettered(let id, let reason) = report.outcome else { Issue.record("\(report.outcome)"); return }
+        #expect(reason == expected)
+        #expect(report.attempts.count == answers.count)
+        let letter = try #require(await harness.queue.entry(id: id))
+        #expect(letter.reason == expected)
+        #expect(letter.attempts == answers.count)
+    }
+
     @Test func aFailingDeadLetterQueueIsReported() async throws {
         let clock = ManualClock()
         let server = Server(clock: clock, [Self.status(500)])
@@ -207,7 +234,7 @@ struct WebhookSenderTests {
         let sender = WebhookSender(transport: server, deadLetters: RefusingDeadLetterQueue(), clock: clock, policy: policy)
         let report = await sender.deliver(OutgoingWebhook(id: "e", body: Self.body), to: Self.destination)
         guard case .notStored(let reason) = report.outcome else { Issue.record("\(report.outcome)"); return }
-        #expect(reason.hasPrefix("HTTP 500 after 1 attempt;"))
+        #expect(reason.hasPrefix("Max retries exceeded: HTTP 500 after 1 attempt;"))
     }
 }
 

@@ -20,7 +20,7 @@ struct RetryExecutorTests {
     @Test func successOnFirstAttempt() async throws {
         let clock = ManualClock()
         let records = Log<RetryAttemptRecord>()
-        let result = await try Self.policy().execute(on: clock, onAttempt: { records.append($0) }) { 42 }
+        let result = try await Self.policy().execute(on: clock, onAttempt: { records.append($0) }) { 42 }
         #expect(try result.get() == 42)
         #expect(result.attempts == 1)
         #expect(result.totalDelay == .zero)
@@ -89,7 +89,7 @@ struct RetryExecutorTests {
     @Test func permanentFailureStopsAtOnce() async throws {
         let clock = ManualClock()
         let calls = Counter()
-        let result = await try Self.policy(classifier: .standard).execute(on: clock) { () async throws -> Int in
+        let result = try await Self.policy(classifier: .standard).execute(on: clock) { () async throws -> Int in
             _ = calls.next()
             throw HTTPStatusError(statusCode: 404)
         }
@@ -192,7 +192,7 @@ struct RetryExecutorTests {
     @Test func cancellationErrorFromTheOperationIsNotRetried() async throws {
         let clock = ManualClock()
         let calls = Counter()
-        let result = await try Self.policy(classifier: .retryAll).execute(on: clock) { () async throws -> Int in
+        let result = try await Self.policy(classifier: .retryAll).execute(on: clock) { () async throws -> Int in
             _ = calls.next()
             throw CancellationError()
         }

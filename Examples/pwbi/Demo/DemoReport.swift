@@ -11,6 +11,10 @@ struct DemoReport: Sendable {
         let columns: [String]
         var rows: [[String]] = []
         var notes: [String] = []
+        /// Columns left out of the text table (still in the JSON), where a check covers them.
+        var hidden: Set<String> = []
+        /// Shorter headings for the text table (`"simulated wait": "wait"`); the JSON keeps the column names.
+        var headings: [String: String] = [:]
         /// Free text shown verbatim (the Prometheus exposition).
         var text: String? = nil
     }
@@ -32,17 +36,27 @@ struct DemoReport: Sendable {
         checks.append(Check(name: name, passed: passed, detail: detail))
     }
 
-    /// The human report: one table per section.
-    var text: String {
+    /// The widest line the human report prints: a 100-column terminal shows it unbroken.
+    static let width = 100
+
+    /// The human report: one table per section, every line at most ``width`` columns, long cells
+    /// wrapped at word boundaries. A section's raw text (the Prometheus exposition) is printed
+    /// only when `raw` is set (`--metrics`).
+    func text(raw: Bool = false) -> String {
         var out = "PWBI Integration Kit — a merchant's day (seed \(seed), simulated time)\n"
         for section in sections {
             out += "\n== \(section.title)\n"
-            if !section.columns.isEmpty { out += table(section.columns, section.rows) }
-            if let text = section.text { out += text.hasSuffix("\n") ? text : text + "\n" }
-            for note in section.notes { out += "  \(note)\n" }
+            if !section.columns.isEmpty {
+                let shown = section.columns.indices.filter { !section.hidden.contains(section.columns[$0]) }
+                let table = TextTable(columns: shown.map { section.headings[section.columns[$0]] ?? section.columns[$0] }, rows: section.rows.map { row in shown.map { $0 < row.count ? row[$0] : "" } })
+                out += table.render(width: Self.width)
+            }
+            if raw, let text = section.text { out += text.hasSuffix("\n") ? text : text + "\n" }
+            for note in section.notes { out += TextTable.wrap(note, width: Self.width, indent: "  ", hanging: "    ") }
         }
         out += "\n== Checks\n"
-        out += table(["check", "result", "detail"], checks.map { [$0.name, $0.passed ? "ok" : "FAILED", $0.detail] })
+        out += TextTable(columns: ["check", "result", "detail"], rows: checks.map { [$0.name, $0.passed ? "ok" : "FAILED", $0.detail] })
+            .render(width: Self.width)
         out += allChecksPassed ? "\nEvery check passed.\n" : "\nSOME CHECKS FAILED.\n"
         return out
     }
@@ -82,28 +96,5 @@ struct DemoReport: Sendable {
         writer.key("all_checks_passed"); writer.bool(allChecksPassed)
         writer.endObject()
         return writer.text
-    }
-
-    private func table(_ columns: [String], _ rows: [[String]]) -> String {
-        var widths = columns.map(\.count)
-        for row in rows {
-            for (index, cell) in row.enumerated() where index < widths.count {
-                widths[index] = max(widths[index], min(cell.count, 60))
-            }
-        }
-        func line(_ cells: [String]) -> String {
-            var text = " "
-            for (index, cell) in cells.enumerated() {
-                let clipped = cell.count > 60 ? String(cell.prefix(57)) + "..." : cell
-                text += " " + clipped + String(repeating: " ", count: max(0, widths[index] - clipped.count)) + " "
-                if index < cells.count - 1 { text += "|" }
-            }
-            while text.hasSuffix(" ") { text.removeLast() }
-            return text + "\n"
-        }
-        var out = line(columns)
-        out += " " + widths.map { String(repeating: "-", count: $0 + 2) }.joined(separator: "+") + "\n"
-        for row in rows { out += line(row) }
-        return out
     }
 }

@@ -21,6 +21,7 @@ struct MerchantDay {
         var section = DemoReport.Section(
             key: "webhooks", title: "Webhook deliveries (one receiver, five systems)",
             columns: ["scenario", "source", "status", "expected", "outcome", "detail"])
+        section.hidden = ["expected"]  // the first check names any delivery answered otherwise
         for delivery in deliveries {
             section.rows.append([
                 delivery.scenario, delivery.source, String(delivery.response.status), String(delivery.expected),
@@ -43,9 +44,13 @@ struct MerchantDay {
         try await poll(into: &report, transactions: transactions, metrics: metrics, random: &random)
         try await upload(into: &report, transactions: transactions, metrics: metrics, random: &random)
         try await post(into: &report, transactions: transactions)
-        var exposition = DemoReport.Section(key: "metrics", title: "Prometheus metrics (GET /metrics)", columns: [])
-        exposition.text = metrics.prometheusText()
-        report.sections.append(exposition)
+        let exposition = metrics.prometheusText()
+        var summary = DemoReport.Section(
+            key: "metrics", title: "Prometheus metrics (GET /metrics; the exposition with --metrics)",
+            columns: ["metric", "labels", "value"])
+        summary.rows = MetricsSummary.rows(exposition: exposition)
+        summary.text = exposition
+        report.sections.append(summary)
         return report
     }
 
@@ -59,6 +64,7 @@ struct MerchantDay {
         var section = DemoReport.Section(
             key: "polling", title: "Qasir polling (every 5 min, scripted transport, manual clock)",
             columns: ["run", "requests", "simulated wait", "outcome", "inserted", "unchanged", "cursor"])
+        section.headings = ["requests": "req", "simulated wait": "wait", "inserted": "new"]
         let formatter = ISO8601DateFormatter()
         for run in runs {
             section.rows.append([
@@ -100,28 +106,47 @@ struct MerchantDay {
     ) async throws {
         let badRow = 2 + Int(random.next() % 4)  // row 1 is the one entered twice
         var section = DemoReport.Section(
-            key: "csv", title: "CSV uploads (generic template)", columns: ["file", "rows", "new", "unchanged", "failed", "result"])
+            key: "csv", title: "CSV uploads (generic template)",
+            columns: ["file", "rows", "new", "unchanged", "failed", "counts", "result"])
+        // The text shows the counts as one phrase that adds up; the JSON keeps each number too.
+        section.hidden = ["rows", "new", "unchanged", "failed"]
+        section.headings = ["counts": "rows"]
         let good = try await BackOfficeScenarios.importCSV(
             BackOfficeScenarios.templateUpload(badRow: badRow), store: transactions, metrics: metrics, now: Self.start)
-        let goodRowCells: [String] = [
-            "sales-2025-12-27.csv", String(good.rows), String(good.imported), String(good.unchanged), String(good.failedRows), good.summary,
-        ]
-        section.rows.append(goodRowCells)
+        section.rows.append(Self.csvRow("sales-2025-12-27.csv", good))
         for failure in good.failures { section.notes.append("sales-2025-12-27.csv \(failure)") }
         let bad = try await BackOfficeScenarios.importCSV(
             BackOfficeScenarios.missingColumnUpload, store: transactions, metrics: metrics, now: Self.start)
-        var badResult: String = bad.summary
-        if let problem = bad.fileProblem { badResult = problem.description }
-        let badRowCells: [String] = [
-            "no-amount.csv", String(bad.rows), String(bad.imported), String(bad.unchanged), String(bad.failedRows), badResult,
-        ]
-        section.rows.append(badRowCells)
+        section.rows.append(Self.csvRow("no-amount.csv", bad))
         report.sections.append(section)
         report.check("CSV: 4 rows imported, the bad date and the duplicate reported",
                      good.imported == 4 && good.duplicateRows == 1 && good.failedRows == 1 && good.failures.first?.row == badRow + 1,
                      good.summary)
+        report.check("CSV: every row counted once (new, updated, unchanged or rejected)",
+                     Self.countsAddUp(good) && Self.countsAddUp(bad), "\(good.rows) + \(bad.rows) rows")
         report.check("CSV: a file missing a column is rejected whole", bad.fileProblem != nil && bad.imported == 0,
                      bad.fileProblem.map { "\($0.message)" } ?? "accepted")
+    }
+
+    /// One upload's row: its counts, the same as a phrase that adds up at a glance ("6 rows: 4 new,
+    /// 1 unchanged, 1 rejected"), and what became of the file.
+    static func csvRow(_ file: String, _ result: CSVImportReport) -> [String] {
+        var counts = "\(result.rows) row\(result.rows == 1 ? "" : "s"): \(result.imported) new"
+        if result.updated > 0 { counts += ", \(result.updated) updated" }
+        counts += ", \(result.unchanged) unchanged, \(result.failedRows) rejected"
+        let outcome = if let problem = result.fileProblem {
+            "file refused: \(problem.description)"
+        } else {
+            result.failedRows == 0 ? "stored" : "stored; rejected rows below"
+        }
+        return [
+            file, String(result.rows), String(result.imported), String(result.unchanged), String(result.failedRows), counts, outcome,
+        ]
+    }
+
+    /// Whether every row of an upload is counted once: new, updated, unchanged or rejected.
+    static func countsAddUp(_ result: CSVImportReport) -> Bool {
+        result.rows == result.imported + result.updated + result.unchanged + result.failedRows
     }
 
     /// The day's summary journal for the Qasir outlet.

@@ -67,14 +67,14 @@ struct PollingScenario {
                 label: label, report: report, requests: transport.requests.count - before,
                 simulatedSeconds: startInstant.duration(to: clock.now).components.seconds, cursor: cursor))
         }
-        await sync("first run: two transient faults, then a page of 3", faults + [.respond(Self.page(first))])
+        await sync("1st: two transient faults, then a page of 3", faults + [.respond(Self.page(first))])
         clock.advance(by: .seconds(300))
-        await sync("5 min later: 429 Retry-After 60, then a page overlapping the last", [
+        await sync("2nd: a 429 for 60 s, then an overlapping page", [
             .respond(HTTPResponse(status: 429, headers: [HTTPHeaderField("Retry-After", "60")], text: "{\"error\":\"rate limited\"}")),
             .respond(Self.page(second)),
         ])
         clock.advance(by: .seconds(300))
-        await sync("token revoked in Qasir: 401", [.respond(HTTPResponse(status: 401, text: "{\"error\":\"invalid token\"}"))])
+        await sync("3rd: token revoked in Qasir (401)", [.respond(HTTPResponse(status: 401, text: "{\"error\":\"invalid token\"}"))])
         return runs
     }
 
@@ -100,7 +100,7 @@ struct PollingScenario {
     static func describe(_ outcome: SyncRunReport.Outcome) -> String {
         switch outcome {
         case .succeeded(let caughtUp): caughtUp ? "succeeded" : "succeeded (more to fetch)"
-        case .failed(let failure): "failed: \(failure.kind.rawValue): \(failure.detail)"
+        case .failed(let failure): failure.detail.isEmpty ? "failed: \(failure.kind.rawValue)" : "failed: \(failure.detail)"
         case .skipped(.needsReconnect): "skipped: needs reconnect"
         case .skipped(.rateLimited(let until)): "skipped: rate limited until \(ISO8601DateFormatter().string(from: until))"
         case .skipped(let reason): "skipped: \(reason)"

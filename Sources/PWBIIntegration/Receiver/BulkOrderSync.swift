@@ -190,30 +190,6 @@ extension WebhookReceiver {
     }
 
     func bulkResponse(_ summary: BulkSummary) -> WebhookResponse {
-        var items = JSONArrayWriter()
-        for result in summary.results {
-            var item = JSONObjectWriter(capacity: 128)
-            item.field("index", result.index)
-            item.field("external_id", result.externalID)
-            if let error = result.error {
-                item.field("status", "error")
-                item.field("error", error.message)
-                item.field("code", error.code)
-                if let path = error.path { item.field("path", path) }
-            } else {
-                item.field("status", "success")
-                item.field("internal_id", result.internalID)
-                item.field("duplicate", result.duplicate)
-            }
-            items.append(raw: item.finish())
-        }
-        var data = JSONObjectWriter()
-        data.field("total", summary.total)
-        data.field("succeeded", summary.succeeded)
-        data.field("failed", summary.failed)
-        data.field("duplicates", summary.duplicates)
-        data.field("results", raw: items.finish())
-
         let status: Int
         let word: String
         if summary.failed == 0 {
@@ -225,16 +201,43 @@ extension WebhookReceiver {
         } else {
             (status, word) = (400, "error")
         }
-        var writer = JSONObjectWriter(capacity: 256 + 96 * summary.total)
+        var writer = JSONWriter()
+        writer.beginObject()
         writer.field("success", summary.failed == 0)
         writer.field("status", word)
         writer.field("message", summary.message)
-        writer.field("data", raw: data.finish())
+        writer.key("data")
+        writer.beginObject()
+        writer.field("total", summary.total)
+        writer.field("succeeded", summary.succeeded)
+        writer.field("failed", summary.failed)
+        writer.field("duplicates", summary.duplicates)
+        writer.key("results")
+        writer.beginArray()
+        for result in summary.results {
+            writer.beginObject()
+            writer.field("index", result.index)
+            writer.field("external_id", result.externalID)
+            if let error = result.error {
+                writer.field("status", "error")
+                writer.field("error", error.message)
+                writer.field("code", error.code)
+                if let path = error.path { writer.field("path", path) }
+            } else {
+                writer.field("status", "success")
+                writer.field("internal_id", result.internalID)
+                writer.field("duplicate", result.duplicate)
+            }
+            writer.endObject()
+        }
+        writer.endArray()
+        writer.endObject()
+        writer.endObject()
         var headers = Self.jsonHeaders
         if status == 503 { headers.append(HTTPHeaderField("Retry-After", String(configuration.retryAfterUnavailable))) }
         let outcome: WebhookOutcome = status == 503 ? .unavailable : (summary.succeeded > 0 ? .processed : .rejected)
         return WebhookResponse(
-            status: status, headers: headers, body: writer.finish(), outcome: outcome,
+            status: status, headers: headers, body: writer.bytes, outcome: outcome,
             internalIDs: summary.results.compactMap(\.internalID)
         )
     }

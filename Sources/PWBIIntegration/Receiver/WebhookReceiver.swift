@@ -407,38 +407,25 @@ public struct WebhookReceiver: Sendable {
     static let firstFieldFresh = Array(#"{"duplicate":false,"#.utf8)
     static let firstFieldReplayed = Array(#"{"duplicate":true,"#.utf8)
 
-    /// The success body's fixed fields up to the event type's value, as ``JSONObjectWriter`` writes them.
-    static let successHead = Array(#"{"duplicate":false,"success":true,"status":"success","message":"Webhook processed","event_type":"#.utf8)
-    static let internalIDField = Array(#","internal_id":"#.utf8)
-    static let internalIDsField = Array(#","internal_ids":["#.utf8)
-    static let externalIDField = Array(#","external_id":"#.utf8)
-
     /// `{"duplicate":false,"success":true,"status":"success","message":"Webhook processed","event_type":…,
-    /// "internal_id":…,"internal_ids":[…]}` and, for one transaction, `"external_id"` — the fixed
-    /// parts copied whole, only the values escaped.
+    /// "internal_id":…,"internal_ids":[…]}` and, for one transaction, `"external_id"`. The first
+    /// member stays `duplicate`: ``replay(_:)`` flips it in the stored body.
     func success(event: EventType, mapped: MappedEvent, internalIDs: [String]) -> WebhookResponse {
-        var body: [UInt8] = []
-        body.reserveCapacity(192)
-        body.append(contentsOf: Self.successHead)
-        JSONObjectWriter.appendString(event.rawValue, to: &body)
-        body.append(contentsOf: Self.internalIDField)
-        if let first = internalIDs.first {
-            JSONObjectWriter.appendString(first, to: &body)
-        } else {
-            body.append(contentsOf: "null".utf8)
-        }
-        body.append(contentsOf: Self.internalIDsField)
-        for (index, id) in internalIDs.enumerated() {
-            if index > 0 { body.append(UInt8(ascii: ",")) }
-            JSONObjectWriter.appendString(id, to: &body)
-        }
-        body.append(UInt8(ascii: "]"))
-        if case .transaction(let transaction) = mapped {
-            body.append(contentsOf: Self.externalIDField)
-            JSONObjectWriter.appendString(transaction.externalID, to: &body)
-        }
-        body.append(UInt8(ascii: "}"))
-        return WebhookResponse(status: 200, headers: Self.jsonHeaders, body: body, outcome: .processed, internalIDs: internalIDs)
+        var writer = JSONWriter()
+        writer.beginObject()
+        writer.field("duplicate", false)
+        writer.field("success", true)
+        writer.field("status", "success")
+        writer.field("message", "Webhook processed")
+        writer.field("event_type", event.rawValue)
+        writer.field("internal_id", internalIDs.first)
+        writer.key("internal_ids")
+        writer.beginArray()
+        for id in internalIDs { writer.string(id) }
+        writer.endArray()
+        if case .transaction(let transaction) = mapped { writer.field("external_id", transaction.externalID) }
+        writer.endObject()
+        return WebhookResponse(status: 200, headers: Self.jsonHeaders, body: writer.bytes, outcome: .processed, internalIDs: internalIDs)
     }
 
     /// A completed delivery's stored response, marked as a duplicate.
@@ -461,18 +448,20 @@ public struct WebhookReceiver: Sendable {
     }
 
     func render(_ rejection: WebhookRejection) -> WebhookResponse {
-        var writer = JSONObjectWriter()
+        var writer = JSONWriter()
+        writer.beginObject()
         writer.field("success", false)
         writer.field("status", "error")
         writer.field("error", rejection.message)
         writer.field("code", rejection.code)
         if let path = rejection.path { writer.field("path", path) }
+        writer.endObject()
         var headers = Self.jsonHeaders
         switch rejection.status {
         case 409: headers.append(HTTPHeaderField("Retry-After", String(configuration.retryAfterInProgress)))
         case 503: headers.append(HTTPHeaderField("Retry-After", String(configuration.retryAfterUnavailable)))
         default: break
         }
-        return WebhookResponse(status: rejection.status, headers: headers, body: writer.finish(), outcome: rejection.outcome)
+        return WebhookResponse(status: rejection.status, headers: headers, body: writer.bytes, outcome: rejection.outcome)
     }
 }

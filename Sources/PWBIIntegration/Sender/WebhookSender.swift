@@ -10,7 +10,8 @@ import Synchronization
 /// Pushes signed webhooks to other systems: signs each attempt with the destination's scheme,
 /// sends through the host's ``HTTPTransport``, retries per policy — by default the reference
 /// framework's 1 s, 2 s, 4 s (`RetryPolicy.referenceWebhookSender`), honouring a `Retry-After`
-/// — and after the last attempt stores the webhook in the ``DeadLetterQueue`` with the reason,
+/// — and after the last attempt stores the webhook in the ``DeadLetterQueue`` with the reason
+/// (`Max retries exceeded: HTTP 503 after 4 attempts`, as the reference's sender reports it),
 /// from where ``replay(deadLetterID:to:)`` sends it again.
 ///
 /// ```swift
@@ -180,8 +181,22 @@ public struct WebhookSender<C: Clock>: Sendable where C.Duration == Duration {
             return (report, nil)
         case .failure(let error):
             if error is CancellationError { return (report, nil) }
-            return (report, "\(Self.describe(error)) after \(made.count) attempt\(made.count == 1 ? "" : "s")")
+            return (report, Self.reason(result.stopReason, error, attempts: made.count))
         }
+    }
+
+    /// The dead letter's reason: why the sender stopped, in the reference's words when every attempt
+    /// was used (`Max retries exceeded: HTTP 503 after 4 attempts`), then the last failure and the count.
+    static func reason(_ stop: RetryStopReason?, _ error: any Error, attempts: Int) -> String {
+        let why = switch stop {
+        case .attemptsExhausted, nil: "Max retries exceeded"
+        case .notRetryable: "Not retryable"
+        case .deadlineExceeded: "Deadline exceeded"
+        case .budgetExhausted: "Retry budget exhausted"
+        case .circuitOpen: "Circuit open"
+        case .cancelled: "Cancelled"
+        }
+        return "\(why): \(describe(error)) after \(attempts) attempt\(attempts == 1 ? "" : "s")"
     }
 
     private static func describe(_ error: any Error) -> String {
