@@ -102,7 +102,7 @@ struct DemoCommandTests {
     /// The CSV rows add up at a glance.
     @Test func csvCountsAddUp() async {
         let (_, text) = await run(["demo"])
-        #expect(text.contains("6 rows: 4 new, 1 unchanged, 1 rejected"))
+        #expect(text.contains("6 rows: 4 new, 1 duplicate, 1 rejected"))
     }
 
     @Test func tableWrapsAtWordsWithinTheWidth() {

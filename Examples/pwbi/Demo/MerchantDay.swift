@@ -107,9 +107,9 @@ struct MerchantDay {
         let badRow = 2 + Int(random.next() % 4)  // row 1 is the one entered twice
         var section = DemoReport.Section(
             key: "csv", title: "CSV uploads (generic template)",
-            columns: ["file", "rows", "new", "unchanged", "failed", "counts", "result"])
+            columns: ["file", "rows", "new", "unchanged", "duplicate", "failed", "counts", "result"])
         // The text shows the counts as one phrase that adds up; the JSON keeps each number too.
-        section.hidden = ["rows", "new", "unchanged", "failed"]
+        section.hidden = ["rows", "new", "unchanged", "duplicate", "failed"]
         section.headings = ["counts": "rows"]
         let good = try await BackOfficeScenarios.importCSV(
             BackOfficeScenarios.templateUpload(badRow: badRow), store: transactions, metrics: metrics, now: Self.start)
@@ -122,31 +122,34 @@ struct MerchantDay {
         report.check("CSV: 4 rows imported, the bad date and the duplicate reported",
                      good.imported == 4 && good.duplicateRows == 1 && good.failedRows == 1 && good.failures.first?.row == badRow + 1,
                      good.summary)
-        report.check("CSV: every row counted once (new, updated, unchanged or rejected)",
+        report.check("CSV: every row counted once (new, updated, unchanged, duplicate or rejected)",
                      Self.countsAddUp(good) && Self.countsAddUp(bad), "\(good.rows) + \(bad.rows) rows")
         report.check("CSV: a file missing a column is rejected whole", bad.fileProblem != nil && bad.imported == 0,
                      bad.fileProblem.map { "\($0.message)" } ?? "accepted")
     }
 
     /// One upload's row: its counts, the same as a phrase that adds up at a glance ("6 rows: 4 new,
-    /// 1 unchanged, 1 rejected"), and what became of the file.
+    /// 1 duplicate, 1 rejected"), and what became of the file.
     static func csvRow(_ file: String, _ result: CSVImportReport) -> [String] {
         var counts = "\(result.rows) row\(result.rows == 1 ? "" : "s"): \(result.imported) new"
         if result.updated > 0 { counts += ", \(result.updated) updated" }
-        counts += ", \(result.unchanged) unchanged, \(result.failedRows) rejected"
+        if result.unchanged > 0 { counts += ", \(result.unchanged) unchanged" }
+        counts += ", \(result.duplicateRows) duplicate, \(result.failedRows) rejected"
         let outcome = if let problem = result.fileProblem {
             "file refused: \(problem.description)"
         } else {
             result.failedRows == 0 ? "stored" : "stored; rejected rows below"
         }
         return [
-            file, String(result.rows), String(result.imported), String(result.unchanged), String(result.failedRows), counts, outcome,
+            file, String(result.rows), String(result.imported), String(result.unchanged), String(result.duplicateRows),
+            String(result.failedRows), counts, outcome,
         ]
     }
 
-    /// Whether every row of an upload is counted once: new, updated, unchanged or rejected.
+    /// Whether every row of an upload is counted once: new, updated, unchanged, a duplicate within the
+    /// file, or rejected.
     static func countsAddUp(_ result: CSVImportReport) -> Bool {
-        result.rows == result.imported + result.updated + result.unchanged + result.failedRows
+        result.rows == result.imported + result.updated + result.unchanged + result.duplicateRows + result.failedRows
     }
 
     /// The day's summary journal for the Qasir outlet.

@@ -1,4 +1,4 @@
-public import PWBICSV
+import PWBICSV
 import PWBIMapping
 
 extension CSVImporter {

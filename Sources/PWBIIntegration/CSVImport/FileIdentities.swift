@@ -1,4 +1,4 @@
-public import PWBIMapping
+import PWBIMapping
 
 /// A data row whose transaction repeats, identically, one earlier in the same file: reported as a
 /// duplicate and not stored again (never counted as an update).
