@@ -18,6 +18,7 @@ struct PollingDependencies<C: Clock>: Sendable where C.Duration == Duration {
     let authorizer: @Sendable (IntegrationID) async throws -> [HTTPHeaderField]
     let deadLetters: (any DeadLetterQueue)?
     let metrics: any IntegrationMetrics
+    let failureNotifier: (any FailureNotifier)?
 
     /// Why a run stopped, before it is turned into a ``SyncFailure``.
     enum Stop: Error {
@@ -126,6 +127,7 @@ struct PollingDependencies<C: Clock>: Sendable where C.Duration == Duration {
             break
         }
         metrics.observe(.syncDuration, labels: labels, duration: startInstant.duration(to: clock.now))
+        await notify(report, at: end)
         for (outcome, count) in [("inserted", report.inserted), ("updated", report.updated), ("unchanged", report.unchanged)] where count > 0 {
             metrics.increment(.syncTransactions, labels: labels.merging(["outcome": outcome]) { $1 }, by: UInt64(count))
         }
