@@ -2,10 +2,11 @@ import Foundation
 import Synchronization
 import Testing
 import PWBIIntegration
+import PWBIMapping
 import PWBIRetry
 import PWBISignatures
 
-@Suite("Failure notifications: the sender, the receiver and polling tell the notifier; the webhook notifier")
+@Suite("Failure notifications: the sender tells the notifier; the webhook notifier")
 struct FailureNotifierWiringTests {
     typealias Server = WebhookSenderTests.Server
     static let base = WebhookSenderTests.base
@@ -85,5 +86,59 @@ struct FailureNotifierWiringTests {
         let letters = await queue.list(limit: nil)
         #expect(letters.map(\.source) == ["failure-notifications"])
         #expect(letters.first?.tenant == "t-42")
+    }
+}
+
+@Suite("Failure notifications: the receiver and polling")
+struct FailureNotifierSourcesTests {
+    @Test(arguments: SourceKind.allCases)
+    func receiverNotifiesDeadLetteredDeliveriesOnceAndHealsOnAcceptance(_ kind: SourceKind) async throws {
+        let store = FaultyTransactionStore(.failing)
+        let harness = try await ReceiverHarness(transactions: store)
+        let notifier = InMemoryFailureNotifier(clock: ManualClock())
+        let clock = harness.clock
+        let receiver = WebhookReceiver(
+            sources: try ReceiverHarness.sources(keys: harness.keys), idempotency: harness.idempotency, transactions: store,
+            deadLetters: harness.deadLetters, now: { clock.now() }, failureNotifier: notifier)
+        for id in 1...5 {
+            let response = await receiver.receive(harness.request(kind, try ReceiverHarness.body(kind, id: id)))
+            #expect(response.status == 503)
+        }
+        #expect(await harness.deadLetters.count == 5)
+        let notices = await notifier.notifications
+        #expect(notices.count == 1)
+        let notice = try #require(notices.first)
+        #expect(notice.kind == .storage)
+        #expect(notice.integration == IntegrationID(tenant: ReceiverHarness.tenant, sourceSystem: kind == .signed ? "pawoon" : "karage"))
+        #expect(notice.guide == .repeatedFailures)
+        await store.set(.working)
+        #expect(await receiver.receive(harness.request(kind, try ReceiverHarness.body(kind, id: 9))).status == 200)
+        #expect(await notifier.notifications.map(\.event) == [.failing, .recovered])
+    }
+
+    @Test func pollingNotifiesAFailedRunAndTheRecovery() async throws {
+        let clock = ManualClock()
+        let pos = SimulatedPOS(seed: 1, wallMillis: PollingTestSupport.wallMillis(clock))
+        let states = InMemoryIntegrationStateStore()
+        let notifier = InMemoryFailureNotifier(clock: clock)
+        let poller = PollingSynchronizer(
+            store: InMemoryTransactionStore(), cursors: InMemoryCursorStore(), states: states, transport: pos, clock: clock,
+            wallClock: PollingTestSupport.wall(clock), failureNotifier: notifier)
+        let id = IntegrationID(tenant: "t1", sourceSystem: "qasir", account: "outlet-1")
+        var configuration = PollingConfiguration(interval: .seconds(300))
+        configuration.retryPolicy = try PollingTestSupport.policy()
+        await poller.register(PollingRegistration(
+            integration: id, source: SimSource(chronological: true, perPage: 3), context: MappingContext(tenant: id.tenant), configuration: configuration))
+        pos.script([HTTPResponse(status: 401)])
+        let failed = await clock.run { await poller.syncNow(id) }
+        guard case .failed = failed.outcome else { Issue.record("\(failed.outcome)"); return }
+        let notice = try #require(await notifier.notifications.first)
+        #expect(notice.kind == .authentication)
+        #expect(notice.guide == .qasirTokenExpired)
+        #expect(notice.detail == "Authentication failed (HTTP 401)")
+        try await poller.reconnected(id)
+        let healed = await clock.run { await poller.syncNow(id) }
+        #expect(healed.succeeded)
+        #expect(await notifier.notifications.map(\.event) == [.failing, .recovered])
     }
 }
