@@ -9,7 +9,7 @@ public import Foundation
 /// integration and failure kind, not once per delivery, and once more when it heals.
 ///
 /// The library calls ``failed(_:)`` wherever it dead-letters (the receiver, ``WebhookSender``,
-/// the ``PollingSynchronizer``) and ``succeeded(_:)`` when the same integration works again; an
+/// the ``PollingSynchronizer``) and ``succeeded(_:at:)`` when the same integration works again; an
 /// implementation decides what reaches the merchant. ``InMemoryFailureNotifier`` keeps a quiet
 /// period per integration and kind; ``WebhookFailureNotifier`` posts what it lets through as a
 /// signed webhook. Check an implementation with ``FailureNotifierContract/check(quietPeriod:concurrency:_:)``.

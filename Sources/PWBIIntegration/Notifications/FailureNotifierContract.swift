@@ -9,7 +9,7 @@ public import PWBIRetry
 /// notice per integration and kind per quiet period, one recovery notice when it heals.
 public enum FailureNotifierContract {
     /// Runs every check, each against a fresh notifier from `makeNotifier`, which must measure
-    /// `quietPeriod` on the ``ManualClock`` it is given; returns the violations (empty when the
+    /// `quietPeriod` on the `ManualClock` it is given; returns the violations (empty when the
     /// implementation conforms).
     public static func check(
         quietPeriod: Duration = .seconds(3600),
