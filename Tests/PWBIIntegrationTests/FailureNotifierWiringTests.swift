@@ -141,4 +141,30 @@ struct FailureNotifierSourcesTests {
         #expect(healed.succeeded)
         #expect(await notifier.notifications.map(\.event) == [.failing, .recovered])
     }
+
+    /// A state store that is down.
+    struct DownStateStore: IntegrationStateStore {
+        struct Down: Error {}
+        func state(for integration: IntegrationID) async throws -> IntegrationState? { throw Down() }
+        func save(_ state: IntegrationState) async throws { throw Down() }
+        func states(tenant: String?) async throws -> [IntegrationState] { throw Down() }
+        func removeState(for integration: IntegrationID) async throws { throw Down() }
+    }
+
+    @Test func pollingNotifiesARunItsStateStoreRefused() async throws {
+        let clock = ManualClock()
+        let notifier = InMemoryFailureNotifier(clock: clock)
+        let poller = PollingSynchronizer(
+            store: InMemoryTransactionStore(), cursors: InMemoryCursorStore(), states: DownStateStore(),
+            transport: SimulatedPOS(seed: 1, wallMillis: PollingTestSupport.wallMillis(clock)), clock: clock,
+            wallClock: PollingTestSupport.wall(clock), failureNotifier: notifier)
+        let id = IntegrationID(tenant: "t1", sourceSystem: "qasir")
+        await poller.register(PollingRegistration(
+            integration: id, source: SimSource(chronological: true, perPage: 3), context: MappingContext(tenant: id.tenant),
+            configuration: PollingConfiguration(interval: .seconds(300))))
+        _ = await clock.run { await poller.syncNow(id) }
+        let notice = try #require(await notifier.notifications.first)
+        #expect(notice.kind == .storage)
+        #expect(notice.detail == "integration state unavailable")
+    }
 }

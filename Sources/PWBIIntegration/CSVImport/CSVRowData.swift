@@ -31,7 +31,7 @@ public struct CSVRowData: Sendable, Hashable {
     public init(_ view: CSVRecordView, limits: Limits = Limits()) {
         var budget = limits.maximumTotalBytes
         for index in 0..<view.count {
-            guard append(Array(view[index]), limits: limits, budget: &budget) else { break }
+            guard append(view[index], limits: limits, budget: &budget) else { break }
         }
     }
 
@@ -39,23 +39,28 @@ public struct CSVRowData: Sendable, Hashable {
     public init(fields: some Sequence<String>, limits: Limits = Limits()) {
         var budget = limits.maximumTotalBytes
         for field in fields {
-            guard append(Array(field.utf8), limits: limits, budget: &budget) else { break }
+            guard append(field.utf8, limits: limits, budget: &budget) else { break }
         }
     }
 
     /// Keeps `bytes` within the limits; false once no more fields are taken.
-    private mutating func append(_ bytes: [UInt8], limits: Limits, budget: inout Int) -> Bool {
+    private mutating func append(_ bytes: some Collection<UInt8>, limits: Limits, budget: inout Int) -> Bool {
         guard fields.count < limits.maximumFields else {
             truncated = true
             return false
         }
         let allowed = min(limits.maximumFieldBytes, budget)
-        var end = min(bytes.count, allowed)
-        // Back off to the start of a UTF-8 sequence, so a character is never split.
-        if end < bytes.count { while end > 0, bytes[end] & 0xC0 == 0x80 { end -= 1 } }
-        if end < bytes.count { truncated = true }
-        fields.append(String(decoding: bytes[..<end], as: UTF8.self))
-        budget -= end
+        // One byte more than allowed tells whether the field is cut (a huge field is never copied whole).
+        var head = Array(bytes.prefix(allowed < Int.max ? allowed + 1 : allowed))
+        if head.count > allowed {
+            truncated = true
+            // Back off to the start of a UTF-8 sequence, so a character is never split.
+            var end = allowed
+            while end > 0, head[end] & 0xC0 == 0x80 { end -= 1 }
+            head.removeSubrange(end...)
+        }
+        fields.append(String(decoding: head, as: UTF8.self))
+        budget -= head.count
         return true
     }
 }

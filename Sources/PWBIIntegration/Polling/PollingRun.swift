@@ -45,6 +45,7 @@ struct PollingDependencies<C: Clock>: Sendable where C.Duration == Duration {
             state = try await states.state(for: id) ?? IntegrationState(id: id)
         } catch {
             report.outcome = .failed(SyncFailure(kind: .storage, at: start, detail: "integration state unavailable"))
+            await notify(report, at: start)
             return report
         }
         switch state.connection {
