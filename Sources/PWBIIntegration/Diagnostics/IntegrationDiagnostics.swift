@@ -144,12 +144,8 @@ public struct IntegrationDiagnostics: Sendable {
             guard !findings.contains(where: { $0.entry == entry }) else { return }
             findings.append(HealthFinding(severity: severity, entry: entry, detail: detail))
         }
-        let specificCredentialEntry: TroubleshootingEntry? = switch system {
-        case "moka": .mokaAPIKeyInvalid
-        case "qasir": .qasirTokenExpired
-        case "accurate": .accurateTokenExpired
-        default: nil
-        }
+        let systemCredentialEntry = TroubleshootingEntry.remedy(for: .authentication, sourceSystem: system)
+        let specificCredentialEntry: TroubleshootingEntry? = systemCredentialEntry == .credentialsExpired ? nil : systemCredentialEntry
 
         // Credentials.
         let expired = state.credentialsExpireAt.map { $0 <= now } ?? false
@@ -215,12 +211,8 @@ public struct IntegrationDiagnostics: Sendable {
         // Repeated failures.
         if state.consecutiveFailures >= failureThreshold, let failure = state.lastFailure {
             let detail = "\(state.consecutiveFailures) sync runs failed in a row; last: \(failure.detail)"
-            switch failure.kind {
-            case .timeout, .connection: add(.warning, .apiDown, detail)
-            case .authentication: add(.critical, .credentialsExpired, detail)
-            case .rateLimited: add(.warning, .rateLimited, detail)
-            case .serverError, .invalidResponse, .storage: add(.warning, .repeatedFailures, detail)
-            }
+            // The general entry of the kind; the system's own credential entry is added above.
+            add(failure.kind == .authentication ? .critical : .warning, .remedy(for: failure.kind, sourceSystem: ""), detail)
         }
 
         // How the integration is used.

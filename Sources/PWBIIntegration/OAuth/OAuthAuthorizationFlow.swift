@@ -26,12 +26,17 @@ public struct OAuthAuthorizationFlow: Sendable {
         public let expiresAt: Date
     }
 
-    /// A finished connection: which integration, and its stored credentials.
+    /// A finished connection: which integration, its stored credentials, when, and what to tell the merchant.
     public struct Connected: Sendable, Hashable {
         /// The integration that was connected.
         public let integration: IntegrationID
         /// The credentials now stored for it.
         public let credentials: OAuthCredentials
+        /// When the connection completed (also ``IntegrationState/connectedAt``).
+        public let connectedAt: Date
+
+        /// `Moka connected successfully`: the reference's answer to a completed connect.
+        public var message: String { OAuthConnectionMessage.connected(sourceSystem: integration.sourceSystem).message }
     }
 
     /// The provider's endpoints, client and scopes.
@@ -44,10 +49,13 @@ public struct OAuthAuthorizationFlow: Sendable {
     public let transport: any HTTPTransport
     /// How long a state is accepted: 10 minutes, as in the reference framework.
     public let stateTimeToLive: Duration
+    /// Where a completed connect is recorded (``IntegrationState/connectedAt``, connection active), if anywhere.
+    public let integrationStates: (any IntegrationStateStore)?
     private let now: @Sendable () -> Date
     private let random: @Sendable (Int) -> [UInt8]
 
     /// A flow; `now` and `randomBytes` default to the system's clock and CSPRNG (inject both in tests).
+    /// With `integrationStates`, a completed connect is recorded in the integration's state.
     public init(
         provider: OAuthProvider,
         states: any OAuthStateStore,
@@ -55,8 +63,10 @@ public struct OAuthAuthorizationFlow: Sendable {
         transport: any HTTPTransport,
         stateTimeToLive: Duration = .seconds(600),
         now: @escaping @Sendable () -> Date = { Date() },
-        randomBytes: (@Sendable (Int) -> [UInt8])? = nil
+        randomBytes: (@Sendable (Int) -> [UInt8])? = nil,
+        integrationStates: (any IntegrationStateStore)? = nil
     ) {
+        self.integrationStates = integrationStates
         self.provider = provider
         self.states = states
         self.credentials = credentials
@@ -92,7 +102,9 @@ public struct OAuthAuthorizationFlow: Sendable {
     /// The state is consumed first, whatever else the callback says, so it can never be used twice.
     /// Refused: no state, a state unknown/expired/already used, one issued for another system or
     /// (when `expectedTenant` is given) another tenant, a provider `error`, a missing code.
-    /// Then the code is exchanged and the credentials stored.
+    /// Then the code is exchanged, the credentials stored and, with ``integrationStates``, the
+    /// connection recorded. ``OAuthConnectionMessage`` turns the result (or the error) into the
+    /// merchant's message.
     public func handleCallback(parameters: [(name: String, value: String)], expectedTenant: String? = nil) async throws -> Connected {
         func parameter(_ name: String) -> String? { parameters.first { $0.name == name }?.value }
         guard let state = parameter("state"), !state.isEmpty else { throw OAuthError.missingState }
@@ -120,9 +132,12 @@ public struct OAuthAuthorizationFlow: Sendable {
             throw OAuthError.transportFailed(reason: OAuthError.transportReason(error))
         }
         let token = try OAuthTokenResponse.parse(response)
-        let stored = token.credentials(obtainedAt: now())
+        let connectedAt = now()
+        let stored = token.credentials(obtainedAt: connectedAt)
         try await credentials.save(stored, for: pending.integration)
-        return Connected(integration: pending.integration, credentials: stored)
+        // The credentials are stored: the connect succeeded even if recording it fails.
+        try? await integrationStates?.recordConnection(for: pending.integration, at: connectedAt, credentialsExpireAt: stored.expiresAt)
+        return Connected(integration: pending.integration, credentials: stored, connectedAt: connectedAt)
     }
 }
 

@@ -18,6 +18,7 @@ struct PollingDependencies<C: Clock>: Sendable where C.Duration == Duration {
     let authorizer: @Sendable (IntegrationID) async throws -> [HTTPHeaderField]
     let deadLetters: (any DeadLetterQueue)?
     let metrics: any IntegrationMetrics
+    let failureNotifier: (any FailureNotifier)?
 
     /// Why a run stopped, before it is turned into a ``SyncFailure``.
     enum Stop: Error {
@@ -44,6 +45,7 @@ struct PollingDependencies<C: Clock>: Sendable where C.Duration == Duration {
             state = try await states.state(for: id) ?? IntegrationState(id: id)
         } catch {
             report.outcome = .failed(SyncFailure(kind: .storage, at: start, detail: "integration state unavailable"))
+            await notify(report, at: start)
             return report
         }
         switch state.connection {
@@ -126,6 +128,7 @@ struct PollingDependencies<C: Clock>: Sendable where C.Duration == Duration {
             break
         }
         metrics.observe(.syncDuration, labels: labels, duration: startInstant.duration(to: clock.now))
+        await notify(report, at: end)
         for (outcome, count) in [("inserted", report.inserted), ("updated", report.updated), ("unchanged", report.unchanged)] where count > 0 {
             metrics.increment(.syncTransactions, labels: labels.merging(["outcome": outcome]) { $1 }, by: UInt64(count))
         }

@@ -76,6 +76,7 @@ public actor PollingSynchronizer<C: Clock> where C.Duration == Duration {
     ///   - deadLetters: where elements that do not map go (with their raw bytes); without one, such
     ///     an element fails the run, so it is never skipped silently.
     ///   - wallClock: calendar time for windows and cursors; defaults to the system's.
+    ///   - failureNotifier: told when a run fails or dead-letters elements, and when one succeeds, if anyone is.
     public init(
         store: any TransactionStore,
         cursors: any CursorStore,
@@ -86,11 +87,13 @@ public actor PollingSynchronizer<C: Clock> where C.Duration == Duration {
         authorizer: @escaping Authorizer = { _ in [] },
         deadLetters: (any DeadLetterQueue)? = nil,
         metrics: any IntegrationMetrics = DiscardingIntegrationMetrics(),
-        maximumConcurrency: Int = 4
+        maximumConcurrency: Int = 4,
+        failureNotifier: (any FailureNotifier)? = nil
     ) {
         self.dependencies = PollingDependencies(
             store: store, cursors: cursors, states: states, transport: transport, clock: clock, wallClock: wallClock,
-            authorizer: authorizer, deadLetters: deadLetters, metrics: metrics)
+            authorizer: authorizer, deadLetters: deadLetters, metrics: metrics,
+            failureNotifier: failureNotifier)
         self.maximumConcurrency = max(1, maximumConcurrency)
     }
 

@@ -87,6 +87,7 @@ extension WebhookReceiver {
                     reason: "bulk order \(result.index): \(error.description)", failedAt: now()
                 )
                 try? await deadLetters.enqueue(letter)
+                await notifyDeadLettered(source: request.source, tenant: tenant, error, at: letter.failedAt)
             }
         }
         return response

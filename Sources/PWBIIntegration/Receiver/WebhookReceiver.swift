@@ -51,6 +51,8 @@ public struct WebhookReceiver: Sendable {
     public let configuration: WebhookReceiverConfiguration
     /// Where each accepted delivery is recorded (``IntegrationState/lastDeliveryAt``), if anywhere.
     public let integrationStates: (any IntegrationStateStore)?
+    /// Told of each dead-lettered delivery and of each accepted one (which heals its integration), if anyone is.
+    public let failureNotifier: (any FailureNotifier)?
     let now: @Sendable () -> Date
     let makeToken: @Sendable () -> ClaimToken
 
@@ -64,6 +66,7 @@ public struct WebhookReceiver: Sendable {
     ///   - integrationStates: where accepted deliveries are recorded for the diagnostics, if anywhere.
     ///   - now: the wall clock (injected in tests).
     ///   - makeToken: claim ownership tokens (128 secure random bits by default).
+    ///   - failureNotifier: told of dead-lettered and accepted deliveries, if anyone is.
     public init(
         sources: WebhookSourceRegistry,
         idempotency: any IdempotencyStore,
@@ -73,8 +76,10 @@ public struct WebhookReceiver: Sendable {
         configuration: WebhookReceiverConfiguration = WebhookReceiverConfiguration(),
         integrationStates: (any IntegrationStateStore)? = nil,
         now: @escaping @Sendable () -> Date = { Date() },
-        makeToken: @escaping @Sendable () -> ClaimToken = { ClaimToken.random() }
+        makeToken: @escaping @Sendable () -> ClaimToken = { ClaimToken.random() },
+        failureNotifier: (any FailureNotifier)? = nil
     ) {
+        self.failureNotifier = failureNotifier
         self.sources = sources
         self.idempotency = idempotency
         self.transactions = transactions
@@ -117,7 +122,7 @@ public struct WebhookReceiver: Sendable {
     ) async -> WebhookResponse {
         // The clocks are read only for the audit record, dead letters and the delivery record.
         let started = log == nil ? nil : ContinuousClock.now
-        let receivedAt: Date? = log == nil && deadLetters == nil && integrationStates == nil ? nil : now()
+        let receivedAt: Date? = log == nil && deadLetters == nil && integrationStates == nil && failureNotifier == nil ? nil : now()
         var trace = Trace()
         let response: WebhookResponse
         var failure: WebhookRejection?
@@ -143,6 +148,10 @@ public struct WebhookReceiver: Sendable {
                 body: request.body, reason: failure.description, failedAt: receivedAt ?? now()
             )
             try? await deadLetters.enqueue(letter)
+            await notifyDeadLettered(source: request.source, tenant: trace.tenant, failure, at: letter.failedAt)
+        }
+        if !trusted, response.status == 200, let notifier = failureNotifier, let tenant = trace.tenant {
+            await notifier.succeeded(IntegrationID(tenant: tenant, sourceSystem: request.source), at: receivedAt ?? now())
         }
         if !trusted, response.status == 200, let states = integrationStates, let tenant = trace.tenant {
             // The delivery is stored already: failing to record it must not fail it.

@@ -29,6 +29,8 @@ public struct WebhookSender<C: Clock>: Sendable where C.Duration == Duration {
     public let policy: RetryPolicy
     private let wallClock: @Sendable () -> Date
     private let metrics: any IntegrationMetrics
+    /// Told when a delivery is dead-lettered and when a destination accepts again, if anyone is.
+    public let failureNotifier: (any FailureNotifier)?
 
     /// The reference sender policy (4 attempts: waits of 1 s, 2 s, 4 s; 10 s per attempt), with
     /// every non-2xx answer retried and a `Retry-After` honoured (up to 60 s), as the reference's
@@ -45,15 +47,18 @@ public struct WebhookSender<C: Clock>: Sendable where C.Duration == Duration {
         return policy
     }
 
-    /// A sender; the policy defaults to the reference's (1 s, 2 s, 4 s, then dead letter).
+    /// A sender; the policy defaults to the reference's (1 s, 2 s, 4 s, then dead letter). A
+    /// `failureNotifier` hears of every dead-lettered delivery and every accepted one.
     public init(
         transport: any HTTPTransport,
         deadLetters: any DeadLetterQueue,
         clock: C,
         policy: RetryPolicy = WebhookSender.defaultPolicy,
         wallClock: @escaping @Sendable () -> Date = { Date() },
-        metrics: any IntegrationMetrics = DiscardingIntegrationMetrics()
+        metrics: any IntegrationMetrics = DiscardingIntegrationMetrics(),
+        failureNotifier: (any FailureNotifier)? = nil
     ) {
+        self.failureNotifier = failureNotifier
         self.transport = transport
         self.deadLetters = deadLetters
         self.clock = clock
@@ -67,7 +72,10 @@ public struct WebhookSender<C: Clock>: Sendable where C.Duration == Duration {
     /// Delivers `webhook` to `destination`, retrying per policy; dead-letters it when every attempt fails.
     public func deliver(_ webhook: OutgoingWebhook, to destination: WebhookDestination) async -> WebhookDeliveryReport {
         var (report, failure) = await attempt(webhook, to: destination)
-        guard let reason = failure else { return report }
+        guard let reason = failure else {
+            await notify(report, of: webhook, to: destination, at: wallClock())
+            return report
+        }
         let letter = DeadLetter(
             source: destination.name, tenant: webhook.tenant,
             headers: destination.headers + [HTTPHeaderField(OutgoingWebhook.idHeader, webhook.id)],
@@ -80,6 +88,7 @@ public struct WebhookSender<C: Clock>: Sendable where C.Duration == Duration {
             report.outcome = .notStored(reason: reason + "; the dead-letter queue failed (\(type(of: error)))")
             metrics.increment(.webhookDeliveries, labels: ["destination": destination.name, "status": "not_stored"])
         }
+        await notify(report, of: webhook, to: destination, at: wallClock())
         return report
     }
 

@@ -28,6 +28,9 @@ public struct IntegrationState: Sendable, Hashable {
     /// When the webhook receiver last accepted a delivery for this integration (pushed systems:
     /// Pawoon, Karage, Olsera, Xendit, Midtrans). See ``IntegrationStateStore/recordDelivery(for:at:)``.
     public var lastDeliveryAt: Date?
+    /// When the merchant last completed connecting it (an OAuth connect). See
+    /// ``IntegrationStateStore/recordConnection(for:at:credentialsExpireAt:)``.
+    public var connectedAt: Date?
 
     /// How many 429 instants ``recentRateLimits`` keeps.
     public static let recentRateLimitLimit = 20
@@ -43,7 +46,8 @@ public struct IntegrationState: Sendable, Hashable {
         recentRateLimits: [Date] = [],
         backoffUntil: Date? = nil,
         credentialsExpireAt: Date? = nil,
-        lastDeliveryAt: Date? = nil
+        lastDeliveryAt: Date? = nil,
+        connectedAt: Date? = nil
     ) {
         self.id = id
         self.connection = connection
@@ -55,6 +59,7 @@ public struct IntegrationState: Sendable, Hashable {
         self.backoffUntil = backoffUntil
         self.credentialsExpireAt = credentialsExpireAt
         self.lastDeliveryAt = lastDeliveryAt
+        self.connectedAt = connectedAt
     }
 
     /// Records a 429 at `instant`, keeping the most recent ``recentRateLimitLimit``.
