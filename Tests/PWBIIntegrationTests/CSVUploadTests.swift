@@ -79,6 +79,16 @@ struct CSVUploadTests {
         #expect(!data.truncated)
     }
 
+    /// The reference answers a failed row with `{row, error, data}`: the import keeps the row's fields.
+    @Test func aRejectedRowCarriesItsRawFields() async throws {
+        let csv = "Date,Amount,Transaction ID\n2025-12-27,80500,TXN-1\n27-13-2025,\"1,000\",TXN-2\n"
+        let report = await CSVImporter(store: InMemoryTransactionStore(), concurrency: 1).importBytes(
+            Array(csv.utf8), using: GenericTemplateRowMapper(), context: MappingContext(tenant: "t"))
+        let failure = try #require(report.failures.first)
+        #expect(failure.row == 3)
+        #expect(failure.data?.fields == ["27-13-2025", "1,000", "TXN-2"])
+    }
+
     @Test func rowDataIsBoundedOnCharacterBoundaries() {
         let limits = CSVRowData.Limits(maximumFields: 3, maximumFieldBytes: 5, maximumTotalBytes: 12)
         // "kopi☕" is 4 + 3 bytes: cut before the cup, never inside it.

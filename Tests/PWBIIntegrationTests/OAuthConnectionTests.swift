@@ -10,7 +10,7 @@ struct OAuthConnectionTests {
         let harness = OAuthTests.Harness()
         let states = InMemoryIntegrationStateStore()
         // The integration needed reconnecting after a refused token.
-        try await states.save(IntegrationState(id: Self.integration, connection: .needsReconnect, consecutiveFailures: 3, lastDeliveryAt: harness.clock.now))
+        await states.save(IntegrationState(id: Self.integration, connection: .needsReconnect, consecutiveFailures: 3, lastDeliveryAt: harness.clock.now))
         let flow = OAuthAuthorizationFlow(
             provider: OAuthTests.provider, states: harness.states, credentials: harness.credentials, transport: harness.transport,
             now: harness.clock.function, integrationStates: states)

@@ -9,12 +9,16 @@ public struct CSVRowFailure: Sendable, Hashable, CustomStringConvertible {
     public var message: String
     /// The column and what was expected and found (or the CSV problem), without other row data.
     public var detail: String
+    /// The row's raw fields, bounded (``CSVRowData/Limits``), when the mapper rejected it; nil when
+    /// the reader rejected the record itself (bad UTF-8, a malformed quote) and no fields exist.
+    public var data: CSVRowData?
 
-    /// A failure of spreadsheet row `row`.
-    public init(row: Int, message: String, detail: String) {
+    /// A failure of spreadsheet row `row`, with its raw fields when there are any.
+    public init(row: Int, message: String, detail: String, data: CSVRowData? = nil) {
         self.row = row
         self.message = message
         self.detail = detail
+        self.data = data
     }
 
     public var description: String { "row \(row): \(message): \(detail)" }

@@ -233,12 +233,13 @@ public struct CSVImporter: Sendable {
     @inline(__always)
     static func map(_ view: CSVRecordView, into rows: inout MappedRows, mapper: any RowMapper, layout: RowLayout, context: MappingContext) {
         let count = view.count
+        let field = { (index: Int) in index >= 0 && index < count ? view[index] : nil }
         do throws(RowMappingError) {
-            rows.append(
-                try mapper.map(fields: { index in index >= 0 && index < count ? view[index] : nil }, layout: layout, context: context),
-                row: view.number)
+            rows.append(try mapper.map(fields: field, layout: layout, context: context), row: view.number)
         } catch {
-            rows.append(.failed(failure(error, row: view.number)))
+            var failure = failure(error, row: view.number)
+            failure.data = CSVRowData(count: count, field: field)  // the reference's {row, error, data}, bounded
+            rows.append(.failed(failure))
         }
     }
 

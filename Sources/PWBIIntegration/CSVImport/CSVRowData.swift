@@ -35,6 +35,14 @@ public struct CSVRowData: Sendable, Hashable {
         }
     }
 
+    /// The first `count` fields that `field` lends (as the importer's row mappers read them).
+    init(count: Int, field: (Int) -> UnsafeRawBufferPointer?, limits: Limits = Limits()) {
+        var budget = limits.maximumTotalBytes
+        for index in 0..<count {
+            guard append(field(index) ?? UnsafeRawBufferPointer(start: nil, count: 0), limits: limits, budget: &budget) else { break }
+        }
+    }
+
     /// `fields`, bounded.
     public init(fields: some Sequence<String>, limits: Limits = Limits()) {
         var budget = limits.maximumTotalBytes

@@ -91,7 +91,9 @@ struct RecordChunk: Sendable {
                         do throws(RowMappingError) {
                             mapped.append(try mapper.map(fields: field, layout: layout, context: context), row: row)
                         } catch {
-                            mapped.append(.failed(CSVImporter.failure(error, row: row)))
+                            var failure = CSVImporter.failure(error, row: row)
+                            failure.data = CSVRowData(count: count, field: field)  // {row, error, data}, bounded
+                            mapped.append(.failed(failure))
                         }
                     }
                 }
