@@ -16,6 +16,10 @@ import _Builtin_intrinsics.intel
 /// registers. The last partial block of a region (fewer than 64 bytes before its end) is
 /// scanned a byte at a time against 256-entry stop tables, so no load ever reads past the
 /// region.
+///
+/// Safety: the stop tables are the engine's two 256-entry tables, alive as long as the engine
+/// that holds this scanner; a byte indexes them directly (0…255). Vector loads are unaligned
+/// 16-byte loads inside a block that ends at or before the region's end.
 struct ByteScan {
     // Small (the vector patterns are built in `load`), so that copying it is cheap.
     private let delimiter: UInt8
