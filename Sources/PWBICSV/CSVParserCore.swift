@@ -74,11 +74,18 @@ final class CSVParserCore {
         let cache = strings
         var fields: [String] = []
         swap(&fields, &recycledFields)
-        // Unique: the elements are destroyed in place and the storage kept. Shared: a new
-        // empty buffer, the old one left to its other owners.
-        fields.removeAll(keepingCapacity: true)
-        fields.reserveCapacity(count)
-        for index in 0..<count { fields.append(cache.string(view.bytes(index))) }
+        // Same shape: each field is replaced where it is (one uniqueness check for the record; a
+        // record still held elsewhere makes this a copy first). Otherwise the elements are
+        // destroyed in place and the storage kept (or a new buffer made when it is shared).
+        if fields.count == count {
+            fields.withUnsafeMutableBufferPointer { buffer in
+                for index in 0..<count { buffer[index] = cache.string(view.bytes(index)) }
+            }
+        } else {
+            fields.removeAll(keepingCapacity: true)
+            fields.reserveCapacity(count)
+            for index in 0..<count { fields.append(cache.string(view.bytes(index))) }
+        }
         recycledFields = fields
         return fields
     }
