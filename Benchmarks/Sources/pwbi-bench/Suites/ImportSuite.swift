@@ -15,10 +15,10 @@ let importSuite = Suite(name: "import", summary: "100 MB POS export → CSV read
     let rows = try ImportBenchmark.generate(path: path, bytes: 100 << 20)
     var imported = 0
     let seconds = Timing.interleaved(samples: 3, iterations: 1, warmup: 0, [
-        ("ours", { imported = ImportBenchmark.importFile(path) }),
+        ("ours", { imported = ImportBenchmark.importFile(path, rows: rows) }),
     ])["ours"] ?? .nan
     guard imported == rows else { throw BenchmarkFailure("imported \(imported) of \(rows) rows") }
-    let peak = try PeakMemory.measure { _ = ImportBenchmark.importFile(path) }
+    let peak = try PeakMemory.measure { _ = ImportBenchmark.importFile(path, rows: rows) }
     return [
         BenchmarkLine(benchmark: "import-rows", unit: "rows/s", ours: Double(rows) / seconds),
         BenchmarkLine(benchmark: "import-peak-rss", unit: "MiB", ours: peak),
@@ -58,10 +58,10 @@ enum ImportBenchmark {
         return digits
     }
 
-    /// Imports the file into a fresh benchmark store; returns the rows stored.
-    static func importFile(_ path: String) -> Int {
+    /// Imports the file of `rows` rows into a fresh benchmark store; returns the rows stored.
+    static func importFile(_ path: String, rows: Int) -> Int {
         let report = runBlocking {
-            await CSVImporter(store: BenchmarkTransactionStore())
+            await CSVImporter(store: BenchmarkTransactionStore(capacity: rows))
                 .importFile(atPath: path, using: PawoonExportRowMapper(), context: MappingContext(tenant: "bench"))
         }
         blackHole(report)

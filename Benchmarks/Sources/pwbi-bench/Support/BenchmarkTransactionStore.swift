@@ -6,15 +6,24 @@ import Synchronization
 /// The store the `import` benchmark writes to, so that `import-rows` measures the importer
 /// (reader, row mapper, batching) rather than the library's reference store, which is kept
 /// plain for reading. It keeps the contract (one transaction per key; inserted, updated or
-/// unchanged by content) with one lock, one dictionary and one array, and short internal
-/// ids (`t` and a decimal sequence number) that the standard library stores inline.
+/// unchanged by content) with one lock, one dictionary and one array sized up front, and short
+/// internal ids (`t` and a decimal sequence number) that the standard library stores inline.
 final class BenchmarkTransactionStore: TransactionStore {
     private struct Contents {
         var stored: [StoredTransaction] = []
         var positions: [TransactionKey: Int] = [:]
     }
 
-    private let contents = Mutex(Contents())
+    private let contents: Mutex<Contents>
+
+    /// An empty store with room for `capacity` transactions (no rehashing or array growth
+    /// while the benchmark's rows go in).
+    init(capacity: Int) {
+        var contents = Contents()
+        contents.stored.reserveCapacity(capacity)
+        contents.positions.reserveCapacity(capacity)
+        self.contents = Mutex(contents)
+    }
 
     /// How many transactions are held.
     var count: Int { contents.withLock { $0.stored.count } }
