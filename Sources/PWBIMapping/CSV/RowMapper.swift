@@ -49,9 +49,10 @@ public struct RowMappingError: Error, Sendable, Hashable, CustomStringConvertibl
 /// transaction. The CSV syntax (quotes, delimiters, encodings) is PWBICSV's job; a row mapper
 /// only reads fields.
 ///
-/// A conformer implements `map(_:context:)` (the dictionary) (the record as a dictionary) and may implement
-/// `map(_:context:)` (a ``RowFieldView``) (the record by position against its file's header) when it
-/// can read positions faster than a dictionary; nothing a conformer implements sees a pointer.
+/// A conformer implements `map(_:context:)` taking the record as a dictionary, and may implement
+/// `map(_:context:)` taking a ``RowFieldView`` (the record by position against its file's header)
+/// when it can read positions faster than a dictionary; nothing a conformer implements sees a
+/// pointer.
 public protocol RowMapper: Sendable {
     /// The system whose export this is (`generic` for the template).
     var sourceSystem: SourceSystem { get }
@@ -60,14 +61,14 @@ public protocol RowMapper: Sendable {
     /// Maps one record.
     func map(_ record: [String: String], context: MappingContext) throws(RowMappingError) -> UnifiedTransaction
     /// Maps one record read by position, its file's header resolved once in the row's
-    /// ``RowFieldView/layout``. Gives exactly what `map(_:context:)` (the dictionary) gives for the same
-    /// record as a dictionary. The default implementation builds the dictionary.
+    /// ``RowFieldView/layout``. Gives exactly what the dictionary form gives for the same record.
+    /// The default implementation builds the dictionary.
     func map(_ row: RowFieldView, context: MappingContext) throws(RowMappingError) -> UnifiedTransaction
 }
 
 extension RowMapper {
     /// Maps the row through the built-in column reader when this is a built-in mapper, else
-    /// through `map(_:context:)` (the dictionary) with the row's dictionary.
+    /// through the dictionary form with the row's dictionary.
     public func map(_ row: RowFieldView, context: MappingContext) throws(RowMappingError) -> UnifiedTransaction {
         if let reader = row.layout.reader(for: self) {
             return try reader.map(row.fields, positions: row.layout.readerPositions, context: context)
@@ -90,7 +91,7 @@ extension RowMapper {
 
     /// The fast path for the package's own CSV importer: maps a record whose `i`-th field's raw
     /// UTF-8 is `field(i)` (nil past the record's end). Built-in mappers read the bytes in place;
-    /// any other mapper gets the fields as strings through `map(_:context:)` (a ``RowFieldView``).
+    /// any other mapper gets the fields as strings in a ``RowFieldView``.
     ///
     /// Safe as long as every buffer `field` returns stays valid for the whole call, which the
     /// callers (a CSV reader's record view, a chunk's byte array) guarantee by lending them only
