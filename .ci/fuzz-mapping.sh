@@ -16,7 +16,7 @@ echo "== compiling the mapping fuzzer"
 mapfile -t sources < <(find Sources/PWBIMapping -name '*.swift' | sort)
 swiftc -O -g -sanitize=fuzzer,address -parse-as-library -swift-version 6 \
     -enable-upcoming-feature ExistentialAny -enable-upcoming-feature InternalImportsByDefault \
-    -module-name PWBIMappingFuzz "${sources[@]}" Fuzz/MappingFuzz.swift -o "$out/mapping-fuzzer"
+    -package-name pwbi_integration_kit -module-name PWBIMappingFuzz "${sources[@]}" Fuzz/MappingFuzz.swift -o "$out/mapping-fuzzer"
 
 # Seeds: selector byte (the harness's target index) + a fixture payload.
 fixtures=Tests/PWBIMappingTests/Resources/Mappers

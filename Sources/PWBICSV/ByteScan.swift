@@ -5,7 +5,8 @@ import _Builtin_intrinsics.intel
 /// Finds the bytes that end a run of field content 64 bytes at a time: one pass over a
 /// block compares it, 16 bytes per vector instruction (`SIMD16<UInt8>`), against the
 /// delimiter, the quote, CR and LF, and folds the comparisons into two exact bit masks
-/// (one bit per byte, a `pmovmskb` per 16 bytes on x86-64): the stops of unquoted content
+/// (one bit per byte, a `pmovmskb` per 16 bytes on x86-64, public SIMD operations
+/// elsewhere; no vector is reinterpreted as another type): the stops of unquoted content
 /// (delimiter, CR, LF, and the quote in strict mode) and the stops of quoted content
 /// (quote, CR, LF). The parser then jumps from stop to stop with a trailing-zero count:
 /// field lengths cost no branch per byte and no branch mispredictions, and a candidate
@@ -15,11 +16,14 @@ import _Builtin_intrinsics.intel
 /// registers. The last partial block of a region (fewer than 64 bytes before its end) is
 /// scanned a byte at a time against 256-entry stop tables, so no load ever reads past the
 /// region.
+///
+/// Safety: the stop tables are the engine's two 256-entry tables, alive as long as the engine
+/// that holds this scanner; a byte indexes them directly (0…255). Vector loads are unaligned
+/// 16-byte loads inside a block that ends at or before the region's end.
 struct ByteScan {
-    // Small (the vector patterns are built in `load`), so that copying it is cheap: the
-    // delimiter and the quote repeated over 8 bytes.
-    private let delimiterWord: UInt64
-    private let quoteWord: UInt64
+    // Small (the vector patterns are built in `load`), so that copying it is cheap.
+    private let delimiter: UInt8
+    private let quote: UInt8
     private let unquotedStops: UnsafePointer<UInt8>
     private let quotedStops: UnsafePointer<UInt8>
     /// All ones when the quote also stops unquoted content (strict mode), else zero.
@@ -28,56 +32,68 @@ struct ByteScan {
     /// `unquotedStops` and `quotedStops` flag exactly the bytes the masks flag (the
     /// delimiter, CR, LF, and the quote when `quotesStopUnquoted`; the quote, CR, LF).
     init(delimiter: UInt8, quote: UInt8, unquotedStops: UnsafePointer<UInt8>, quotedStops: UnsafePointer<UInt8>) {
-        delimiterWord = UInt64(delimiter) &* 0x0101_0101_0101_0101
-        quoteWord = UInt64(quote) &* 0x0101_0101_0101_0101
+        self.delimiter = delimiter
+        self.quote = quote
         self.unquotedStops = unquotedStops
         self.quotedStops = quotedStops
         quotesStopUnquoted = unquotedStops[Int(quote)] != 0 ? ~0 : 0
     }
 
-    /// The 16 lanes of a comparison (each 0x00 or 0xFF) as 16 bits, lane 0 lowest.
+    #if arch(x86_64) && canImport(_Builtin_intrinsics.intel)
+    /// The 16 bytes of the pattern `byte` (SSE2, baseline x86-64).
+    typealias Pattern = __m128i
+
+    @inline(__always)
+    private static func pattern(_ byte: UInt8) -> Pattern { _mm_set1_epi8(CChar(bitPattern: byte)) }
+
+    /// The masks of 16 bytes at `raw + offset`: (delimiter or line break, quote or line break),
+    /// bit `i` for byte `i`. SSE2 compares, and one `pmovmskb` per mask gathers the lanes' high bits.
+    @inline(__always)
+    private static func masks(
+        _ raw: UnsafeRawPointer, _ offset: Int, delimiter: Pattern, quote: Pattern
+    ) -> (unquoted: UInt64, quoted: UInt64) {
+        let lanes = raw.loadUnaligned(fromByteOffset: offset, as: __m128i.self)
+        let lineBreaks = _mm_or_si128(_mm_cmpeq_epi8(lanes, pattern(0x0D)), _mm_cmpeq_epi8(lanes, pattern(0x0A)))
+        let unquoted = _mm_or_si128(_mm_cmpeq_epi8(lanes, delimiter), lineBreaks)
+        let quoted = _mm_or_si128(_mm_cmpeq_epi8(lanes, quote), lineBreaks)
+        return (
+            UInt64(truncatingIfNeeded: UInt32(bitPattern: _mm_movemask_epi8(unquoted))),
+            UInt64(truncatingIfNeeded: UInt32(bitPattern: _mm_movemask_epi8(quoted)))
+        )
+    }
+    #else
+    /// The 16 bytes of the pattern `byte`.
+    typealias Pattern = SIMD16<UInt8>
+
+    @inline(__always)
+    private static func pattern(_ byte: UInt8) -> Pattern { SIMD16(repeating: byte) }
+
+    /// Bit `i` of a mask byte: lane `i` of a comparison becomes its weight, each half summed.
+    private static let weights = SIMD16<UInt8>(1, 2, 4, 8, 16, 32, 64, 128, 1, 2, 4, 8, 16, 32, 64, 128)
+
+    /// The 16 lanes of a comparison as 16 bits, lane 0 lowest.
     @inline(__always)
     private static func bits(_ lanes: SIMDMask<SIMD16<Int8>>) -> UInt64 {
-        #if arch(x86_64) && canImport(_Builtin_intrinsics.intel)
-        // SSE2 (baseline x86-64): one `pmovmskb` gathers the high bit of every lane.
-        let vector = unsafeBitCast(lanes, to: __m128i.self)
-        return UInt64(truncatingIfNeeded: UInt32(bitPattern: _mm_movemask_epi8(vector)))
-        #else
-        // Only the high bit of each lane is kept. Times 0x0204…8100, the high bit of
-        // byte `i` of a half lands on bit 64 + i of the 128-bit product (every other
-        // pair of terms lands on a distinct bit outside 64…71, so nothing carries into
-        // them). The scalar full-width multiply also keeps the optimiser from turning the
-        // two products into an emulated 64-bit vector multiply.
-        let halves = unsafeBitCast(unsafeBitCast(lanes, to: SIMD16<UInt8>.self) & SIMD16<UInt8>(repeating: 0x80), to: SIMD2<UInt64>.self)
-        let spread: UInt64 = 0x0204_0810_2040_8100
-        let low = halves[0].multipliedFullWidth(by: spread).high & 0xFF
-        let high = halves[1].multipliedFullWidth(by: spread).high & 0xFF
-        return low | (high << 8)
-        #endif
-    }
-
-    /// 16 lanes holding the 8 bytes of `word` twice (`SIMD16(repeating:)` is a loop of lane
-    /// insertions).
-    @inline(__always)
-    private static func pattern(_ word: UInt64) -> SIMD16<UInt8> {
-        unsafeBitCast(SIMD2<UInt64>(word, word), to: SIMD16<UInt8>.self)
+        let picked = SIMD16<UInt8>(repeating: 0).replacing(with: weights, where: lanes)
+        return UInt64(picked.lowHalf.wrappedSum()) | UInt64(picked.highHalf.wrappedSum()) &<< 8
     }
 
     /// The masks of 16 bytes at `raw + offset`: (delimiter or line break, quote or line break).
     @inline(__always)
     private static func masks(
-        _ raw: UnsafeRawPointer, _ offset: Int, delimiter: SIMD16<UInt8>, quote: SIMD16<UInt8>
+        _ raw: UnsafeRawPointer, _ offset: Int, delimiter: Pattern, quote: Pattern
     ) -> (unquoted: UInt64, quoted: UInt64) {
         let lanes = raw.loadUnaligned(fromByteOffset: offset, as: SIMD16<UInt8>.self)
-        let lineBreaks = (lanes .== pattern(0x0D0D_0D0D_0D0D_0D0D)) .| (lanes .== pattern(0x0A0A_0A0A_0A0A_0A0A))
+        let lineBreaks = (lanes .== pattern(0x0D)) .| (lanes .== pattern(0x0A))
         return (bits((lanes .== delimiter) .| lineBreaks), bits((lanes .== quote) .| lineBreaks))
     }
+    #endif
 
     /// The cursor holding the masks of `base[block..<block + 64]` (the caller checked the bounds).
     private func load(_ base: UnsafePointer<UInt8>, block: Int) -> ScanCursor {
         let raw = UnsafeRawPointer(base + block)
-        let delimiter = Self.pattern(delimiterWord)
-        let quote = Self.pattern(quoteWord)
+        let delimiter = Self.pattern(delimiter)
+        let quote = Self.pattern(quote)
         let m0 = Self.masks(raw, 0, delimiter: delimiter, quote: quote)
         let m1 = Self.masks(raw, 16, delimiter: delimiter, quote: quote)
         let m2 = Self.masks(raw, 32, delimiter: delimiter, quote: quote)

@@ -1,6 +1,10 @@
 /// A growable window over a stream of input: bytes not yet consumed by the parser stay;
 /// consumed bytes are dropped when room is needed. Its size is bounded by the largest
 /// record plus one chunk, never by the input.
+///
+/// Safety: `base[0..<end]` is initialised and `start <= end <= capacity`; ``reserve(_:)`` moves
+/// or grows the buffer before anything is written past `end`, and `deinit` frees it. Pointers
+/// into the window are lent to the parser for one step and never kept across an append.
 final class ByteWindow {
     private(set) var base: UnsafeMutablePointer<UInt8>
     private(set) var capacity: Int

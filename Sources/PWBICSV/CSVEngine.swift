@@ -15,6 +15,12 @@ struct FieldSlot {
 /// call), asks for more input (a record is cut at the end of a non-final region; it is
 /// parsed again from its start once the region has grown to the requested size, which
 /// keeps the total work linear however the input is chunked), or reports the end.
+///
+/// Safety: the engine owns four raw buffers (the two stop tables, the field slots, the
+/// scratch buffer), allocated in `init` and freed once by ``CSVParserCore``'s `deinit`, the
+/// engine's only owner. Every region it reads is passed in with its `count` and read only
+/// below it (``ByteScan`` loads whole 64-byte blocks only when they end at or before `count`);
+/// slots and scratch are written only below their capacities, which grow first.
 struct CSVEngine {
     enum Advance: Equatable {
         /// A record is ready (``fieldCount``, ``slots``, ``recordNumber``…).
@@ -663,6 +669,9 @@ enum StrictTrimmingLoop: RecordLoop {
 
 /// The slots of the current record's fields, in a buffer that grows (and is never shrunk)
 /// as records with more fields come up.
+///
+/// Safety: `slots[0..<count]` are initialised and `count <= capacity` (``append(_:)`` grows
+/// first); the buffer is freed once, by the engine that owns the list.
 struct FieldList {
     private(set) var slots: UnsafeMutablePointer<FieldSlot>
     private var capacity: Int

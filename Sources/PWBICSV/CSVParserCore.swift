@@ -2,14 +2,12 @@
 /// (buffer, file, push, async) holds. The engine is a struct so that its hot loop works on
 /// plain stored properties.
 ///
-/// The mutable properties are exempt from dynamic exclusivity checks (several per record
-/// otherwise: a third of the per-record overhead of `next()`). Their accesses never
-/// overlap: every front end that advances the engine is `~Copyable` or not `Sendable` and
-/// advances it from one mutating method at a time, and the only code that runs while the
-/// engine is being advanced (the body given a ``CSVRecordView``) can reach the core only
-/// through the view, which reads `header`, `strings` and `recycledFields`, never `engine`.
+/// Accesses never overlap: every front end that advances the engine is `~Copyable` or not
+/// `Sendable` and advances it from one mutating method at a time, and the only code that runs
+/// while the engine is being advanced (the body given a ``CSVRecordView``) can reach the core
+/// only through the view, which reads `header`, `strings` and `recycledFields`, never `engine`.
 final class CSVParserCore {
-    @exclusivity(unchecked) var engine: CSVEngine
+    var engine: CSVEngine
     /// Strings made for recent fields, reused when the same bytes come up again.
     let strings = StringCache()
     /// Stands in for the base address of an empty region.
@@ -29,7 +27,7 @@ final class CSVParserCore {
     var options: CSVReaderOptions { engine.options }
     /// A copy of the engine's header, kept apart so that a record view can read it while
     /// the engine is being advanced.
-    @exclusivity(unchecked) private(set) var header: CSVHeaderBox?
+    private(set) var header: CSVHeaderBox?
     var delimiter: UInt8 { engine.delimiter }
     var finished: Bool { engine.finished }
     var recordsRead: Int { engine.recordsRead }
@@ -65,9 +63,7 @@ final class CSVParserCore {
 
     /// The fields array of the last record made, kept so that the next record can reuse its
     /// storage once every copy of that record is gone.
-    @exclusivity(unchecked) private var recycledFields: [String] = []
-    /// Whether fields can be overwritten in place (see ``FieldArrayReuse``).
-    private let overwritesFields = FieldArrayReuse.isAvailable()
+    private var recycledFields: [String] = []
 
     /// The fields of `view` as strings, in the storage of the previous record's array when
     /// nothing else holds that array any more (the usual loop: a record is dropped before
@@ -78,17 +74,14 @@ final class CSVParserCore {
         let cache = strings
         var fields: [String] = []
         swap(&fields, &recycledFields)
-        if overwritesFields && fields.count == count && FieldArrayReuse.isUniquelyReferenced(&fields) {
-            // Same shape, nobody else holds it: overwrite each field where it is.
+        // Same shape: each field is replaced where it is (one uniqueness check for the record; a
+        // record still held elsewhere makes this a copy first). Otherwise the elements are
+        // destroyed in place and the storage kept (or a new buffer made when it is shared).
+        if fields.count == count {
             fields.withUnsafeMutableBufferPointer { buffer in
-                guard let start = buffer.baseAddress else { return }
-                for index in 0..<count {
-                    FieldArrayReuse.replace(start + index, with: cache.string(view.bytes(index)))
-                }
+                for index in 0..<count { buffer[index] = cache.string(view.bytes(index)) }
             }
         } else {
-            // Unique: the elements are destroyed in place and the storage kept. Shared: a
-            // new empty buffer, the old one left to its other owners.
             fields.removeAll(keepingCapacity: true)
             fields.reserveCapacity(count)
             for index in 0..<count { fields.append(cache.string(view.bytes(index))) }

@@ -68,6 +68,10 @@ public struct CSVRecord: Sendable, Hashable, RandomAccessCollection {
 /// (rewritten into a side buffer only when the field had doubled quotes or was
 /// transcoded), valid only inside the closure that receives the view. Nothing is
 /// allocated per record.
+///
+/// Safety: the view is not `Sendable`, is lent to a closure and never returned by the reader;
+/// its pointers are the reader's region, scratch buffer and slots, none of which moves or is
+/// freed while that closure runs. Its public index subscript checks the index against ``count``.
 public struct CSVRecordView {
     /// Unretained: a view never outlives the closure it is lent to, and the reader (which
     /// owns the core) is borrowed for that whole time.

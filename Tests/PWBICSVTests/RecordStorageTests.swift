@@ -89,12 +89,6 @@ struct RecordStorageTests {
         #expect(pushed == rows)
     }
 
-    @Test func inPlaceReuseIsAvailableOnThisPlatform() {
-        #if os(Linux) && arch(x86_64)
-        #expect(FieldArrayReuse.isAvailable())
-        #endif
-    }
-
     @Test func viewsMadeIntoRecordsAreIndependent() throws {
         var reader = CSVReader(bytes: Array(Self.text.utf8), options: Self.options)
         var records: [CSVRecord] = []

@@ -111,6 +111,17 @@ struct RowMapperTests {
         }
     }
 
+    /// Maps `record` through the public, safe positional form: the same shuffled header as
+    /// ``mapByPosition(_:_:context:)``, the fields as strings in a ``RowFieldView``.
+    static func mapByFieldView(
+        _ mapper: any RowMapper, _ record: [String: String], context: MappingContext
+    ) -> Result<UnifiedTransaction, RowMappingError> {
+        let names = ["Unrelated"] + record.keys.sorted().reversed()
+        let header = names.map { $0 == "Unrelated" ? $0 : " \($0) " }
+        let row = RowFieldView(fields: names.map { record[$0] ?? "ignored" }, layout: mapper.layout(header: header))
+        return Result { () throws(RowMappingError) in try mapper.map(row, context: context) }
+    }
+
     static let fixtureFiles = [("pawoon", "pawoon-export"), ("moka", "moka-export"), ("generic", "generic-template")]
 
     @Test("mapping by position gives what the dictionary gives", arguments: fixtureFiles)
@@ -122,6 +133,7 @@ struct RowMapperTests {
             for context in [jakarta, MappingContext(tenant: "t")] {
                 let expected = Result { () throws(RowMappingError) in try mapper.map(record, context: context) }
                 #expect(Self.mapByPosition(mapper, record, context: context) == expected)
+                #expect(Self.mapByFieldView(mapper, record, context: context) == expected)
                 #expect((try? expected.get()) != nil)
             }
         }
@@ -136,7 +148,60 @@ struct RowMapperTests {
             return
         }
         #expect(.failure(error) == expected)
+        #expect(Self.mapByFieldView(mapper, row.record, context: jakarta) == expected)
         #expect(error.column == row.field && error.message == row.message)
+    }
+
+    @Test func rowFieldViewReadsByPositionAndByName() {
+        let layout = RowLayout(header: [" Date", "Total", "", "Date"])
+        let row = RowFieldView(fields: ["2025-12-27", "1,250,000"], layout: layout)
+        #expect(row[0] == "2025-12-27" && row[1] == "1,250,000")
+        #expect(row[2] == nil && row[-1] == nil)
+        #expect(row[column: "Date"] == "2025-12-27" && row[column: "Total"] == "1,250,000")
+        #expect(row[column: "Tax"] == nil)
+        // Fields past the record's end are left out, as absent dictionary keys are.
+        #expect(row.dictionary == ["Date": "2025-12-27", "Total": "1,250,000"])
+        #expect(RowFieldView(fields: ["2025-12-27"], layout: layout).dictionary == ["Date": "2025-12-27"])
+    }
+
+    /// A mapper of one's own implements only the dictionary form; the positional forms reach it.
+    struct UppercaseIDMapper: RowMapper {
+        var sourceSystem: SourceSystem { .generic }
+        var requiredColumns: [String] { ["ID"] }
+        func map(_ record: [String: String], context: MappingContext) throws(RowMappingError) -> UnifiedTransaction {
+            guard let id = record["ID"], !id.isEmpty else {
+                throw RowMappingError(.invalidFormat, column: "ID", expected: "an id", found: RowMappingError.missing)
+            }
+            return try GenericTemplateRowMapper().map(
+                ["Date": "2025-12-27", "Amount": "1000", "Transaction ID": id.uppercased()], context: context)
+        }
+    }
+
+    @Test func aConformerOfItsOwnGetsThePositionalFormsFromTheDictionaryOne() throws {
+        let mapper = UppercaseIDMapper()
+        let layout = mapper.layout(header: ["Note", "ID"])
+        let expected = try mapper.map(["Note": "x", "ID": "ab-1"], context: jakarta)
+        #expect(expected.externalID == "AB-1")
+        #expect(try mapper.map(RowFieldView(fields: ["x", "ab-1"], layout: layout), context: jakarta) == expected)
+        let bytes = Array("xab-1".utf8)
+        let ranges = [0..<1, 1..<5]
+        let byPosition = try bytes.withUnsafeBytes { whole in
+            try mapper.map(fields: { $0 < ranges.count ? UnsafeRawBufferPointer(rebasing: whole[ranges[$0]]) : nil }, layout: layout, context: jakarta)
+        }
+        #expect(byPosition == expected)
+        #expect(throws: RowMappingError.self) { try mapper.map(RowFieldView(fields: ["x"], layout: layout), context: jakarta) }
+    }
+
+    /// A layout resolved for one built-in mapper and handed to another is read by header name,
+    /// never through the first mapper's column positions.
+    @Test func aLayoutMadeForAnotherMapperIsReadByName() throws {
+        let header = ["transaction_id", "grand_total", "created_at"]
+        let record = ["transaction_id": "MK-1", "grand_total": "89500.00", "created_at": "2025-12-27 13:20:45"]
+        let pawoonLayout = PawoonExportRowMapper().layout(header: header)
+        let moka = MokaExportRowMapper()
+        let expected = try moka.map(record, context: jakarta)
+        let row = RowFieldView(fields: header.map { record[$0] ?? "" }, layout: pawoonLayout)
+        #expect(try moka.map(row, context: jakarta) == expected)
     }
 
     @Test func layoutResolvesTrimmedFirstOccurrences() {

@@ -3,8 +3,8 @@ import Foundation
 import PWBISignatures
 
 /// `pwbi-bench signatures`: SHA-256 at 64 B, 1 KiB, 16 KiB and 1 MiB, SHA-512 at 16 KiB (MB/s),
-/// HMAC-SHA256 verify of 1 KiB under a reused key (ops/s), and heap allocations per verify
-/// (counted under valgrind, when it is installed).
+/// Midtrans' one-block SHA-512 signature key (ops/s), HMAC-SHA256 verify of 1 KiB under a reused
+/// key (ops/s), and heap allocations per verify (counted under valgrind, when it is installed).
 ///
 /// Peers: `swift-crypto` (BoringSSL, which uses the CPU's SHA extension when present) and
 /// `swift-crypto-no-sha-ext` — the same code measured in a child process started with
@@ -78,6 +78,24 @@ enum SignaturesBench {
             if includeOurs { contestants.append(("ours", { blackHole(PWBISignatures.SHA512.hash(data: data)) })) }
             let times = Timing.interleaved(iterations: 300, contestants)
             lines.append(line("sha512-16KiB", "MB/s", bytes: 16 * 1024, times, includeOurs))
+        }
+        do {
+            // Midtrans' signature_key: SHA-512 of order_id + status_code + gross_amount + server
+            // key, one 128-byte block — what a notification's verify hashes per server key.
+            let (order, status, gross, key) = ("ORDER-101-1733822400", "200", "100000.00", "SB-Mid-server-0123456789abcdefABCDEF")
+            let data = Array((order + status + gross + key).utf8)
+            let ours = MidtransScheme.signatureKey(orderID: order, statusCode: status, grossAmount: gross, serverKey: key)
+            precondition(Array(Crypto.SHA512.hash(data: data)) == ours.bytes, "SHA-512 mismatch between ours and swift-crypto")
+            var contestants: [(name: String, body: () -> Void)] = [
+                ("swift-crypto", { blackHole(Crypto.SHA512.hash(data: data)) })
+            ]
+            if includeOurs {
+                contestants.append(("ours", {
+                    blackHole(MidtransScheme.signatureKey(orderID: order, statusCode: status, grossAmount: gross, serverKey: key))
+                }))
+            }
+            let times = Timing.interleaved(iterations: 20_000, contestants)
+            lines.append(line("midtrans-signature", "ops/s", bytes: nil, times, includeOurs))
         }
         do {
             let data = message(1024)
