@@ -18,13 +18,13 @@ struct ExportRunTests {
 
     @Test func accurateRetryAfterAPartialFailureSendsOnlyWhatWasNotSaved() async throws {
         let ledger = InMemoryAccountingExportLedger()
-        let transport = ScriptedTransport([.respond(HTTPResponse(status: 200, body: try fixture("Responses/accurate-bulk-mixed.json")))])
+        let transport = ScriptedTransport([.respond(TransportResponse(status: 200, body: try fixture("Responses/accurate-bulk-mixed.json")))])
         let first = try await accurate.export(try entries, via: transport, ledger: ledger, now: now)
         #expect(first.exported.map(\.reference) == ["karage-JKT-01-1001"])
         #expect(first.exported.map(\.remoteID) == ["4521"])
         #expect(first.failed.map(\.reference) == ["karage-JKT-01-1001-R1"])
 
-        transport.enqueue(.respond(HTTPResponse(status: 200, text: #"{"s":true,"d":[{"s":true,"d":["ok"],"r":{"id":4522}}]}"#)))
+        transport.enqueue(.respond(TransportResponse(status: 200, text: #"{"s":true,"d":[{"s":true,"d":["ok"],"r":{"id":4522}}]}"#)))
         let retry = try await accurate.export(try entries, via: transport, ledger: ledger, now: now)
         #expect(retry.alreadyExported.map(\.reference) == ["karage-JKT-01-1001"])
         #expect(retry.exported.map(\.reference) == ["karage-JKT-01-1001-R1"])
@@ -46,7 +46,7 @@ struct ExportRunTests {
         #expect(await ledger.all.isEmpty)
 
         let jurnal = JurnalExport(apiKey: "k")
-        let refused = ScriptedTransport([.respond(HTTPResponse(status: 401, body: try fixture("Responses/jurnal-unauthorized.json")))])
+        let refused = ScriptedTransport([.respond(TransportResponse(status: 401, body: try fixture("Responses/jurnal-unauthorized.json")))])
         let names = try JournalBuilder(mapping: Scenarios.idrNamesMapping).entries(for: [Scenarios.sale1001, Scenarios.refund1001]).entries
         let stopped = try await jurnal.export(names, via: refused, ledger: ledger, now: now)
         #expect(stopped.failed.count == 2)
@@ -59,8 +59,8 @@ struct ExportRunTests {
         let jurnal = JurnalExport(apiKey: "k")
         let names = try JournalBuilder(mapping: Scenarios.idrNamesMapping).entries(for: [Scenarios.sale1001, Scenarios.refund1001]).entries
         let transport = ScriptedTransport([
-            .respond(HTTPResponse(status: 201, body: try fixture("Responses/jurnal-journal-entry-created.json"))),
-            .respond(HTTPResponse(status: 422, body: try fixture("Responses/jurnal-error.json"))),
+            .respond(TransportResponse(status: 201, body: try fixture("Responses/jurnal-journal-entry-created.json"))),
+            .respond(TransportResponse(status: 422, body: try fixture("Responses/jurnal-error.json"))),
         ])
         let report = try await jurnal.export(names + [names[0]], via: transport, ledger: ledger, now: now)
         #expect(report.exported.map(\.remoteID) == ["23571"])

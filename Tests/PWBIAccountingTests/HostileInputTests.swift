@@ -37,7 +37,7 @@ struct HostileInputTests {
         var typed = 0
         for body in Self.samples(seed: 42, from: originals, count: 600) {
             for status in [200, 201, 401, 422, 503] {
-                let response = HTTPResponse(status: status, body: body)
+                let response = TransportResponse(status: status, body: body)
                 do { _ = try AccurateResponse.saved(from: response) } catch { typed += 1 }
                 do { _ = try AccurateResponse.bulkOutcomes(from: response) } catch { typed += 1 }
                 do { _ = try JurnalResponse.journalEntry(from: response) } catch { typed += 1 }

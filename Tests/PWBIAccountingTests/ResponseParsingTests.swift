@@ -3,8 +3,8 @@ import PWBIIntegration
 
 @Suite("Accurate and Jurnal.id response parsing")
 struct ResponseParsingTests {
-    func response(_ status: Int, _ path: String) throws -> HTTPResponse {
-        HTTPResponse(status: status, body: try fixture(path))
+    func response(_ status: Int, _ path: String) throws -> TransportResponse {
+        TransportResponse(status: status, body: try fixture(path))
     }
 
     @Test func accurateSaveSuccess() throws {
@@ -26,22 +26,22 @@ struct ResponseParsingTests {
             try AccurateResponse.saved(from: try response(401, "Responses/accurate-oauth-invalid-token.json"))
         }
         #expect(throws: AccurateResponseError.unavailable(status: 503)) {
-            try AccurateResponse.saved(from: HTTPResponse(status: 503, text: "<html>Service Unavailable</html>"))
+            try AccurateResponse.saved(from: TransportResponse(status: 503, text: "<html>Service Unavailable</html>"))
         }
         #expect(throws: AccurateResponseError.unavailable(status: 429)) {
-            try AccurateResponse.saved(from: HTTPResponse(status: 429, text: "{}"))
+            try AccurateResponse.saved(from: TransportResponse(status: 429, text: "{}"))
         }
         #expect(throws: AccurateResponseError.malformed(status: 200, reason: "no boolean `s`")) {
-            try AccurateResponse.saved(from: HTTPResponse(status: 200, text: #"{"d":["?"]}"#))
+            try AccurateResponse.saved(from: TransportResponse(status: 200, text: #"{"d":["?"]}"#))
         }
     }
 
     @Test(arguments: ["", "{", "[1,", "\u{0}", "{\"s\":tru}", "nul", String(repeating: "[", count: 10_000)])
     func malformedBodiesAreTypedErrorsNeverCrashes(body: String) {
-        #expect(throws: AccurateResponseError.self) { try AccurateResponse.saved(from: HTTPResponse(status: 200, text: body)) }
-        #expect(throws: AccurateResponseError.self) { try AccurateResponse.bulkOutcomes(from: HTTPResponse(status: 200, text: body)) }
-        #expect(throws: JurnalResponseError.self) { try JurnalResponse.journalEntry(from: HTTPResponse(status: 201, text: body)) }
-        #expect(throws: JurnalResponseError.self) { try JurnalResponse.journalEntry(from: HTTPResponse(status: 422, text: body)) }
+        #expect(throws: AccurateResponseError.self) { try AccurateResponse.saved(from: TransportResponse(status: 200, text: body)) }
+        #expect(throws: AccurateResponseError.self) { try AccurateResponse.bulkOutcomes(from: TransportResponse(status: 200, text: body)) }
+        #expect(throws: JurnalResponseError.self) { try JurnalResponse.journalEntry(from: TransportResponse(status: 201, text: body)) }
+        #expect(throws: JurnalResponseError.self) { try JurnalResponse.journalEntry(from: TransportResponse(status: 422, text: body)) }
     }
 
     @Test func accurateBulkGivesOneOutcomePerRecord() throws {
@@ -75,11 +75,11 @@ struct ResponseParsingTests {
             try JurnalResponse.journalEntry(from: try response(401, "Responses/jurnal-unauthorized.json"))
         }
         #expect(throws: JurnalResponseError.rejected(status: 400, messages: ["transaction_date can't be blank", "memo is too long"])) {
-            try JurnalResponse.journalEntry(from: HTTPResponse(
+            try JurnalResponse.journalEntry(from: TransportResponse(
                 status: 400, text: #"{"errors":{"transaction_date":["can't be blank"],"memo":"is too long"}}"#))
         }
         #expect(throws: JurnalResponseError.unavailable(status: 502)) {
-            try JurnalResponse.journalEntry(from: HTTPResponse(status: 502, text: "Bad Gateway"))
+            try JurnalResponse.journalEntry(from: TransportResponse(status: 502, text: "Bad Gateway"))
         }
     }
 }

@@ -129,7 +129,7 @@ struct FailureNotifierSourcesTests {
         configuration.retryPolicy = try PollingTestSupport.policy()
         await poller.register(PollingRegistration(
             integration: id, source: SimSource(chronological: true, perPage: 3), context: MappingContext(tenant: id.tenant), configuration: configuration))
-        pos.script([HTTPResponse(status: 401)])
+        pos.script([TransportResponse(status: 401)])
         let failed = await clock.run { await poller.syncNow(id) }
         guard case .failed = failed.outcome else { Issue.record("\(failed.outcome)"); return }
         let notice = try #require(await notifier.notifications.first)

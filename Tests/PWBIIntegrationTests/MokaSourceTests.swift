@@ -13,11 +13,11 @@ struct MokaSourceTests {
     let context = MappingContext(tenant: "t1", zones: ZoneResolution(configured: ZoneRule(identifier: "Asia/Jakarta")))
     let bearer = [HTTPHeaderField("Authorization", "Bearer token")]
 
-    func page(_ name: String) throws -> HTTPResponse {
+    func page(_ name: String) throws -> TransportResponse {
         guard let url = Bundle.module.url(forResource: name, withExtension: "json", subdirectory: "Resources/Moka") else {
             throw ResourceMissing(name: name)
         }
-        return HTTPResponse(status: 200, body: Array(try Data(contentsOf: url)))
+        return TransportResponse(status: 200, body: Array(try Data(contentsOf: url)))
     }
 
     func kinds(_ page: SourcePage) -> [String] {
@@ -93,7 +93,7 @@ struct MokaSourceTests {
     @Test func goBizPageWithoutDataIsAPageError() {
         let source = MokaGoBizTransactionSource(mapper: MokaMapper())
         #expect(throws: SourcePageError.self) {
-            try source.parse(HTTPResponse(status: 200, body: Array(#"{"success":false}"#.utf8)), integration: outlet, window: window, page: nil, context: context)
+            try source.parse(TransportResponse(status: 200, body: Array(#"{"success":false}"#.utf8)), integration: outlet, window: window, page: nil, context: context)
         }
     }
 }

@@ -31,8 +31,8 @@ struct OAuthTests {
         }
     }
 
-    static func tokenResponse(_ json: String, status: Int = 200) -> HTTPResponse {
-        HTTPResponse(status: status, headers: [HTTPHeaderField("Content-Type", "application/json")], text: json)
+    static func tokenResponse(_ json: String, status: Int = 200) -> TransportResponse {
+        TransportResponse(status: status, headers: [HTTPHeaderField("Content-Type", "application/json")], text: json)
     }
 
     // MARK: PKCE

@@ -29,17 +29,17 @@ struct SimSource: TransactionSource {
     var sourceSystem: SourceSystem { SourceSystem(rawValue: "sim") }
     var pagesAreChronological: Bool { chronological }
 
-    func request(for integration: IntegrationID, window: PollWindow, page: PageToken?, authorization: [HTTPHeaderField]) throws(SourcePageError) -> HTTPRequest {
+    func request(for integration: IntegrationID, window: PollWindow, page: PageToken?, authorization: [HTTPHeaderField]) throws(SourcePageError) -> TransportRequest {
         let from = Int64((window.from.timeIntervalSince1970 * 1000).rounded(.down))
         let until = Int64((window.until.timeIntervalSince1970 * 1000).rounded(.up))
         let query = FormEncoding.encode([
             ("account", integration.account), ("from_ms", String(from)), ("until_ms", String(until)),
             ("page", page?.value ?? "1"), ("per_page", String(perPage)),
         ])
-        return HTTPRequest(method: "GET", url: "https://pos.sim/tx?" + query, headers: authorization)
+        return TransportRequest(method: "GET", url: "https://pos.sim/tx?" + query, headers: authorization)
     }
 
-    func parse(_ response: HTTPResponse, integration: IntegrationID, window: PollWindow, page: PageToken?, context: MappingContext) throws(SourcePageError) -> SourcePage {
+    func parse(_ response: TransportResponse, integration: IntegrationID, window: PollWindow, page: PageToken?, context: MappingContext) throws(SourcePageError) -> SourcePage {
         let document: JSONDocument
         do { document = try JSONDocument(parsing: response.body) } catch { throw SourcePageError("not JSON") }
         var items: [SourceItem] = []
@@ -90,7 +90,7 @@ final class SimulatedPOS: HTTPTransport {
     private struct State {
         var transactions: [Transaction] = []
         var faults: Faults = .none
-        var scripted: [HTTPResponse] = []
+        var scripted: [TransportResponse] = []
         var random: TestRandom
         var requests: [Request] = []
         var arrivals = 0
@@ -109,14 +109,14 @@ final class SimulatedPOS: HTTPTransport {
     func publish(_ transaction: Transaction) { state.withLock { $0.transactions.append(transaction) } }
     func setFaults(_ faults: Faults) { state.withLock { $0.faults = faults } }
     /// Responses answered first, in order, before any page is served.
-    func script(_ responses: [HTTPResponse]) { state.withLock { $0.scripted += responses } }
+    func script(_ responses: [TransportResponse]) { state.withLock { $0.scripted += responses } }
     var requests: [Request] { state.withLock { $0.requests } }
     var all: [Transaction] { state.withLock { $0.transactions } }
 
     /// Requests that reached the POS, including those still waiting at the gate.
     var arrivals: Int { state.withLock { $0.arrivals } }
 
-    func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+    func send(_ request: TransportRequest) async throws -> TransportResponse {
         state.withLock { $0.arrivals += 1 }
         if let gate { await gate.wait() }
         let query = Dictionary(request.queryItems.map { ($0.name, $0.value) }, uniquingKeysWith: { $1 })
@@ -125,7 +125,7 @@ final class SimulatedPOS: HTTPTransport {
             account: query["account"] ?? "", fromMillis: Int64(query["from_ms"] ?? "") ?? 0,
             untilMillis: Int64(query["until_ms"] ?? "") ?? 0, page: Int(query["page"] ?? "") ?? 1, atMillis: now)
         let perPage = Int(query["per_page"] ?? "") ?? 5
-        enum Answer { case response(HTTPResponse), timeout }
+        enum Answer { case response(TransportResponse), timeout }
         let answer: Answer = state.withLock { state in
             state.requests.append(parsed)
             if !state.scripted.isEmpty { return .response(state.scripted.removeFirst()) }
@@ -136,12 +136,12 @@ final class SimulatedPOS: HTTPTransport {
             threshold += faults.rateLimit
             if roll < threshold {
                 let wait = 1 + state.random.next() % 30
-                return .response(HTTPResponse(status: 429, headers: [HTTPHeaderField("Retry-After", String(wait))]))
+                return .response(TransportResponse(status: 429, headers: [HTTPHeaderField("Retry-After", String(wait))]))
             }
             threshold += faults.serverError
-            if roll < threshold { return .response(HTTPResponse(status: 500, text: "upstream error")) }
+            if roll < threshold { return .response(TransportResponse(status: 500, text: "upstream error")) }
             threshold += faults.unauthorized
-            if roll < threshold { return .response(HTTPResponse(status: 401)) }
+            if roll < threshold { return .response(TransportResponse(status: 401)) }
             let duplicate = Double(state.random.next() % 1_000_000) / 1_000_000 < faults.duplicatePage
 
             let visible = state.transactions
@@ -158,7 +158,7 @@ final class SimulatedPOS: HTTPTransport {
                     : #"{"id":"\#(t.id)","time_ms":\#(t.millis),"total":"\#(t.total)"}"#
             }
             let body = #"{"transactions":[\#(items.joined(separator: ","))],"next_page":\#(more ? String(parsed.page + 1) : "null")}"#
-            return .response(HTTPResponse(status: 200, text: body))
+            return .response(TransportResponse(status: 200, text: body))
         }
         switch answer {
         case .timeout: throw HTTPTransportError.timeout

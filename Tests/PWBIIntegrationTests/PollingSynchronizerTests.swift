@@ -125,7 +125,7 @@ struct PollingSynchronizerTests {
     @Test func unauthorizedMarksNeedsReconnectWithoutRetrying() async throws {
         let harness = try Harness()
         try await harness.register()
-        harness.pos.script([HTTPResponse(status: 401)])
+        harness.pos.script([TransportResponse(status: 401)])
         let report = await harness.sync()
         guard case .failed(let failure) = report.outcome else { Issue.record("\(report.outcome)"); return }
         #expect(failure.kind == .authentication)
@@ -145,7 +145,7 @@ struct PollingSynchronizerTests {
         let harness = try Harness()
         try await harness.register()
         harness.publish(2)
-        harness.pos.script([HTTPResponse(status: 429, headers: [HTTPHeaderField("Retry-After", "30")])])
+        harness.pos.script([TransportResponse(status: 429, headers: [HTTPHeaderField("Retry-After", "30")])])
         let report = await harness.sync()
         #expect(report.succeeded)
         #expect(harness.pos.requests.map(\.atMillis) == [Self.baseMillis, Self.baseMillis + 30_000])
@@ -155,7 +155,7 @@ struct PollingSynchronizerTests {
     @Test func exhaustedRateLimitsBackOffUntilRetryAfter() async throws {
         let harness = try Harness()
         try await harness.register()
-        let limited = HTTPResponse(status: 429, headers: [HTTPHeaderField("Retry-After", "45")])
+        let limited = TransportResponse(status: 429, headers: [HTTPHeaderField("Retry-After", "45")])
         harness.pos.script([limited, limited, limited])
         let report = await harness.sync()
         guard case .failed(let failure) = report.outcome else { Issue.record("\(report.outcome)"); return }
@@ -177,7 +177,7 @@ struct PollingSynchronizerTests {
     func serverErrorsFollowTheRetryPolicy(_ status: Int) async throws {
         let harness = try Harness()
         try await harness.register()
-        harness.pos.script(Array(repeating: HTTPResponse(status: status), count: 3))
+        harness.pos.script(Array(repeating: TransportResponse(status: status), count: 3))
         let report = await harness.sync()
         guard case .failed(let failure) = report.outcome else { Issue.record("\(report.outcome)"); return }
         #expect(failure.kind == .serverError)
@@ -207,7 +207,7 @@ struct PollingSynchronizerTests {
         try await harness.register()
         try await harness.register(broken)
         harness.publish(3)
-        harness.pos.script([HTTPResponse(status: 403)])
+        harness.pos.script([TransportResponse(status: 403)])
         let poller = harness.poller
         let reports = await harness.clock.run { await poller.runDue() }
         #expect(reports.map(\.integration) == [broken, harness.id])
@@ -353,7 +353,7 @@ struct PollingSynchronizerTests {
         let harness = try Harness(perPage: 100)
         try await harness.register()
         harness.publish(10, from: -2 * 1440)
-        harness.pos.script([HTTPResponse(status: 200, text: #"{"transactions":[],"next_page":null}"#), HTTPResponse(status: 404)])
+        harness.pos.script([TransportResponse(status: 200, text: #"{"transactions":[],"next_page":null}"#), TransportResponse(status: 404)])
         let from = Self.base.addingTimeInterval(-3 * 86_400)
         let poller = harness.poller, id = harness.id
         let report = await harness.clock.run {

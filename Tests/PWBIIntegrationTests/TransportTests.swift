@@ -4,7 +4,7 @@ import PWBIIntegration
 @Suite("HTTP transport values and the scripted transport")
 struct TransportTests {
     @Test func requestParts() {
-        let request = HTTPRequest(
+        let request = TransportRequest(
             method: "GET",
             url: "https://api.qasir.id/v1/transactions?from_date=2025-12-27T10%3A00%3A00Z&page=2&q=a+b",
             headers: [HTTPHeaderField("Authorization", "Bearer x")]
@@ -16,7 +16,7 @@ struct TransportTests {
         let items = request.queryItems
         #expect(items.map(\.name) == ["from_date", "page", "q"])
         #expect(items.map(\.value) == ["2025-12-27T10:00:00Z", "2", "a b"])
-        #expect(HTTPRequest(method: "GET", url: "https://example.com").path == "/")
+        #expect(TransportRequest(method: "GET", url: "https://example.com").path == "/")
     }
 
     @Test(arguments: [
@@ -45,21 +45,21 @@ struct TransportTests {
 
     @Test func scriptedStepsAreConsumedInOrderByMatch() async throws {
         let transport = ScriptedTransport()
-        transport.enqueue(.respond(HTTPResponse(status: 200, text: "token")), matching: .path("/oauth/token", method: "POST"))
+        transport.enqueue(.respond(TransportResponse(status: 200, text: "token")), matching: .path("/oauth/token", method: "POST"))
         transport.enqueue(.fail(.timeout))
-        transport.enqueue(.respond(HTTPResponse(status: 503)))
+        transport.enqueue(.respond(TransportResponse(status: 503)))
         #expect(transport.pendingSteps == 3)
 
         await #expect(throws: HTTPTransportError.timeout) {
-            try await transport.send(HTTPRequest(method: "GET", url: "https://x.test/a"))
+            try await transport.send(TransportRequest(method: "GET", url: "https://x.test/a"))
         }
-        let token = try await transport.send(HTTPRequest(method: "POST", url: "https://x.test/oauth/token"))
+        let token = try await transport.send(TransportRequest(method: "POST", url: "https://x.test/oauth/token"))
         #expect(token.status == 200)
         #expect(token.body == Array("token".utf8))
-        let unavailable = try await transport.send(HTTPRequest(method: "POST", url: "https://x.test/oauth/token"))
+        let unavailable = try await transport.send(TransportRequest(method: "POST", url: "https://x.test/oauth/token"))
         #expect(unavailable.status == 503)
         await #expect(throws: ScriptedTransport.UnexpectedRequest.self) {
-            try await transport.send(HTTPRequest(method: "GET", url: "https://x.test/b"))
+            try await transport.send(TransportRequest(method: "GET", url: "https://x.test/b"))
         }
         #expect(transport.requests.map(\.path) == ["/a", "/oauth/token", "/oauth/token", "/b"])
         #expect(transport.pendingSteps == 0)
@@ -67,13 +67,13 @@ struct TransportTests {
 
     @Test func handlerAnswersWhatNoStepMatches() async throws {
         let transport = ScriptedTransport { request in
-            HTTPResponse(status: 404, headers: [HTTPHeaderField("X-Path", request.path)])
+            TransportResponse(status: 404, headers: [HTTPHeaderField("X-Path", request.path)])
         }
-        transport.enqueue(.respond(HTTPResponse(status: 200)), matching: .urlPrefix("https://a.test/"))
-        let other = try await transport.send(HTTPRequest(method: "GET", url: "https://b.test/x"))
+        transport.enqueue(.respond(TransportResponse(status: 200)), matching: .urlPrefix("https://a.test/"))
+        let other = try await transport.send(TransportRequest(method: "GET", url: "https://b.test/x"))
         #expect(other.status == 404)
         #expect(other.header("x-path") == "/x")
-        #expect(try await transport.send(HTTPRequest(method: "GET", url: "https://a.test/y")).isSuccess)
+        #expect(try await transport.send(TransportRequest(method: "GET", url: "https://a.test/y")).isSuccess)
     }
 
     @Test func transportErrorsReadLikeTheGuide() {

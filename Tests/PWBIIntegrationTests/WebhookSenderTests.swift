@@ -15,20 +15,20 @@ struct WebhookSenderTests {
     /// A transport that answers from a list and records the manual-clock instant of every request.
     final class Server: HTTPTransport {
         let clock: ManualClock
-        private let state: Mutex<(answers: [Result<HTTPResponse, HTTPTransportError>], seen: [(Duration, HTTPRequest)])>
-        init(clock: ManualClock, _ answers: [Result<HTTPResponse, HTTPTransportError>]) {
+        private let state: Mutex<(answers: [Result<TransportResponse, HTTPTransportError>], seen: [(Duration, TransportRequest)])>
+        init(clock: ManualClock, _ answers: [Result<TransportResponse, HTTPTransportError>]) {
             self.clock = clock
             state = Mutex((answers, []))
         }
-        func send(_ request: HTTPRequest) async throws -> HTTPResponse {
-            let answer: Result<HTTPResponse, HTTPTransportError> = state.withLock { state in
+        func send(_ request: TransportRequest) async throws -> TransportResponse {
+            let answer: Result<TransportResponse, HTTPTransportError> = state.withLock { state in
                 state.seen.append((clock.now.offset, request))
-                return state.answers.isEmpty ? .success(HTTPResponse(status: 200)) : state.answers.removeFirst()
+                return state.answers.isEmpty ? .success(TransportResponse(status: 200)) : state.answers.removeFirst()
             }
             return try answer.get()
         }
         var instants: [Duration] { state.withLock { $0.seen.map(\.0) } }
-        var requests: [HTTPRequest] { state.withLock { $0.seen.map(\.1) } }
+        var requests: [TransportRequest] { state.withLock { $0.seen.map(\.1) } }
     }
 
     struct Harness {
@@ -57,8 +57,8 @@ struct WebhookSenderTests {
         return await task.value
     }
 
-    static func status(_ code: Int, retryAfter: String? = nil) -> Result<HTTPResponse, HTTPTransportError> {
-        .success(HTTPResponse(status: code, headers: retryAfter.map { [HTTPHeaderField("Retry-After", $0)] } ?? []))
+    static func status(_ code: Int, retryAfter: String? = nil) -> Result<TransportResponse, HTTPTransportError> {
+        .success(TransportResponse(status: code, headers: retryAfter.map { [HTTPHeaderField("Retry-After", $0)] } ?? []))
     }
 
     @Test func referenceTimingsThenDeadLetter() async throws {
@@ -206,8 +206,8 @@ struct WebhookSenderTests {
         ([Self.status(500), Self.status(502), Self.status(429), Self.status(503)], "Max retries exceeded: HTTP 503 after 4 attempts"),
         ([Self.status(503), Self.status(503), Self.status(503), .failure(.timeout)], "Max retries exceeded: Connection timeout after 4 attempts"),
         ([Self.status(400)], "Not retryable: HTTP 400 after 1 attempt"),
-    ] as [([Result<HTTPResponse, HTTPTransportError>], String)])
-    func deadLetterReasonNamesWhySenderStopped(_ answers: [Result<HTTPResponse, HTTPTransportError>], _ expected: String) async throws {
+    ] as [([Result<TransportResponse, HTTPTransportError>], String)])
+    func deadLetterReasonNamesWhySenderStopped(_ answers: [Result<TransportResponse, HTTPTransportError>], _ expected: String) async throws {
         let harness = Harness()
         let server = Server(clock: harness.clock, answers)
         let policy = {

@@ -51,8 +51,8 @@ struct PollingScenario {
 
         // The seed decides the order of the first run's two transient faults.
         let faults: [ScriptedTransport.Step] = random.next() % 2 == 0
-            ? [.fail(.timeout), .respond(HTTPResponse(status: 500, text: "{\"error\":\"upstream\"}"))]
-            : [.respond(HTTPResponse(status: 503, text: "{\"error\":\"maintenance\"}")), .fail(.timeout)]
+            ? [.fail(.timeout), .respond(TransportResponse(status: 500, text: "{\"error\":\"upstream\"}"))]
+            : [.respond(TransportResponse(status: 503, text: "{\"error\":\"maintenance\"}")), .fail(.timeout)]
         let first = (0..<3).map { Self.qasirTransaction(number: $0, minute: 40 + $0) }
         let second = [first[2]] + (3..<5).map { Self.qasirTransaction(number: $0, minute: 47 + $0) }
 
@@ -70,11 +70,11 @@ struct PollingScenario {
         await sync("1st: two transient faults, then a page of 3", faults + [.respond(Self.page(first))])
         clock.advance(by: .seconds(300))
         await sync("2nd: a 429 for 60 s, then an overlapping page", [
-            .respond(HTTPResponse(status: 429, headers: [HTTPHeaderField("Retry-After", "60")], text: "{\"error\":\"rate limited\"}")),
+            .respond(TransportResponse(status: 429, headers: [HTTPHeaderField("Retry-After", "60")], text: "{\"error\":\"rate limited\"}")),
             .respond(Self.page(second)),
         ])
         clock.advance(by: .seconds(300))
-        await sync("3rd: token revoked in Qasir (401)", [.respond(HTTPResponse(status: 401, text: "{\"error\":\"invalid token\"}"))])
+        await sync("3rd: token revoked in Qasir (401)", [.respond(TransportResponse(status: 401, text: "{\"error\":\"invalid token\"}"))])
         return runs
     }
 
@@ -91,8 +91,8 @@ struct PollingScenario {
             """
     }
 
-    static func page(_ items: [String]) -> HTTPResponse {
-        HTTPResponse(status: 200, text: "{\"transactions\":[" + items.joined(separator: ",") + "],\"next_page\":null}")
+    static func page(_ items: [String]) -> TransportResponse {
+        TransportResponse(status: 200, text: "{\"transactions\":[" + items.joined(separator: ",") + "],\"next_page\":null}")
     }
 
 

@@ -7,7 +7,7 @@ public import PWBIMapping
 
 /// Builds Accurate Online requests — journal vouchers (`journal-voucher/save.do`, and
 /// `bulk-save.do` for up to 100 at a time) and sales invoices (`sales-invoice/save.do`,
-/// `bulk-save.do`) — as plain ``HTTPRequest`` values the host sends through its transport.
+/// `bulk-save.do`) — as plain ``TransportRequest`` values the host sends through its transport.
 ///
 /// ```swift
 /// let accurate = AccurateExport(host: "https://zeus.accurate.id",
@@ -43,16 +43,16 @@ public struct AccurateExport: Sendable {
     // MARK: Journal vouchers
 
     /// `POST {host}/accurate/api/journal-voucher/save.do` for one entry.
-    public func journalVoucher(_ entry: JournalEntry, signedAt instant: Date) -> HTTPRequest {
+    public func journalVoucher(_ entry: JournalEntry, signedAt instant: Date) -> TransportRequest {
         request("journal-voucher/save.do", at: instant) { writeVoucher(entry, into: &$0) }
     }
 
     /// `POST {host}/accurate/api/journal-voucher/bulk-save.do` requests, 100 entries at most each.
-    public func journalVouchers(_ entries: [JournalEntry], signedAt instant: Date) -> [HTTPRequest] {
+    public func journalVouchers(_ entries: [JournalEntry], signedAt instant: Date) -> [TransportRequest] {
         chunks(entries).map { bulkVoucherRequest($0, at: instant) }
     }
 
-    func bulkVoucherRequest(_ chunk: ArraySlice<JournalEntry>, at instant: Date) -> HTTPRequest {
+    func bulkVoucherRequest(_ chunk: ArraySlice<JournalEntry>, at instant: Date) -> TransportRequest {
         request("journal-voucher/bulk-save.do", at: instant) { w in
             w.bulk(chunk) { entry, w in writeVoucher(entry, into: &w) }
         }
@@ -85,12 +85,12 @@ public struct AccurateExport: Sendable {
     // MARK: Sales invoices
 
     /// `POST {host}/accurate/api/sales-invoice/save.do` for one invoice.
-    public func salesInvoice(_ invoice: SalesInvoice, signedAt instant: Date) -> HTTPRequest {
+    public func salesInvoice(_ invoice: SalesInvoice, signedAt instant: Date) -> TransportRequest {
         request("sales-invoice/save.do", at: instant) { writeInvoice(invoice, into: &$0) }
     }
 
     /// `POST {host}/accurate/api/sales-invoice/bulk-save.do` requests, 100 invoices at most each.
-    public func salesInvoices(_ invoices: [SalesInvoice], signedAt instant: Date) -> [HTTPRequest] {
+    public func salesInvoices(_ invoices: [SalesInvoice], signedAt instant: Date) -> [TransportRequest] {
         chunks(invoices).map { chunk in
             request("sales-invoice/bulk-save.do", at: instant) { w in
                 w.bulk(chunk) { invoice, w in writeInvoice(invoice, into: &w) }
@@ -145,10 +145,10 @@ public struct AccurateExport: Sendable {
 
     // MARK: Plumbing
 
-    func request(_ endpoint: String, at instant: Date, body: (inout JSONWriter) -> Void) -> HTTPRequest {
+    func request(_ endpoint: String, at instant: Date, body: (inout JSONWriter) -> Void) -> TransportRequest {
         var writer = JSONWriter()
         body(&writer)
-        return HTTPRequest(
+        return TransportRequest(
             method: "POST", url: "\(host)/accurate/api/\(endpoint)",
             headers: credentials.headers(at: instant) + [HTTPHeaderField("Content-Type", "application/json")],
             body: writer.bytes)

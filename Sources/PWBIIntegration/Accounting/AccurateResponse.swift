@@ -56,7 +56,7 @@ public enum AccurateResponseError: Error, Sendable, Hashable, CustomStringConver
 /// (a string or a list; for `bulk-save.do` one `{s, d, r}` per record), `r` the saved record.
 public enum AccurateResponse {
     /// The saved record of a `save.do` answer, or the typed reason it was not saved.
-    public static func saved(from response: HTTPResponse) throws(AccurateResponseError) -> AccurateSaved {
+    public static func saved(from response: TransportResponse) throws(AccurateResponseError) -> AccurateSaved {
         let root = try envelope(response)
         guard try success(root, status: response.status) else {
             throw .rejected(status: response.status, messages: messages(root["d"]))
@@ -65,7 +65,7 @@ public enum AccurateResponse {
     }
 
     /// One outcome per record of a `bulk-save.do` answer, in the order sent.
-    public static func bulkOutcomes(from response: HTTPResponse) throws(AccurateResponseError) -> [AccurateBulkOutcome] {
+    public static func bulkOutcomes(from response: TransportResponse) throws(AccurateResponseError) -> [AccurateBulkOutcome] {
         let root = try envelope(response)
         let items: JSONArray
         do {
@@ -89,7 +89,7 @@ public enum AccurateResponse {
         return outcomes
     }
 
-    static func envelope(_ response: HTTPResponse) throws(AccurateResponseError) -> JSONValue {
+    static func envelope(_ response: TransportResponse) throws(AccurateResponseError) -> JSONValue {
         let document: JSONDocument
         do {
             document = try JSONDocument(parsing: response.body)

@@ -3,7 +3,7 @@ public import PWBIMapping
 /// Builds Jurnal.id requests for the API-key flavour (`https://api.jurnal.id/core/api/v1`,
 /// headers `apikey` and, when given, `Authorization` with the access token): journal entries
 /// (`POST journal_entries` with `transaction_account_lines_attributes[]` of `account_name` and
-/// `debit` or `credit`) and sales invoices (`POST sales_invoices`), as plain ``HTTPRequest`` values.
+/// `debit` or `credit`) and sales invoices (`POST sales_invoices`), as plain ``TransportRequest`` values.
 ///
 /// Jurnal.id identifies accounts by name: map them with the names of the merchant's chart of
 /// accounts. The entry's reference is sent as both `transaction_no` and `custom_id`.
@@ -65,7 +65,7 @@ public struct JurnalExport: Sendable {
     // MARK: Journal entries
 
     /// `POST {base}/journal_entries` for one entry.
-    public func journalEntry(_ entry: JournalEntry) -> HTTPRequest {
+    public func journalEntry(_ entry: JournalEntry) -> TransportRequest {
         var w = JSONWriter()
         w.beginObject()
         w.key("journal_entry")
@@ -95,7 +95,7 @@ public struct JurnalExport: Sendable {
     /// `POST {base}/sales_invoices` for one invoice. Items become product lines (`product_name` =
     /// the catalogue's item code); the discount is a `value` discount; each charge becomes a line of
     /// the product ``chargeProducts`` names for it — a charge without one is an error, not a guess.
-    public func salesInvoice(_ invoice: SalesInvoice) throws(JurnalExportError) -> HTTPRequest {
+    public func salesInvoice(_ invoice: SalesInvoice) throws(JurnalExportError) -> TransportRequest {
         let currency = invoice.currency
         var products: [String] = []
         var missing: [String] = []
@@ -150,11 +150,11 @@ public struct JurnalExport: Sendable {
         dateFormat == .iso8601 ? date.iso8601 : date.dayMonthYear
     }
 
-    func request(_ resource: String, body: [UInt8]) -> HTTPRequest {
+    func request(_ resource: String, body: [UInt8]) -> TransportRequest {
         var headers = [HTTPHeaderField("apikey", apiKey)]
         if let accessToken { headers.append(HTTPHeaderField("Authorization", accessToken)) }
         headers.append(HTTPHeaderField("Content-Type", "application/json"))
-        return HTTPRequest(method: "POST", url: "\(baseURL)/\(resource)", headers: headers, body: body)
+        return TransportRequest(method: "POST", url: "\(baseURL)/\(resource)", headers: headers, body: body)
     }
 }
 

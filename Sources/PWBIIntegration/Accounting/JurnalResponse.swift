@@ -47,16 +47,16 @@ public enum JurnalResponseError: Error, Sendable, Hashable, CustomStringConverti
 /// error bodies carrying `error_full_messages`, `errors` or `error` otherwise.
 public enum JurnalResponse {
     /// The journal entry created.
-    public static func journalEntry(from response: HTTPResponse) throws(JurnalResponseError) -> JurnalSaved {
+    public static func journalEntry(from response: TransportResponse) throws(JurnalResponseError) -> JurnalSaved {
         try saved(response, resource: "journal_entry")
     }
 
     /// The sales invoice created.
-    public static func salesInvoice(from response: HTTPResponse) throws(JurnalResponseError) -> JurnalSaved {
+    public static func salesInvoice(from response: TransportResponse) throws(JurnalResponseError) -> JurnalSaved {
         try saved(response, resource: "sales_invoice")
     }
 
-    static func saved(_ response: HTTPResponse, resource: String) throws(JurnalResponseError) -> JurnalSaved {
+    static func saved(_ response: TransportResponse, resource: String) throws(JurnalResponseError) -> JurnalSaved {
         let document = try? JSONDocument(parsing: response.body)
         let root = document?.root
         switch response.status {

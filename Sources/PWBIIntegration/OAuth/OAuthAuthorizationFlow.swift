@@ -125,7 +125,7 @@ public struct OAuthAuthorizationFlow: Sendable {
         }
         guard let code = parameter("code"), !code.isEmpty else { throw OAuthError.missingCode }
         let request = provider.tokenExchangeRequest(code: code, codeVerifier: pending.codeVerifier)
-        let response: HTTPResponse
+        let response: TransportResponse
         do {
             response = try await transport.send(request)
         } catch {

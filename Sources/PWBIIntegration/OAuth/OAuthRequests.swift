@@ -27,7 +27,7 @@ extension OAuthProvider {
     }
 
     /// The token request that exchanges an authorization `code` (RFC 6749 §4.1.3, RFC 7636 §4.5).
-    public func tokenExchangeRequest(code: String, codeVerifier: SensitiveString?) -> HTTPRequest {
+    public func tokenExchangeRequest(code: String, codeVerifier: SensitiveString?) -> TransportRequest {
         var items: [(name: String, value: String)] = [
             ("grant_type", "authorization_code"),
             ("code", code),
@@ -38,11 +38,11 @@ extension OAuthProvider {
     }
 
     /// The token request that renews tokens with a refresh token (RFC 6749 §6).
-    public func refreshRequest(refreshToken: SensitiveString) -> HTTPRequest {
+    public func refreshRequest(refreshToken: SensitiveString) -> TransportRequest {
         tokenRequest([("grant_type", "refresh_token"), ("refresh_token", refreshToken.revealed)])
     }
 
-    private func tokenRequest(_ grant: [(name: String, value: String)]) -> HTTPRequest {
+    private func tokenRequest(_ grant: [(name: String, value: String)]) -> TransportRequest {
         var items = grant
         var headers = [
             HTTPHeaderField("Content-Type", "application/x-www-form-urlencoded"),
@@ -60,7 +60,7 @@ extension OAuthProvider {
                 items.append(("client_id", clientID))
             }
         }
-        return HTTPRequest(method: "POST", url: tokenEndpoint, headers: headers, body: Array(FormEncoding.encode(items).utf8))
+        return TransportRequest(method: "POST", url: tokenEndpoint, headers: headers, body: Array(FormEncoding.encode(items).utf8))
     }
 }
 
@@ -89,7 +89,7 @@ public struct OAuthTokenResponse: Sendable, Hashable {
     /// Reads a token endpoint response: 2xx with a JSON object holding `access_token`, or the
     /// provider's error (`error`, `error_description`) as ``OAuthError/tokenEndpointRejected(status:error:description:)``.
     /// Errors name the field at fault, never the body's content.
-    public static func parse(_ response: HTTPResponse) throws(OAuthError) -> OAuthTokenResponse {
+    public static func parse(_ response: TransportResponse) throws(OAuthError) -> OAuthTokenResponse {
         let document: JSONDocument?
         do {
             document = try JSONDocument(parsing: response.body)

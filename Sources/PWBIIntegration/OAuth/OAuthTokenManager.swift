@@ -76,7 +76,7 @@ public actor OAuthTokenManager {
                 // Re-read: another replica may have refreshed (and rotated) since `stored` was read.
                 let current = try await credentials.credentials(for: integration) ?? stored
                 guard let refreshToken = current.refreshToken else { throw OAuthError.reconnectRequired(integration) }
-                let response: HTTPResponse
+                let response: TransportResponse
                 do {
                     response = try await transport.send(provider.refreshRequest(refreshToken: refreshToken))
                 } catch {

@@ -32,20 +32,20 @@ public struct MokaGoBizTransactionSource: TransactionSource {
 
     public func request(
         for integration: IntegrationID, window: PollWindow, page: PageToken?, authorization: [HTTPHeaderField]
-    ) throws(SourcePageError) -> HTTPRequest {
+    ) throws(SourcePageError) -> TransportRequest {
         guard !integration.account.isEmpty else {
             throw SourcePageError("a GoBiz Moka integration polls one outlet: its account must be the outlet id")
         }
         let number = page.flatMap { Int($0.value) } ?? 1
         let query = FormEncoding.encode([("page", String(number)), ("per_page", String(perPage)), ("order", "DESC")])
         let path = "/integrations/mokapos/outlets/" + FormEncoding.percentEncode(integration.account) + "/v1/reporting/transactions"
-        return HTTPRequest(
+        return TransportRequest(
             method: "GET", url: baseURL + path + "?" + query,
             headers: authorization + [HTTPHeaderField("Accept", "application/json")])
     }
 
     public func parse(
-        _ response: HTTPResponse, integration: IntegrationID, window: PollWindow, page: PageToken?, context: MappingContext
+        _ response: TransportResponse, integration: IntegrationID, window: PollWindow, page: PageToken?, context: MappingContext
     ) throws(SourcePageError) -> SourcePage {
         let document = try SourceSupport.document(response)
         let data = document.root["data"]

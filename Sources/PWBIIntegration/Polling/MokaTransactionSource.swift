@@ -69,7 +69,7 @@ public struct MokaTransactionSource: TransactionSource {
 
     public func request(
         for integration: IntegrationID, window: PollWindow, page: PageToken?, authorization: [HTTPHeaderField]
-    ) throws(SourcePageError) -> HTTPRequest {
+    ) throws(SourcePageError) -> TransportRequest {
         let headers = authorization + [HTTPHeaderField("Accept", "application/json")]
         if let page {
             let next = page.value
@@ -81,7 +81,7 @@ public struct MokaTransactionSource: TransactionSource {
             } else {
                 throw SourcePageError("data.next_url points outside \(baseURL)")
             }
-            return HTTPRequest(method: "GET", url: url, headers: headers)
+            return TransportRequest(method: "GET", url: url, headers: headers)
         }
         guard !integration.account.isEmpty else {
             throw SourcePageError("a Moka integration polls one outlet: its account must be the Moka outlet id")
@@ -95,11 +95,11 @@ public struct MokaTransactionSource: TransactionSource {
             query += [("time_filter", timeFilter.rawValue), ("include_promo", "true"), ("reorder_type", "ASC")]
         }
         let path = "/\(version.rawValue)/outlets/" + FormEncoding.percentEncode(integration.account) + "/reports/get_latest_transactions"
-        return HTTPRequest(method: "GET", url: baseURL + path + "?" + FormEncoding.encode(query), headers: headers)
+        return TransportRequest(method: "GET", url: baseURL + path + "?" + FormEncoding.encode(query), headers: headers)
     }
 
     public func parse(
-        _ response: HTTPResponse, integration: IntegrationID, window: PollWindow, page: PageToken?, context: MappingContext
+        _ response: TransportResponse, integration: IntegrationID, window: PollWindow, page: PageToken?, context: MappingContext
     ) throws(SourcePageError) -> SourcePage {
         let document = try SourceSupport.document(response)
         let data = document.root["data"]

@@ -217,7 +217,7 @@ struct PollingDependencies<C: Clock>: Sendable where C.Duration == Duration {
             } catch {
                 throw Stop.transport("authorizer failed", timeout: false)
             }
-            let request: HTTPRequest
+            let request: TransportRequest
             do throws(SourcePageError) {
                 request = try source.request(for: id, window: window, page: page, authorization: authorization)
             } catch {
@@ -285,9 +285,9 @@ struct PollingDependencies<C: Clock>: Sendable where C.Duration == Duration {
 
     /// Sends one request under the retry policy; returns the 2xx response.
     func fetch(
-        _ request: HTTPRequest, policy base: RetryPolicy, report: inout SyncRunReport, rateLimits: RateLimitLog,
+        _ request: TransportRequest, policy base: RetryPolicy, report: inout SyncRunReport, rateLimits: RateLimitLog,
         lastRetryAfter: inout String?
-    ) async throws -> HTTPResponse {
+    ) async throws -> TransportResponse {
         var policy = base
         policy.wallClock = wallClock
         let transport = self.transport
@@ -296,7 +296,7 @@ struct PollingDependencies<C: Clock>: Sendable where C.Duration == Duration {
         let retryAfter = Mutex<String?>(nil)
         let result = await policy.execute(on: clock) {
             requests.withLock { $0 += 1 }
-            let response: HTTPResponse
+            let response: TransportResponse
             do {
                 response = try await transport.send(request)
             } catch let error as HTTPTransportError {

@@ -29,7 +29,7 @@ public struct QasirTransactionSource: TransactionSource {
 
     public func request(
         for integration: IntegrationID, window: PollWindow, page: PageToken?, authorization: [HTTPHeaderField]
-    ) throws(SourcePageError) -> HTTPRequest {
+    ) throws(SourcePageError) -> TransportRequest {
         let number = page.flatMap { Int($0.value) } ?? 1
         var query: [(name: String, value: String)] = [
             ("from_date", SourceSupport.iso8601(window.from, roundingUp: false)),
@@ -38,13 +38,13 @@ public struct QasirTransactionSource: TransactionSource {
             ("per_page", String(perPage)),
         ]
         if !integration.account.isEmpty { query.append(("outlet_id", integration.account)) }
-        return HTTPRequest(
+        return TransportRequest(
             method: "GET", url: baseURL + "/v1/transactions?" + FormEncoding.encode(query),
             headers: authorization + [HTTPHeaderField("Accept", "application/json")])
     }
 
     public func parse(
-        _ response: HTTPResponse, integration: IntegrationID, window: PollWindow, page: PageToken?, context: MappingContext
+        _ response: TransportResponse, integration: IntegrationID, window: PollWindow, page: PageToken?, context: MappingContext
     ) throws(SourcePageError) -> SourcePage {
         let document = try SourceSupport.document(response)
         let root = document.root

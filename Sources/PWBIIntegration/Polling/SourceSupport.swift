@@ -21,7 +21,7 @@ enum SourceSupport {
     }
 
     /// The parsed JSON of a page, or a page error that says so without quoting the body.
-    static func document(_ response: HTTPResponse) throws(SourcePageError) -> JSONDocument {
+    static func document(_ response: TransportResponse) throws(SourcePageError) -> JSONDocument {
         do {
             return try JSONDocument(parsing: response.body)
         } catch {

@@ -85,10 +85,10 @@ public protocol TransactionSource: Sendable {
     /// `authorization` is the header the host's authorizer supplied, if any.
     func request(
         for integration: IntegrationID, window: PollWindow, page: PageToken?, authorization: [HTTPHeaderField]
-    ) throws(SourcePageError) -> HTTPRequest
+    ) throws(SourcePageError) -> TransportRequest
 
     /// Reads a 2xx response to a page request.
     func parse(
-        _ response: HTTPResponse, integration: IntegrationID, window: PollWindow, page: PageToken?, context: MappingContext
+        _ response: TransportResponse, integration: IntegrationID, window: PollWindow, page: PageToken?, context: MappingContext
     ) throws(SourcePageError) -> SourcePage
 }

@@ -155,12 +155,12 @@ public struct WebhookSender<C: Clock>: Sendable where C.Duration == Duration {
             var headers = destination.headers
             headers.append(HTTPHeaderField(OutgoingWebhook.idHeader, webhook.id))
             for field in signature.headers { headers.append(HTTPHeaderField(field.name, field.value)) }
-            let request = HTTPRequest(method: "POST", url: destination.url, headers: headers, body: webhook.body)
+            let request = TransportRequest(method: "POST", url: destination.url, headers: headers, body: webhook.body)
             func record(_ outcome: String) {
                 attempts.withLock { $0.append(.init(number: number, startedAfter: startedAfter, outcome: outcome)) }
                 metrics.increment(.webhookAttempts, labels: labels.merging(["outcome": outcome]) { $1 })
             }
-            let response: HTTPResponse
+            let response: TransportResponse
             do {
                 response = try await transport.send(request)
             } catch let error as HTTPTransportError {

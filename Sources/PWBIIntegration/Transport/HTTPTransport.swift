@@ -2,7 +2,7 @@
 ///
 /// The library builds requests (a polling page, a token exchange, a webhook delivery) and never
 /// sends them itself; the host's ``HTTPTransport`` does, with whatever client it already uses.
-public struct HTTPRequest: Sendable, Hashable {
+public struct TransportRequest: Sendable, Hashable {
     /// The method, upper case (`GET`, `POST`, …).
     public var method: String
     /// The absolute URL, query string included, already percent-encoded.
@@ -74,7 +74,7 @@ extension Array where Element == HTTPHeaderField {
 }
 
 /// The response the host's transport got back: status, headers and body bytes.
-public struct HTTPResponse: Sendable, Hashable {
+public struct TransportResponse: Sendable, Hashable {
     /// The HTTP status code.
     public var status: Int
     /// Header fields in order; look them up with ``header(_:)``.
@@ -104,7 +104,7 @@ public struct HTTPResponse: Sendable, Hashable {
 }
 
 /// A failure to get any response at all. HTTP error statuses are not transport errors:
-/// they arrive as an ``HTTPResponse``.
+/// they arrive as an ``TransportResponse``.
 public enum HTTPTransportError: Error, Sendable, Hashable, CustomStringConvertible {
     /// No response within the transport's timeout.
     case timeout
@@ -129,7 +129,7 @@ public enum HTTPTransportError: Error, Sendable, Hashable, CustomStringConvertib
 /// error status is returned, not thrown.
 public protocol HTTPTransport: Sendable {
     /// Sends `request` and returns the response.
-    func send(_ request: HTTPRequest) async throws -> HTTPResponse
+    func send(_ request: TransportRequest) async throws -> TransportResponse
 }
 
 extension HTTPHeaderField {

@@ -8,24 +8,24 @@ import Synchronization
 ///
 /// ```swift
 /// let transport = ScriptedTransport()
-/// transport.enqueue(.respond(HTTPResponse(status: 429, headers: [.init("Retry-After", "30")])))
-/// transport.enqueue(.respond(HTTPResponse(status: 200, text: #"{"transactions":[]}"#)))
+/// transport.enqueue(.respond(TransportResponse(status: 429, headers: [.init("Retry-After", "30")])))
+/// transport.enqueue(.respond(TransportResponse(status: 200, text: #"{"transactions":[]}"#)))
 /// ```
 public final class ScriptedTransport: HTTPTransport {
     /// What one scripted exchange does.
     public enum Step: Sendable {
         /// Answer with this response.
-        case respond(HTTPResponse)
+        case respond(TransportResponse)
         /// Fail with this transport error (a timeout, a connection failure).
         case fail(HTTPTransportError)
     }
 
     /// Chooses which requests a step may answer.
     public struct Matcher: Sendable {
-        let accepts: @Sendable (HTTPRequest) -> Bool
+        let accepts: @Sendable (TransportRequest) -> Bool
 
         /// A matcher from a predicate.
-        public init(_ accepts: @escaping @Sendable (HTTPRequest) -> Bool) { self.accepts = accepts }
+        public init(_ accepts: @escaping @Sendable (TransportRequest) -> Bool) { self.accepts = accepts }
 
         /// Every request.
         public static let any = Matcher { _ in true }
@@ -52,14 +52,14 @@ public final class ScriptedTransport: HTTPTransport {
 
     private struct State {
         var steps: [(matcher: Matcher, step: Step)] = []
-        var requests: [HTTPRequest] = []
+        var requests: [TransportRequest] = []
     }
 
     private let state = Mutex(State())
-    private let handler: (@Sendable (HTTPRequest) async throws -> HTTPResponse)?
+    private let handler: (@Sendable (TransportRequest) async throws -> TransportResponse)?
 
     /// A transport with no steps yet; requests no step matches go to `handler` (or fail).
-    public init(handler: (@Sendable (HTTPRequest) async throws -> HTTPResponse)? = nil) {
+    public init(handler: (@Sendable (TransportRequest) async throws -> TransportResponse)? = nil) {
         self.handler = handler
     }
 
@@ -75,7 +75,7 @@ public final class ScriptedTransport: HTTPTransport {
     }
 
     /// Every request sent so far, in order.
-    public var requests: [HTTPRequest] {
+    public var requests: [TransportRequest] {
         state.withLock { $0.requests }
     }
 
@@ -84,7 +84,7 @@ public final class ScriptedTransport: HTTPTransport {
         state.withLock { $0.steps.count }
     }
 
-    public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+    public func send(_ request: TransportRequest) async throws -> TransportResponse {
         try Task.checkCancellation()
         let step: Step? = state.withLock { state in
             state.requests.append(request)

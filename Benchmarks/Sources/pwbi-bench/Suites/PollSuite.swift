@@ -57,8 +57,8 @@ final class PollBenchTransport: HTTPTransport {
         self.bodies = bodies
     }
 
-    func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+    func send(_ request: TransportRequest) async throws -> TransportResponse {
         let page = request.queryItems.first { $0.name == "page" }.flatMap { Int($0.value) } ?? 1
-        return HTTPResponse(status: 200, body: bodies[max(0, min(bodies.count - 1, page - 1))])
+        return TransportResponse(status: 200, body: bodies[max(0, min(bodies.count - 1, page - 1))])
     }
 }
