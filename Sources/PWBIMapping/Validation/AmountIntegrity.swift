@@ -9,11 +9,13 @@ extension ValidationRule {
     /// Lines keep the source's signs (a returned line has a negative quantity).
     public static let nonNegativeOrderAmounts = ValidationRule(name: "non_negative_order_amounts") { transaction in
         var failures: [MappingError] = []
-        let kind = transaction.kind.rawValue
-        func check(_ value: Money?, _ path: FieldPath) {
+        // The path is built only for a failure: a passing transaction allocates nothing here.
+        func check(_ value: Money?, _ path: @autoclosure () -> FieldPath) {
             guard let value, value.isNegative else { return }
             failures.append(
-                failure(path, expected: "an amount of zero or more (the kind, \(kind), carries the direction)", found: "\(value)"))
+                failure(
+                    path(), expected: "an amount of zero or more (the kind, \(transaction.kind.rawValue), carries the direction)",
+                    found: "\(value)"))
         }
         check(transaction.subtotal, "subtotal")
         check(transaction.discount, "discount")
