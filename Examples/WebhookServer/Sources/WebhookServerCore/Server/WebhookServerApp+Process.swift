@@ -1,0 +1,96 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+import Logging
+import PWBIMapping
+import PWBIIntegration
+
+extension WebhookServerApp {
+    /// Runs one delivery through `receive` inside a ``DeliveryUnit`` (claims committed fenced,
+    /// with their audit record) under the request deadline.
+    ///
+    /// - Committed: the receiver's response (ids corrected for rows stored before ids were derived).
+    /// - Not committed (database failure, claim taken over) or past the deadline: 503 with
+    ///   `Retry-After`, every claim of the request released, logged with its reason.
+    public func process(
+        source: String, requestID: String, logger: Logger,
+        _ receive: @escaping @Sendable () async -> WebhookResponse
+    ) async -> WebhookResponse {
+        let unit = DeliveryUnit(database: storage.database)
+        let finished: WebhookResponse?
+        do {
+            finished = try await withDeadline(configuration.requestDeadline) {
+                await DeliveryUnit.$current.withValue(unit) {
+                    let response = await receive()
+                    await unit.commitReady()
+                    return response
+                }
+            }
+        } catch {
+            finished = nil
+        }
+        for failure in unit.sideFailures {
+            logger.error("write failed", metadata: ["request_id": "\(requestID)", "source": "\(source)", "what": "\(failure)"])
+        }
+        guard let response = finished else {
+            await release(unit.close("request deadline passed"), logger: logger)
+            logger.warning("503: request deadline passed, claims released", metadata: [
+                "request_id": "\(requestID)", "source": "\(source)", "deadline": "\(configuration.requestDeadline)",
+            ])
+            return unavailable()
+        }
+        // Claims the receiver neither completed nor released (it was interrupted) are given back.
+        let leftover = unit.uncommittedClaims()
+        if !leftover.isEmpty { await release(leftover, logger: logger) }
+        switch unit.outcome {
+        case .committed:
+            guard leftover.isEmpty else { return unavailable() }
+            var response = response
+            response.body = unit.correctedBody(response.body)
+            return response
+        case .fencedOut(let key):
+            logger.warning("503: the claim was taken over before it was committed; nothing written", metadata: [
+                "request_id": "\(requestID)", "source": "\(source)", "idempotency_key": "\(key)",
+            ])
+            return unavailable()
+        case .failed(let reason):
+            // The failed commit rolled back: its claim is still ours and processing (a completed one is left alone).
+            await release(unit.close(reason), logger: logger)
+            logger.error("503: the delivery's commit failed; nothing written", metadata: [
+                "request_id": "\(requestID)", "source": "\(source)", "reason": "\(reason)",
+            ])
+            return unavailable()
+        }
+    }
+
+    /// Releases `claims` (each bounded by the query timeout); a failure is logged, the claim then
+    /// expires after the processing timeout.
+    func release(_ claims: [(key: String, token: ClaimToken)], logger: Logger) async {
+        let store = storage.idempotency
+        for claim in claims {
+            do {
+                _ = try await withDeadline(configuration.queryTimeout) { try await store.release(key: claim.key, token: claim.token) }
+            } catch {
+                logger.error("releasing a claim failed", metadata: ["idempotency_key": "\(claim.key)", "error": "\(error)"])
+            }
+        }
+    }
+
+    /// 503 with `Retry-After`, in the receiver's error shape.
+    func unavailable() -> WebhookResponse {
+        var json = JSONWriter()
+        json.beginObject()
+        json.key("success"); json.bool(false)
+        json.member("status", "error")
+        json.member("error", DeliveryUnit.unavailableMessage)
+        json.member("code", "store_unavailable")
+        json.endObject()
+        return WebhookResponse(
+            status: 503,
+            headers: [HTTPHeaderField("Content-Type", "application/json"), HTTPHeaderField("Retry-After", String(configuration.retryAfterSeconds))],
+            body: json.bytes, outcome: .unavailable
+        )
+    }
+}
