@@ -143,6 +143,7 @@ enum Backend: String, Sendable, CaseIterable, CustomTestStringConvertible {
         let request = try Self.paymentRequest()
         let response = await app.process(source: "xendit", requestID: "r1", logger: Logger(label: "test")) { await app.signed.receive(request) }
         #expect(response.status == 503)
+        await app.releases.drain()
         #expect(try await Self.count(app, "idempotency_records") == 0)
         try await app.storage.database.query("ALTER TABLE webhook_events_away RENAME TO webhook_events", [])
         await app.storage.database.close()
@@ -159,6 +160,7 @@ enum Backend: String, Sendable, CaseIterable, CustomTestStringConvertible {
         }
         #expect(response.status == 503)
         #expect(response.headers.contains { $0.name == "Retry-After" })
+        await app.releases.drain()
         #expect(try await app.storage.idempotency.record(forKey: "k") == nil)
         await app.storage.database.close()
     }

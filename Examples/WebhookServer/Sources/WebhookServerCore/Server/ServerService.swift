@@ -48,10 +48,11 @@ public struct ServerService: Service {
                 // The purge stops at graceful shutdown as well as on cancellation.
                 await cancelWhenGracefulShutdown { await app.runPurgeJob() }
             }
-            try await group.next()
-            group.cancelAll()
-            try await group.waitForAll()
+            // Each ends at graceful shutdown; a failure (a port in use) ends the scope, cancelling the others.
+            for try await _ in group {}
         }
+        // Releases of claims whose requests were answered 503 just before the listeners stopped.
+        await app.releases.drain()
     }
 }
 

@@ -5,6 +5,7 @@ import Foundation
 #endif
 import Logging
 import PWBIMapping
+import Synchronization
 import PWBIIntegration
 
 extension WebhookServerApp {
@@ -18,6 +19,8 @@ extension WebhookServerApp {
         source: String, requestID: String, logger: Logger,
         _ receive: @escaping @Sendable () async -> WebhookResponse
     ) async -> WebhookResponse {
+        var logger = logger
+        if logger[metadataKey: "hb.request.id"] == nil { logger[metadataKey: "request_id"] = "\(requestID)" }
         let unit = DeliveryUnit(database: storage.database)
         let finished: WebhookResponse?
         do {
@@ -32,18 +35,18 @@ extension WebhookServerApp {
             finished = nil
         }
         for failure in unit.sideFailures {
-            logger.error("write failed", metadata: ["request_id": "\(requestID)", "source": "\(source)", "what": "\(failure)"])
+            logger.error("write failed", metadata: ["source": "\(source)", "what": "\(failure)"])
         }
         guard let response = finished else {
-            await release(unit.close("request deadline passed"), logger: logger)
+            releaseInBackground(unit.close("request deadline passed"), logger: logger)
             logger.warning("503: request deadline passed, claims released", metadata: [
-                "request_id": "\(requestID)", "source": "\(source)", "deadline": "\(configuration.requestDeadline)",
+                "source": "\(source)", "deadline": "\(configuration.requestDeadline)",
             ])
             return unavailable()
         }
         // Claims the receiver neither completed nor released (it was interrupted) are given back.
         let leftover = unit.uncommittedClaims()
-        if !leftover.isEmpty { await release(leftover, logger: logger) }
+        if !leftover.isEmpty { releaseInBackground(leftover, logger: logger) }
         switch unit.outcome {
         case .committed:
             guard leftover.isEmpty else { return unavailable() }
@@ -52,21 +55,28 @@ extension WebhookServerApp {
             return response
         case .fencedOut(let key):
             logger.warning("503: the claim was taken over before it was committed; nothing written", metadata: [
-                "request_id": "\(requestID)", "source": "\(source)", "idempotency_key": "\(key)",
+                "source": "\(source)", "idempotency_key": "\(key)",
             ])
             return unavailable()
         case .failed(let reason):
             // The failed commit rolled back: its claim is still ours and processing (a completed one is left alone).
-            await release(unit.close(reason), logger: logger)
+            releaseInBackground(unit.close(reason), logger: logger)
             logger.error("503: the delivery's commit failed; nothing written", metadata: [
-                "request_id": "\(requestID)", "source": "\(source)", "reason": "\(reason)",
+                "source": "\(source)", "reason": "\(reason)",
             ])
             return unavailable()
         }
     }
 
-    /// Releases `claims` (each bounded by the query timeout); a failure is logged, the claim then
-    /// expires after the processing timeout.
+    /// Releases `claims` after the answer is on its way (the answer must not wait for a database
+    /// that may be away): each bounded by the query timeout, a failure logged — the claim then
+    /// expires after the processing timeout. Tracked in ``releases`` (drained at shutdown).
+    func releaseInBackground(_ claims: [(key: String, token: ClaimToken)], logger: Logger) {
+        guard !claims.isEmpty else { return }
+        releases.add(Task { await release(claims, logger: logger) })
+    }
+
+    /// Releases `claims`, each bounded by the query timeout; a failure is logged.
     func release(_ claims: [(key: String, token: ClaimToken)], logger: Logger) async {
         let store = storage.idempotency
         for claim in claims {
@@ -92,5 +102,28 @@ extension WebhookServerApp {
             headers: [HTTPHeaderField("Content-Type", "application/json"), HTTPHeaderField("Retry-After", String(configuration.retryAfterSeconds))],
             body: json.bytes, outcome: .unavailable
         )
+    }
+}
+
+/// Claim releases still running after their requests were answered.
+public final class PendingReleases: Sendable {
+    private let tasks = Mutex<[Int: Task<Void, Never>]>([:])
+    private let counter = Atomic<Int>(0)
+
+    /// No release pending.
+    public init() {}
+
+    func add(_ task: Task<Void, Never>) {
+        let id = counter.wrappingAdd(1, ordering: .relaxed).newValue
+        tasks.withLock { $0[id] = task }
+        Task {
+            await task.value
+            _ = tasks.withLock { $0.removeValue(forKey: id) }
+        }
+    }
+
+    /// Waits until every release started so far has ended (each is bounded by the query timeout).
+    public func drain() async {
+        for task in tasks.withLock({ Array($0.values) }) { await task.value }
     }
 }

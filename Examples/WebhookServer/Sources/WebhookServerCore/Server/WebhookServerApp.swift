@@ -34,6 +34,8 @@ public struct WebhookServerApp: Sendable {
     public let pos: WebhookReceiver
     let sourceNames: Set<String>
     let logger: Logger
+    /// Claim releases started after a 503 was answered.
+    public let releases = PendingReleases()
 
     /// Sources that fall back to the demo secret (for a warning at start; the secret itself is never logged).
     public let demoSecretSources: [String]
