@@ -168,14 +168,14 @@ struct FencedCommit: Sendable {
                     guard let row = rows.first else { throw SQLStoreError.unexpectedRow("the upsert returned no id") }
                     ids.append(try row.text(0))
                 case .event(let id, let tenant, let source, let kind, let document, let now):
-                    try await query(
+                    _ = try await query(
                         "INSERT INTO webhook_events (id, tenant, source, kind, document, stored_at) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (id) DO NOTHING",
                         [.text(id), .text(tenant), .text(source), .text(kind), .text(document), .instant(now)]
                     )
                 }
             }
             if let entry {
-                try await query(SQLWebhookLog.insertStatement, SQLWebhookLog.values(entry))
+                _ = try await query(SQLWebhookLog.insertStatement, SQLWebhookLog.values(entry))
             }
             return (Result(owned: true, internalIDs: ids), commit: true)
         }

@@ -4,6 +4,7 @@ import FoundationEssentials
 import Foundation
 #endif
 import Logging
+import Metrics
 import NIOCore
 import NIOSSL
 import PostgresNIO
@@ -125,6 +126,11 @@ public final class PostgresDatabase: SQLDatabase {
             .contains { message.localizedCaseInsensitiveContains($0) }
     }
 
+    /// `pwbi_database_errors{kind}`: a SQLSTATE, the client's error code (`connectionError`, …), or `timeout`.
+    static func countError(_ kind: String) {
+        Counter(label: "pwbi_database_errors", dimensions: [("kind", kind)]).increment()
+    }
+
     static func milliseconds(_ duration: Duration) -> Int64 {
         let (seconds, attoseconds) = duration.components
         return seconds * 1000 + attoseconds / 1_000_000_000_000_000
@@ -137,13 +143,18 @@ public final class PostgresDatabase: SQLDatabase {
         let logger = self.logger
         do {
             let rows = try await withDeadline(queryTimeout) { try await client.query(query, logger: logger).collect() }
-            guard let rows else { throw SQLStoreError.database("no answer within the query timeout (\(queryTimeout))") }
+            guard let rows else {
+                Self.countError("timeout")
+                throw SQLStoreError.database("no answer within the query timeout (\(queryTimeout))")
+            }
             return try rows.map(Self.row)
         } catch let error as SQLStoreError {
             throw error
         } catch let error as PSQLError {
+            Self.countError(error.serverInfo?[.sqlState] ?? "\(error.code)")
             throw SQLStoreError.database(Self.describe(error))
         } catch {
+            Self.countError("other")
             throw SQLStoreError.database("\(error)")
         }
     }

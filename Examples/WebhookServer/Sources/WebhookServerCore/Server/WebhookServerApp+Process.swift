@@ -4,6 +4,7 @@ import FoundationEssentials
 import Foundation
 #endif
 import Logging
+import Metrics
 import PWBIMapping
 import Synchronization
 import PWBIIntegration
@@ -42,14 +43,21 @@ extension WebhookServerApp {
             logger.warning("503: request deadline passed, claims released", metadata: [
                 "source": "\(source)", "deadline": "\(configuration.requestDeadline)",
             ])
-            return unavailable()
+            return unavailable(reason: "deadline")
         }
         // Claims the receiver neither completed nor released (it was interrupted) are given back.
         let leftover = unit.uncommittedClaims()
         if !leftover.isEmpty { releaseInBackground(leftover, logger: logger) }
         switch unit.outcome {
         case .committed:
-            guard leftover.isEmpty else { return unavailable() }
+            guard leftover.isEmpty else { return unavailable(reason: "interrupted") }
+            if response.status == 503 {
+                // The receiver's own 503: a claim or API-key lookup the database failed.
+                Counter(label: "pwbi_unavailable_responses", dimensions: [("reason", "store")]).increment()
+                logger.warning("503: the store failed before anything was claimed", metadata: [
+                    "source": "\(source)", "error": "\(String(decoding: response.body.prefix(300), as: UTF8.self))",
+                ])
+            }
             var response = response
             response.body = unit.correctedBody(response.body)
             return response
@@ -57,14 +65,14 @@ extension WebhookServerApp {
             logger.warning("503: the claim was taken over before it was committed; nothing written", metadata: [
                 "source": "\(source)", "idempotency_key": "\(key)",
             ])
-            return unavailable()
+            return unavailable(reason: "fenced_out")
         case .failed(let reason):
             // The failed commit rolled back: its claim is still ours and processing (a completed one is left alone).
             releaseInBackground(unit.close(reason), logger: logger)
             logger.error("503: the delivery's commit failed; nothing written", metadata: [
                 "source": "\(source)", "reason": "\(reason)",
             ])
-            return unavailable()
+            return unavailable(reason: "commit_failed")
         }
     }
 
@@ -88,8 +96,10 @@ extension WebhookServerApp {
         }
     }
 
-    /// 503 with `Retry-After`, in the receiver's error shape.
-    func unavailable() -> WebhookResponse {
+    /// 503 with `Retry-After`, in the receiver's error shape; counted by `reason` in
+    /// `pwbi_unavailable_responses`.
+    func unavailable(reason: String) -> WebhookResponse {
+        Counter(label: "pwbi_unavailable_responses", dimensions: [("reason", reason)]).increment()
         var json = JSONWriter()
         json.beginObject()
         json.key("success"); json.bool(false)
