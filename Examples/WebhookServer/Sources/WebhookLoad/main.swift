@@ -17,6 +17,12 @@ import WebhookServerCore
 //
 //   WebhookLoad --targets 127.0.0.1:8081,127.0.0.1:8082 [--orders 1000] [--copies 10] [--concurrency 64]
 //               [--time-limit 300] [--first-order-id 1] [--kill-pid PID --kill-after N] [--label TEXT]
+//               [--payments N] [--allow-503 --max-latency-ms MS] [--path PATH] [--verify-query SQL]
+//
+// --payments N adds N distinct Xendit invoice callbacks (x-callback-token: PWBI_WEBHOOK_SECRET_XENDIT),
+// interleaved with the orders and checked the same way in `webhook_events` (one row each, the id answered).
+// --allow-503: a 503 (database away, deadline passed) is an answer to retry, not a failure; every answer must
+// still come within --max-latency-ms. --path / --verify-query point it at another receiver (the Python peer).
 //
 // Secret: PWBI_WEBHOOK_SECRET_KARAGE (first of the list). Verification reads DATABASE_URL, else PWBI_SQLITE_PATH.
 // Exit 0 when every check passes, 1 when one fails, 2 for bad usage.
@@ -54,17 +60,44 @@ let killPID = option("--kill-pid").map { text -> Int32 in
 }
 let killAfter = integer("--kill-after", 0, 0...10_000_000)
 let label = option("--label") ?? "load"
+let paymentCount = integer("--payments", 0, 0...100_000)
+let allow503 = arguments.contains("--allow-503")
+let maxLatency = option("--max-latency-ms").map { text -> Duration in
+    guard let value = Int(text), value > 0 else { usageError("--max-latency-ms must be a positive integer") }
+    return .milliseconds(value)
+}
+let orderPath = option("--path") ?? "/api/v1/integrations/webhooks/karage"
+let verifyQuery = option("--verify-query")
+    ?? "SELECT external_id, internal_id FROM transactions WHERE source_system = 'karage' ORDER BY external_id"
 let environment = ProcessInfo.processInfo.environment
 guard let secret = environment["PWBI_WEBHOOK_SECRET_KARAGE"]?.split(separator: ",").first.map(String.init), !secret.isEmpty else {
     usageError("set PWBI_WEBHOOK_SECRET_KARAGE to the replicas' Karage secret")
 }
-let path = "/api/v1/integrations/webhooks/karage"
+let xenditToken = environment["PWBI_WEBHOOK_SECRET_XENDIT"]?.split(separator: ",").first.map(String.init)
+if paymentCount > 0, xenditToken?.isEmpty ?? true { usageError("--payments needs PWBI_WEBHOOK_SECRET_XENDIT") }
 
-/// One signed Karage order (the reference document's sample, with its own OrderID).
+/// One signed delivery: a Karage order (the reference document's sample, with its own OrderID), or
+/// a Xendit invoice callback (its own external_id); `id` is unique across both.
 struct Order: Sendable {
     var id: Int
     var body: [UInt8]
     var headers: [(String, String)]
+    var path: String = orderPath
+    var isPayment = false
+}
+
+func makePayment(_ id: Int, token: String) -> Order {
+    let text = """
+        {"id":"inv-\(id)","amount":1000,"status":"PAID","created":"2023-05-14T07:32:42.646Z","is_high":false,\
+        "paid_at":"2023-05-14T07:35:14.000Z","updated":"2023-05-14T07:35:15.810Z","user_id":"example","currency":"IDR",\
+        "payment_id":"qrpy_\(id)","external_id":"pay-\(id)","paid_amount":1000,"merchant_name":"Example Merchant",\
+        "payment_method":"QR_CODE","payment_channel":"QRIS","payment_details":{"source":"Ovo","receipt_id":"r-\(id)"},\
+        "payment_method_id":"pm-example-123"}
+        """
+    return Order(
+        id: id, body: Array(text.utf8), headers: [("Content-Type", "application/json"), ("x-callback-token", token)],
+        path: "/api/v1/integrations/webhooks/xendit", isPayment: true
+    )
 }
 
 func makeOrder(_ id: Int) throws -> Order {
@@ -92,14 +125,23 @@ struct Tally: Sendable {
 
 let orders: [Order]
 do {
-    orders = try (0..<orderCount).map { try makeOrder(firstOrderID + $0) }
+    let karage = try (0..<orderCount).map { try makeOrder(firstOrderID + $0) }
+    let payments = (0..<paymentCount).map { makePayment(firstOrderID + orderCount + $0, token: xenditToken ?? "") }
+    // Interleaved, so payments and orders are in flight together.
+    var mixed: [Order] = []
+    mixed.reserveCapacity(karage.count + payments.count)
+    for index in 0..<max(karage.count, payments.count) {
+        if index < karage.count { mixed.append(karage[index]) }
+        if index < payments.count { mixed.append(payments[index]) }
+    }
+    orders = mixed
 } catch {
     writeError("WebhookLoad: cannot sign: \(error)\n")
     exit(1)
 }
 
 /// Delivery k: order k / copies, to target k % targets — the copies of one order are adjacent, so they are in flight together.
-let deliveries = orderCount * copies
+let deliveries = orders.count * copies
 let tally = Mutex(Tally(perTarget: Array(repeating: 0, count: targets.count)))
 let next = Atomic<Int>(0)
 let done = Atomic<Int>(0)
@@ -121,7 +163,12 @@ func record(order: Order, target: Int, response: LoopbackHTTPConnection.Response
         }
         tally.statuses[response.status, default: 0] += 1
         tally.perTarget[target] += 1
-        if let latency { tally.latencies.append(latency) }
+        if let latency {
+            tally.latencies.append(latency)
+            if let maxLatency, latency > maxLatency, tally.unexpected.count < 20 {
+                tally.unexpected.append("order \(order.id): answered after \(latency), over \(maxLatency)")
+            }
+        }
         switch response.status {
         case 200:
             if let id = internalID(response.body) {
@@ -130,6 +177,8 @@ func record(order: Order, target: Int, response: LoopbackHTTPConnection.Response
                 tally.unexpected.append("order \(order.id): 200 without internal_id")
             }
         case 409:
+            break
+        case 503 where allow503:
             break
         default:
             if tally.unexpected.count < 20 {
@@ -155,7 +204,7 @@ await withTaskGroup(of: Void.self) { group in
                     }
                     guard let connection = connections[target] else { continue }
                     let sent = clock.now
-                    let response = try await connection.post(path: path, headers: order.headers, body: order.body)
+                    let response = try await connection.post(path: order.path, headers: order.headers, body: order.body)
                     record(order: order, target: target, response: response, latency: clock.now - sent)
                 } catch {
                     await connections[target]?.close()
@@ -187,10 +236,11 @@ while !pending.isEmpty, clock.now < deadline {
         for target in targets.indices where !answered {
             guard let connection = try? await LoopbackHTTPConnection.connect(host: targets[target].host, port: targets[target].port) else { continue }
             retries += 1
-            if let response = try? await connection.post(path: path, headers: order.headers, body: order.body) {
-                record(order: order, target: target, response: response, latency: nil)
+            let sent = clock.now
+            if let response = try? await connection.post(path: order.path, headers: order.headers, body: order.body) {
+                record(order: order, target: target, response: response, latency: maxLatency == nil ? nil : clock.now - sent)
                 answered = response.status == 200
-                if response.status == 409 { break }  // in progress elsewhere: wait, as Retry-After asks
+                if response.status == 409 || response.status == 503 { break }  // wait, as Retry-After asks
             }
             await connection.close()
         }
@@ -216,7 +266,7 @@ let final = tally.withLock { $0 }
 var failures: [String] = []
 if sentInMain < deliveries { failures.append("only \(sentInMain) of \(deliveries) deliveries sent within the time limit") }
 if !pending.isEmpty { failures.append("\(pending.count) orders never answered 200 (first: \(pending.prefix(5).map(\.id)))") }
-let serverErrors = final.statuses.filter { $0.key >= 500 }.values.reduce(0, +)
+let serverErrors = final.statuses.filter { $0.key >= 500 && !(allow503 && $0.key == 503) }.values.reduce(0, +)
 if serverErrors > 0 { failures.append("\(serverErrors) responses were 5xx") }
 let others = final.statuses.filter { $0.key != 200 && $0.key != 409 && $0.key < 500 }
 if !others.isEmpty { failures.append("responses other than 200/409: \(others)") }
@@ -234,22 +284,37 @@ do {
     } else {
         database = try await SQLiteDatabase.open(path: environment["PWBI_SQLITE_PATH"] ?? "pwbi-webhooks.sqlite")
     }
-    let rows = try await database.query(
-        "SELECT external_id, internal_id FROM transactions WHERE source_system = 'karage' ORDER BY external_id", []
+    let rows = try await database.query(verifyQuery, [])
+    // Payments: the event's own id is the answer; the external id is read back from its document.
+    let events = paymentCount == 0 ? [] : try await database.query(
+        "SELECT id, document FROM webhook_events WHERE kind = 'payment_event' AND source = 'xendit'", []
     )
     await database.close()
     storedCount = rows.count
     var stored: [String: [String]] = [:]
     for row in rows { stored[try row.text(0), default: []].append(try row.text(1)) }
-    let expected = Set(orders.map { String($0.id) })
+    let expected = Set(orders.filter { !$0.isPayment }.map { String($0.id) })
     if rows.count != orderCount { failures.append("\(rows.count) karage transactions stored, expected exactly \(orderCount)") }
     if Set(stored.keys) != expected { failures.append("stored external ids differ from the orders sent") }
     if stored.values.contains(where: { $0.count > 1 }) { failures.append("an order is stored more than once") }
-    for order in orders {
+    for order in orders where !order.isPayment {
         if let answered = final.internalIDs[order.id], let id = answered.first, stored[String(order.id)] != [id] {
             failures.append("order \(order.id): answered \(id), stored \(stored[String(order.id)] ?? [])")
             break
         }
+    }
+    if paymentCount > 0 {
+        let eventIDs = try events.map { try $0.text(0) }
+        if events.count != paymentCount { failures.append("\(events.count) payment events stored, expected exactly \(paymentCount)") }
+        let answered = Set(orders.filter(\.isPayment).compactMap { final.internalIDs[$0.id]?.first })
+        if Set(eventIDs) != answered { failures.append("stored payment event ids differ from the ids answered") }
+        let references = Set(try events.map { row -> String in
+            let document = try row.text(1)
+            guard let start = document.range(of: #""order_reference":""#)?.upperBound,
+                  let end = document[start...].firstIndex(of: "\"") else { return "" }
+            return String(document[start..<end])
+        })
+        if references.count != paymentCount { failures.append("payment events: \(references.count) distinct references for \(paymentCount) payments") }
     }
 } catch {
     failures.append("cannot verify the table: \(error)")
@@ -258,7 +323,7 @@ do {
 let latencies = final.latencies.sorted()
 let mainSeconds = seconds(mainElapsed)
 print("== \(label)")
-print("deliveries: \(sentInMain) (\(orderCount) orders × \(copies) copies, \(concurrency) connections per replica, \(targets.count) replicas)")
+print("deliveries: \(sentInMain) (\(orderCount) orders\(paymentCount > 0 ? " + \(paymentCount) payments" : "") × \(copies) copies, \(concurrency) connections per replica, \(targets.count) replicas)")
 print("statuses: " + final.statuses.sorted { $0.key < $1.key }.map { "\($0.key)×\($0.value)" }.joined(separator: " ")
     + (final.connectionErrors > 0 ? " connection-errors×\(final.connectionErrors)" : ""))
 print(String(format: "main phase: %.2f s, %.0f deliveries/s in all", mainSeconds, Double(sentInMain) / max(mainSeconds, 1e-9)))
@@ -269,7 +334,7 @@ print(String(format: "latency p50 %.2f ms, p99 %.2f ms, max %.2f ms (%d answered
 if killPID != nil || orphans > 0 {
     print(String(format: "retry phase: %d orders without a 200 after the main phase, %d retries, all done after %.2f s", orphans, retries, seconds(totalElapsed)))
 }
-print("stored: \(storedCount) transactions for \(orderCount) orders")
+print("stored: \(storedCount) transactions for \(orderCount) orders\(paymentCount > 0 ? ", payments checked in webhook_events" : "")")
 if failures.isEmpty {
     print("exactly-once: OK")
     exit(0)

@@ -12,16 +12,21 @@ import Darwin
 #endif
 import Hummingbird
 import Logging
+import Metrics
 import PWBIIntegration
+import Prometheus
+import ServiceLifecycle
 import WebhookServerCore
 
-/// `WebhookServer` — serve (default); `WebhookServer issue-key --tenant T --description D [--expires-days N]`
-/// prints a new API key once (only its hash is stored); `WebhookServer migrate` applies the schema and exits.
+/// `WebhookServer` — serve (default) · `migrate` · `issue-key` · `list-keys` · `revoke-key`.
+/// Exit codes: 0 done, 1 the database refused or could not be reached (with its reason), 2 bad usage or settings.
 let arguments = Array(CommandLine.arguments.dropFirst())
 let usage = """
     usage: WebhookServer [serve]
-           WebhookServer issue-key --tenant TENANT --description TEXT [--expires-days N]
            WebhookServer migrate
+           WebhookServer issue-key --tenant TENANT --description TEXT [--expires-days N]
+           WebhookServer list-keys [--tenant TENANT]
+           WebhookServer revoke-key ID
     configuration: environment variables, see Examples/WebhookServer/README.md
     """
 
@@ -41,77 +46,69 @@ do {
 } catch {
     fail("configuration: \(error)", code: 2)
 }
+let level = Logger.Level(rawValue: configuration.logLevel) ?? .info
 LoggingSystem.bootstrap { label in
-    var handler = StreamLogHandler.standardError(label: label)
-    handler.logLevel = Logger.Level(rawValue: configuration.logLevel) ?? .info
-    return handler
+    if configuration.logFormat == "text" {
+        var handler = StreamLogHandler.standardError(label: label)
+        handler.logLevel = level
+        return handler
+    }
+    return JSONLogHandler(label: label, level: level)
 }
-let logger = Logger(label: "pwbi.webhook-server")
-
-let storage: ServerStorage
-do {
-    storage = try await ServerStorage.open(configuration, logger: logger)
-} catch {
-    fail("cannot open the database \(configuration.databaseDescription): \(error)", code: 1)
-}
+let logger: Logger = {
+    var logger = Logger(label: "pwbi.webhook-server")
+    logger[metadataKey: "replica"] = "\(configuration.replica)"
+    return logger
+}()
 
 switch arguments.first {
 case nil, "serve":
-    let app: WebhookServerApp
+    let registry = PrometheusCollectorRegistry()
+    MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+    var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
+    let database: any SQLDatabase
     do {
-        app = try WebhookServerApp(configuration: configuration, storage: storage, logger: logger)
-    } catch {
-        await storage.database.close()
-        fail("configuration: \(error)", code: 2)
-    }
-    logger.info("starting", metadata: ["configuration": "\(configuration)"])
-    if !app.demoSecretSources.isEmpty {
-        logger.warning(
-            "sources using the built-in demo secret (see README; set PWBI_WEBHOOK_SECRET_<SOURCE> or PWBI_DEMO_SECRETS=0)",
-            metadata: ["sources": "\(app.demoSecretSources.joined(separator: ","))"]
-        )
-    }
-    let application = app.application { port in
-        logger.info("listening", metadata: ["address": "http://\(configuration.host):\(port.map(String.init) ?? "?")"])
-    }
-    await withTaskGroup(of: Void.self) { group in
-        group.addTask { await app.runPurgeJob() }
-        do {
-            // SIGTERM/SIGINT: stop accepting, let in-flight deliveries finish (they complete or release their claims).
-            try await application.runService(gracefulShutdownSignals: [.sigterm, .sigint])
-        } catch {
-            logger.error("server stopped", metadata: ["error": "\(error)"])
+        if let url = configuration.databaseURL {
+            let postgres = try PostgresDatabase.make(url: url, settings: configuration.postgresSettings, logger: logger)
+            services.append(.init(service: postgres.client, serviceName: "postgres"))
+            database = postgres
+        } else {
+            database = try await SQLiteDatabase.open(path: configuration.sqlitePath)
         }
-        group.cancelAll()
+    } catch {
+        fail("cannot open the database \(configuration.databaseDescription): \(error)", code: 1)
     }
-    await storage.database.close()
+    let server = ServerService(configuration: configuration, database: database, logger: logger, prometheus: { registry.emitToString() }) { serving, admin in
+        logger.info("listening", metadata: [
+            "address": "http://\(configuration.host):\(serving.map(String.init) ?? "?")",
+            "admin": "http://\(configuration.adminHost):\(admin.map(String.init) ?? "?")",
+        ])
+    }
+    services.append(.init(service: server, serviceName: "server"))
+    var group = ServiceGroupConfiguration(services: services, gracefulShutdownSignals: [.sigterm, .sigint], cancellationSignals: [], logger: logger)
+    // Stop accepting, let in-flight requests end (each is bounded by the request deadline), then cancel.
+    group.maximumGracefulShutdownDuration = configuration.shutdownTimeout
+    group.maximumCancellationDuration = .seconds(5)
+    do {
+        try await ServiceGroup(configuration: group).run()
+    } catch {
+        await database.close()
+        fail("stopped: \(error)", code: 1)
+    }
+    await database.close()
     logger.info("stopped")
-case "migrate":
-    await storage.database.close()
-    print("schema up to date: \(configuration.databaseDescription)")
-case "issue-key":
-    guard let tenant = option("--tenant"), !tenant.isEmpty, let description = option("--description"), !description.isEmpty else {
-        await storage.database.close()
-        fail(usage, code: 2)
-    }
-    var expires: Date?
-    if let days = option("--expires-days") {
-        guard let count = Int(days), count > 0 else {
-            await storage.database.close()
-            fail("--expires-days must be a positive integer", code: 2)
-        }
-        expires = Date().addingTimeInterval(Double(count) * 86_400)
-    }
+    exit(0)
+case "migrate", "issue-key", "list-keys", "revoke-key":
+    let storage: ServerStorage
     do {
-        let issued = try await APIKeyIssuer(store: storage.apiKeys).issue(description: description, tenant: tenant, expiresAt: expires, now: Date())
-        await storage.database.close()
-        // Shown once, on standard output only: the database keeps its SHA-256.
-        print(issued.key)
+        storage = try await ServerStorage.open(configuration, logger: logger)
     } catch {
-        await storage.database.close()
-        fail("cannot issue a key: \(error)", code: 1)
+        fail("cannot open the database \(configuration.databaseDescription): \(error)", code: 1)
     }
-default:
+    let code = await KeyCommands.run(arguments, storage: storage)
     await storage.database.close()
+    if code == 2 { writeError(usage + "\n") }
+    exit(code)
+default:
     fail(usage, code: 2)
 }

@@ -88,7 +88,32 @@ import WebhookServerCore
         #expect(configuration.sqlitePath == "pwbi-webhooks.sqlite")
         #expect(configuration.processingTimeout == .seconds(300))
         #expect(configuration.retention == .seconds(30 * 86_400))
-        #expect(configuration.secrets(for: "karage")?.demo == true)
+        #expect(configuration.secrets(for: "karage") == nil)
+        #expect(configuration.adminPort == 9090)
+        #expect(configuration.requestDeadline == .seconds(10))
+        #expect(configuration.requestDeadline < configuration.processingTimeout)
+    }
+
+    @Test func aRequestDeadlineAtLeastTheProcessingTimeoutIsRefused() {
+        #expect(throws: ConfigurationError.self) {
+            try ServerConfiguration(environment: ["PWBI_PROCESSING_TIMEOUT_SECONDS": "5", "PWBI_REQUEST_DEADLINE_MS": "5000"])
+        }
+    }
+
+    @Test(arguments: [
+        ("disable", DatabaseURL.TLSMode.disable), ("allow", .prefer), ("prefer", .prefer), ("require", .require),
+        ("verify-ca", .verifyCA), ("verify-full", .verifyFull),
+    ])
+    func sslModesAsLibpqDefinesThem(mode: String, expected: DatabaseURL.TLSMode) throws {
+        #expect(try DatabaseURL("postgres://u@h/d?sslmode=\(mode)").tlsMode() == expected)
+    }
+
+    @Test func requireWithARootCertificateVerifiesTheChainAndAnUnknownModeIsRefused() throws {
+        let url = try DatabaseURL("postgres://u@h/d?sslmode=require&sslrootcert=/etc/ca.pem")
+        #expect(url.sslRootCert == "/etc/ca.pem")
+        #expect(try url.tlsMode() == .verifyCA)
+        #expect(try DatabaseURL("postgres://u@h/d").tlsMode() == .prefer)
+        #expect(throws: SQLStoreError.self) { try DatabaseURL("postgres://u:pw@h/d?sslmode=strict") }
     }
 
     @Test func secretsPerSourceWithRotationAndNoLeak() throws {
@@ -106,7 +131,10 @@ import WebhookServerCore
         #expect(text.contains("postgresql://db.internal:5432/pwbi"))
     }
 
-    @Test(arguments: ["PORT", "PWBI_MAX_BODY_BYTES", "PWBI_PROCESSING_TIMEOUT_SECONDS", "PWBI_RETENTION_DAYS"])
+    @Test(arguments: [
+        "PORT", "PWBI_MAX_BODY_BYTES", "PWBI_PROCESSING_TIMEOUT_SECONDS", "PWBI_RETENTION_DAYS", "PWBI_REQUEST_DEADLINE_MS",
+        "PWBI_QUERY_TIMEOUT_MS", "PWBI_STATEMENT_TIMEOUT_MS", "PWBI_LOCK_TIMEOUT_MS", "PWBI_MAX_CONNECTIONS", "PWBI_SHUTDOWN_TIMEOUT_SECONDS",
+    ])
     func malformedNumbersNameTheVariable(name: String) {
         do {
             _ = try ServerConfiguration(environment: [name: "12abc"])

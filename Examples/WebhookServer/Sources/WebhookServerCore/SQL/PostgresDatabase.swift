@@ -4,46 +4,77 @@ import FoundationEssentials
 import Foundation
 #endif
 import Logging
+import Metrics
 import NIOCore
 import NIOSSL
 import PostgresNIO
+import Synchronization
 
 /// A ``SQLDatabase`` over a PostgreSQL connection pool (postgres-nio's `PostgresClient`).
 /// Several server replicas share one database: every store statement is atomic on its own.
+///
+/// Every statement is bounded by the client-side query timeout, and every connection carries
+/// `statement_timeout` and `lock_timeout`, so a database that stops answering turns into errors
+/// within a bound, never into requests that wait forever.
 public final class PostgresDatabase: SQLDatabase {
     public let dialect = SQLDialect.postgres
-    let client: PostgresClient
-    private let runner: Task<Void, Never>
+    /// The pool; a `Service`: run it in the service group (``run()``) or with ``start()``.
+    public let client: PostgresClient
+    private let runner = Mutex<Task<Void, Never>?>(nil)
     private let logger: Logger
+    /// The client-side bound of one statement.
+    public let queryTimeout: Duration
 
-    private init(client: PostgresClient, logger: Logger) {
-        self.client = client
-        self.logger = logger
-        self.runner = Task { await client.run() }
+    /// The timeouts and pool of a ``PostgresDatabase``.
+    public struct Settings: Sendable {
+        /// Most connections in the pool.
+        public var maximumConnections = 20
+        /// Connecting, each attempt.
+        public var connectTimeout: Duration = .seconds(5)
+        /// One statement, client side.
+        public var queryTimeout: Duration = .seconds(5)
+        /// PostgreSQL `statement_timeout`.
+        public var statementTimeout: Duration = .seconds(4)
+        /// PostgreSQL `lock_timeout`.
+        public var lockTimeout: Duration = .seconds(2)
+
+        /// Defaults: 20 connections, 5 s connect and query, 4 s statement, 2 s lock timeout.
+        public init() {}
     }
 
-    /// Connects to the database named by `url` (`postgres://user:password@host:port/database?sslmode=disable`).
-    /// The pool keeps at most `maximumConnections` connections.
-    public static func open(url: String, maximumConnections: Int = 20, logger: Logger = Logger(label: "pwbi.postgres")) async throws -> PostgresDatabase {
+    init(client: PostgresClient, queryTimeout: Duration, logger: Logger) {
+        self.client = client
+        self.queryTimeout = queryTimeout
+        self.logger = logger
+    }
+
+    /// A pool for the database named by `url` (`postgres://user:password@host:port/database?sslmode=…&sslrootcert=…`),
+    /// not running yet: run ``client`` in the service group, or call ``start()``.
+    public static func make(url: String, settings: Settings = Settings(), logger: Logger = Logger(label: "pwbi.postgres")) throws -> PostgresDatabase {
         let target = try DatabaseURL(url)
-        let tls: PostgresClient.Configuration.TLS
-        switch target.sslMode {
-        case "disable":
-            tls = .disable
-        case "require", "verify-ca", "verify-full":
-            tls = .require(.makeClientConfiguration())
-        default:
-            tls = .prefer(.makeClientConfiguration())
-        }
         var configuration = PostgresClient.Configuration(
-            host: target.host, port: target.port, username: target.user, password: target.password, database: target.database, tls: tls
+            host: target.host, port: target.port, username: target.user, password: target.password, database: target.database,
+            tls: try target.tls()
         )
-        configuration.options.maximumConnections = max(1, maximumConnections)
-        configuration.options.connectTimeout = .seconds(10)
-        let database = PostgresDatabase(client: PostgresClient(configuration: configuration, backgroundLogger: logger), logger: logger)
-        // Fail fast (and readably) when the server is not there.
+        configuration.options.maximumConnections = max(1, settings.maximumConnections)
+        configuration.options.connectTimeout = settings.connectTimeout
+        configuration.options.additionalStartupParameters = [
+            ("statement_timeout", "\(Self.milliseconds(settings.statementTimeout))ms"),
+            ("lock_timeout", "\(Self.milliseconds(settings.lockTimeout))ms"),
+            ("application_name", "pwbi-webhook-server"),
+        ]
+        return PostgresDatabase(client: PostgresClient(configuration: configuration, backgroundLogger: logger), queryTimeout: settings.queryTimeout, logger: logger)
+    }
+
+    /// Opens, starts and checks the database (the form tests and one-shot commands use): fails
+    /// within `startupTimeout` with the database's reason.
+    public static func open(
+        url: String, settings: Settings = Settings(), startupTimeout: Duration = .seconds(30), logger: Logger = Logger(label: "pwbi.postgres")
+    ) async throws -> PostgresDatabase {
+        let database = try make(url: url, settings: settings, logger: logger)
+        database.start()
         do {
-            try await database.query("SELECT 1", [])
+            try await database.waitUntilReachable(within: startupTimeout)
         } catch {
             await database.close()
             throw error
@@ -51,17 +82,79 @@ public final class PostgresDatabase: SQLDatabase {
         return database
     }
 
+    /// Opens with the pool size only (defaults otherwise).
+    public static func open(url: String, maximumConnections: Int, logger: Logger = Logger(label: "pwbi.postgres")) async throws -> PostgresDatabase {
+        var settings = Settings()
+        settings.maximumConnections = maximumConnections
+        return try await open(url: url, settings: settings, logger: logger)
+    }
+
+    /// Runs the pool in a task of its own until ``close()`` (when no service group runs it).
+    public func start() {
+        let client = self.client
+        runner.withLock { task in
+            if task == nil { task = Task { await client.run() } }
+        }
+    }
+
+    /// `SELECT 1` until it answers; a reason that retrying cannot fix (credentials, database name,
+    /// TLS) fails at once, anything else (refused, timed out) is retried until `limit` has passed,
+    /// then fails with the last reason.
+    public func waitUntilReachable(within limit: Duration) async throws {
+        let clock = ContinuousClock()
+        let end = clock.now + limit
+        var attempt = 0
+        while true {
+            do {
+                try await query("SELECT 1", [])
+                return
+            } catch let error as SQLStoreError {
+                let permanent: Bool
+                if case .database(let message) = error { permanent = Self.isPermanent(message) } else { permanent = true }
+                attempt += 1
+                guard !permanent, clock.now < end else { throw SQLStoreError.database("database unreachable: \(error.description.dropFirst("database error: ".count))") }
+                logger.warning("database not reachable yet, retrying", metadata: ["attempt": "\(attempt)", "reason": "\(error)"])
+                try await Task.sleep(for: min(.milliseconds(250 * attempt), .seconds(2), end - clock.now))
+            }
+        }
+    }
+
+    /// Reasons that another attempt cannot fix: authentication (SQLSTATE 28…), an unknown database
+    /// (3D000), TLS failures and protocol mismatches.
+    static func isPermanent(_ message: String) -> Bool {
+        ["SQLSTATE 28", "SQLSTATE 3D", "SQLSTATE 42501", "sslUnsupported", "TLS", "SSL", "handshake", "certificate", "authMechanism", "sasl"]
+            .contains { message.localizedCaseInsensitiveContains($0) }
+    }
+
+    /// `pwbi_database_errors{kind}`: a SQLSTATE, the client's error code (`connectionError`, …), or `timeout`.
+    static func countError(_ kind: String) {
+        Counter(label: "pwbi_database_errors", dimensions: [("kind", kind)]).increment()
+    }
+
+    static func milliseconds(_ duration: Duration) -> Int64 {
+        let (seconds, attoseconds) = duration.components
+        return seconds * 1000 + attoseconds / 1_000_000_000_000_000
+    }
+
     @discardableResult
     public func query(_ sql: String, _ binds: [SQLValue]) async throws -> [SQLRow] {
         let query = PostgresQuery(unsafeSQL: sql, binds: Self.bindings(binds))
+        let client = self.client
+        let logger = self.logger
         do {
-            let rows = try await client.query(query, logger: logger).collect()
+            let rows = try await withDeadline(queryTimeout) { try await client.query(query, logger: logger).collect() }
+            guard let rows else {
+                Self.countError("timeout")
+                throw SQLStoreError.database("no answer within the query timeout (\(queryTimeout))")
+            }
             return try rows.map(Self.row)
         } catch let error as SQLStoreError {
             throw error
         } catch let error as PSQLError {
+            Self.countError(error.serverInfo?[.sqlState] ?? "\(error.code)")
             throw SQLStoreError.database(Self.describe(error))
         } catch {
+            Self.countError("other")
             throw SQLStoreError.database("\(error)")
         }
     }
@@ -98,9 +191,14 @@ public final class PostgresDatabase: SQLDatabase {
         }
     }
 
+    /// Stops the pool started by ``start()`` (a service group stops its own).
     public func close() async {
-        runner.cancel()
-        await runner.value
+        let task = runner.withLock { task in
+            defer { task = nil }
+            return task
+        }
+        task?.cancel()
+        await task?.value
     }
 
     static func bindings(_ values: [SQLValue]) -> PostgresBindings {
@@ -139,48 +237,12 @@ public final class PostgresDatabase: SQLDatabase {
         return SQLRow(values)
     }
 
-    /// The server's message and SQLSTATE, never the query's bound values.
+    /// The server's message and SQLSTATE, or the client's code and the underlying cause (refused,
+    /// TLS, …) — never the query's bound values.
     static func describe(_ error: PSQLError) -> String {
         if let server = error.serverInfo {
             return [server[.sqlState].map { "SQLSTATE \($0)" }, server[.message]].compactMap { $0 }.joined(separator: ": ")
         }
-        return "\(error.code)"
-    }
-}
-
-/// The parts of a `postgres://` URL.
-public struct DatabaseURL: Sendable, Hashable {
-    public var host: String
-    public var port: Int
-    public var user: String
-    public var password: String?
-    public var database: String?
-    public var sslMode: String?
-
-    public init(host: String, port: Int, user: String, password: String?, database: String?, sslMode: String?) {
-        self.host = host
-        self.port = port
-        self.user = user
-        self.password = password
-        self.database = database
-        self.sslMode = sslMode
-    }
-
-    /// Parses `postgres://user[:password]@host[:port][/database][?sslmode=…]` (also `postgresql://`).
-    /// The error never repeats the URL (it may hold a password).
-    public init(_ text: String) throws(SQLStoreError) {
-        guard let components = URLComponents(string: text),
-              let scheme = components.scheme, scheme == "postgres" || scheme == "postgresql",
-              let host = components.host, !host.isEmpty
-        else {
-            throw .database("DATABASE_URL is not a postgres://user:password@host:port/database URL")
-        }
-        self.host = host
-        self.port = components.port ?? 5432
-        self.user = components.user.flatMap { $0.isEmpty ? nil : $0 } ?? "postgres"
-        self.password = components.password
-        let path = components.path.hasPrefix("/") ? String(components.path.dropFirst()) : components.path
-        self.database = path.isEmpty ? nil : path
-        self.sslMode = components.queryItems?.first(where: { $0.name == "sslmode" })?.value
+        return ["\(error.code)", error.underlying.map { "\($0)" }].compactMap { $0 }.joined(separator: ": ")
     }
 }

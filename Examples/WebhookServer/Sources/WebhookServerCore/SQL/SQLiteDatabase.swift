@@ -62,6 +62,46 @@ public final class SQLiteDatabase: SQLDatabase {
         }
     }
 
+    /// A statement runner inside ``transaction(_:)``.
+    public typealias TransactionQuery = @Sendable (_ sql: String, _ binds: [SQLValue]) async throws -> [SQLRow]
+
+    /// Runs `body` in one `BEGIN IMMEDIATE` transaction, no other statement of this connection in
+    /// between; commits when `body` says so, else (or when it throws) rolls back.
+    public func transaction<T: Sendable>(_ body: (TransactionQuery) async throws -> (T, commit: Bool)) async throws -> T {
+        await gate.acquire()
+        let connection = self.connection
+        let run: TransactionQuery = { sql, binds in
+            do {
+                let rows = try await connection.query(Self.sqliteParameters(sql), binds.map(Self.data))
+                return rows.map { row in SQLRow(row.columns.map { Self.value($0.data) }) }
+            } catch let error as SQLStoreError {
+                throw error
+            } catch {
+                throw SQLStoreError.database("\(error)")
+            }
+        }
+        do {
+            var attempt = 0
+            while true {
+                do {
+                    _ = try await run("BEGIN IMMEDIATE", [])
+                    break
+                } catch where attempt < 20 {
+                    attempt += 1
+                    try? await Task.sleep(for: .milliseconds(5 * attempt))
+                }
+            }
+            let (value, commit) = try await body(run)
+            _ = try await run(commit ? "COMMIT" : "ROLLBACK", [])
+            await gate.release()
+            return value
+        } catch {
+            _ = try? await run("ROLLBACK", [])
+            await gate.release()
+            throw error
+        }
+    }
+
     public func migrate(_ migrations: [Migration]) async throws {
         try await query("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at REAL NOT NULL)", [])
         // BEGIN IMMEDIATE takes the write lock: another process migrating waits (busy_timeout), then sees the versions.

@@ -11,23 +11,52 @@ public struct ServerConfiguration: Sendable, CustomStringConvertible {
     public var host: String
     /// Port (`PORT`, default 8080; 0 picks a free one).
     public var port: Int
-    /// PostgreSQL URL (`DATABASE_URL`); nil means SQLite.
+    /// Interface of the admin listener (`PWBI_ADMIN_HOST`, default `127.0.0.1`).
+    public var adminHost: String
+    /// Port of the admin listener — `/metrics`, `/health` (`PWBI_ADMIN_PORT`, default 9090; 0 picks a free one).
+    public var adminPort: Int
+    /// Bearer token the admin routes require when set (`PWBI_ADMIN_TOKEN` or `PWBI_ADMIN_TOKEN_FILE`).
+    public var adminToken: String?
+    /// PostgreSQL URL (`DATABASE_URL` or `DATABASE_URL_FILE`); nil means SQLite.
     public var databaseURL: String?
     /// SQLite file (`PWBI_SQLITE_PATH`, default `pwbi-webhooks.sqlite` in the working directory).
     public var sqlitePath: String
-    /// Most PostgreSQL connections per replica (`PWBI_DB_POOL_SIZE`, default 20).
+    /// Most PostgreSQL connections per replica (`PWBI_DB_POOL_SIZE`, default twice the cores, at least 4).
     public var databasePoolSize: Int
+    /// Connecting to the database, each attempt (`PWBI_DB_CONNECT_TIMEOUT_MS`, default 5000).
+    public var connectTimeout: Duration
+    /// Start-up gives up with the database's reason after this long (`PWBI_STARTUP_TIMEOUT_SECONDS`, default 30).
+    public var startupTimeout: Duration
+    /// One store statement, client side (`PWBI_QUERY_TIMEOUT_MS`, default 5000).
+    public var queryTimeout: Duration
+    /// PostgreSQL `statement_timeout` of every connection (`PWBI_STATEMENT_TIMEOUT_MS`, default 4000).
+    public var statementTimeout: Duration
+    /// PostgreSQL `lock_timeout` of every connection (`PWBI_LOCK_TIMEOUT_MS`, default 2000).
+    public var lockTimeout: Duration
+    /// A delivery not answered by then gets 503 with `Retry-After`, its claims released (`PWBI_REQUEST_DEADLINE_MS`, default 10000).
+    public var requestDeadline: Duration
+    /// Reading a request body, after its headers (`PWBI_BODY_TIMEOUT_MS`, default 10000): 408 after.
+    public var bodyTimeout: Duration
+    /// A connection that sends nothing (idle, or stalled inside its headers) is closed (`PWBI_IDLE_TIMEOUT_SECONDS`, default 30).
+    public var idleTimeout: Duration
+    /// Most open client connections; more are closed at once (`PWBI_MAX_CONNECTIONS`, default 1024).
+    public var maxConnections: Int
+    /// On SIGTERM/SIGINT: in-flight requests get this long, then are cancelled (`PWBI_SHUTDOWN_TIMEOUT_SECONDS`, default 15).
+    public var shutdownTimeout: Duration
+    /// `Retry-After` seconds on a 503 (`PWBI_RETRY_AFTER_SECONDS`, default 5).
+    public var retryAfterSeconds: Int
     /// The tenant signed webhooks belong to (`PWBI_TENANT`, default `default`).
     public var tenant: String
-    /// Secrets per source from `PWBI_WEBHOOK_SECRET_<SOURCE>` (comma-separated for rotation).
+    /// Secrets per source from `PWBI_WEBHOOK_SECRET_<SOURCE>` or the file `PWBI_WEBHOOK_SECRET_<SOURCE>_FILE` names
+    /// (comma-separated for rotation).
     public var secrets: [String: [String]]
-    /// Whether sources without a configured secret use the built-in demo secret (`PWBI_DEMO_SECRETS`, default on).
+    /// Whether sources without a configured secret use the public demo secret (`PWBI_DEMO_SECRETS=1`; default off).
     public var demoSecrets: Bool
     /// Largest webhook body (`PWBI_MAX_BODY_BYTES`, default 10 MiB).
     public var maxBodyBytes: Int
     /// Largest CSV upload (`PWBI_MAX_UPLOAD_BYTES`, default 50 MiB).
     public var maxUploadBytes: Int
-    /// Idempotency processing timeout (`PWBI_PROCESSING_TIMEOUT_SECONDS`, default 300).
+    /// Idempotency processing timeout (`PWBI_PROCESSING_TIMEOUT_SECONDS`, default 300); longer than the request deadline.
     public var processingTimeout: Duration
     /// Idempotency record and audit log retention (`PWBI_RETENTION_DAYS`, default 30; 0 keeps everything).
     public var retention: Duration
@@ -37,45 +66,88 @@ public struct ServerConfiguration: Sendable, CustomStringConvertible {
     public var replica: String
     /// Log level (`LOG_LEVEL`, default `info`).
     public var logLevel: String
+    /// Log format (`PWBI_LOG_FORMAT`: `json`, the default, or `text`).
+    public var logFormat: String
 
-    /// The demo secret that sources fall back to when `PWBI_DEMO_SECRETS` is on and no secret is set.
+    /// The public demo secret that sources fall back to only with `PWBI_DEMO_SECRETS=1`.
     /// Documented in the README; never logged.
     public static let demoSecret = "pwbi-demo-secret"
 
-    /// Reads the environment; a malformed number is an error naming the variable.
-    public init(environment: [String: String] = ProcessInfo.processInfo.environment) throws(ConfigurationError) {
+    /// Reads the environment; a malformed number is an error naming the variable. `readFile` reads
+    /// the files `…_FILE` variables name (a trailing newline is dropped).
+    public init(
+        environment: [String: String] = ProcessInfo.processInfo.environment,
+        readFile: (String) throws -> String = { try String(contentsOfFile: $0, encoding: .utf8) }
+    ) throws(ConfigurationError) {
+        func text(_ name: String) -> String? { environment[name].flatMap { $0.isEmpty ? nil : $0 } }
         func integer(_ name: String, _ fallback: Int, minimum: Int = 0) throws(ConfigurationError) -> Int {
-            guard let text = environment[name], !text.isEmpty else { return fallback }
+            guard let text = text(name) else { return fallback }
             guard let value = Int(text), value >= minimum else { throw ConfigurationError("\(name) must be an integer ≥ \(minimum)") }
             return value
         }
-        host = environment["PWBI_HOST"].flatMap { $0.isEmpty ? nil : $0 } ?? "127.0.0.1"
+        func milliseconds(_ name: String, _ fallback: Int) throws(ConfigurationError) -> Duration {
+            .milliseconds(try integer(name, fallback, minimum: 1))
+        }
+        /// The variable, or the content of the file `<name>_FILE` names; both set is an error.
+        func secret(_ name: String) throws(ConfigurationError) -> String? {
+            let direct = text(name)
+            guard let path = text(name + "_FILE") else { return direct }
+            guard direct == nil else { throw ConfigurationError("set \(name) or \(name)_FILE, not both") }
+            let content: String
+            do { content = try readFile(path) } catch { throw ConfigurationError("\(name)_FILE: cannot read the file it names") }
+            let trimmed = String(content.reversed().drop { $0 == "\n" || $0 == "\r" }.reversed())
+            guard !trimmed.isEmpty else { throw ConfigurationError("\(name)_FILE names an empty file") }
+            return trimmed
+        }
+        host = text("PWBI_HOST") ?? "127.0.0.1"
         port = try integer("PORT", 8080)
-        guard port <= 65_535 else { throw ConfigurationError("PORT must be at most 65535") }
-        databaseURL = environment["DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
-        sqlitePath = environment["PWBI_SQLITE_PATH"].flatMap { $0.isEmpty ? nil : $0 } ?? "pwbi-webhooks.sqlite"
-        databasePoolSize = try integer("PWBI_DB_POOL_SIZE", 20, minimum: 1)
-        tenant = environment["PWBI_TENANT"].flatMap { $0.isEmpty ? nil : $0 } ?? "default"
+        adminHost = text("PWBI_ADMIN_HOST") ?? "127.0.0.1"
+        adminPort = try integer("PWBI_ADMIN_PORT", 9090)
+        guard port <= 65_535, adminPort <= 65_535 else { throw ConfigurationError("PORT and PWBI_ADMIN_PORT must be at most 65535") }
+        guard port == 0 || port != adminPort || host != adminHost else { throw ConfigurationError("PWBI_ADMIN_PORT must differ from PORT") }
+        adminToken = try secret("PWBI_ADMIN_TOKEN")
+        databaseURL = try secret("DATABASE_URL")
+        sqlitePath = text("PWBI_SQLITE_PATH") ?? "pwbi-webhooks.sqlite"
+        databasePoolSize = try integer("PWBI_DB_POOL_SIZE", max(4, 2 * ProcessInfo.processInfo.activeProcessorCount), minimum: 1)
+        connectTimeout = try milliseconds("PWBI_DB_CONNECT_TIMEOUT_MS", 5000)
+        startupTimeout = .seconds(try integer("PWBI_STARTUP_TIMEOUT_SECONDS", 30, minimum: 1))
+        queryTimeout = try milliseconds("PWBI_QUERY_TIMEOUT_MS", 5000)
+        statementTimeout = try milliseconds("PWBI_STATEMENT_TIMEOUT_MS", 4000)
+        lockTimeout = try milliseconds("PWBI_LOCK_TIMEOUT_MS", 2000)
+        requestDeadline = try milliseconds("PWBI_REQUEST_DEADLINE_MS", 10_000)
+        bodyTimeout = try milliseconds("PWBI_BODY_TIMEOUT_MS", 10_000)
+        idleTimeout = .seconds(try integer("PWBI_IDLE_TIMEOUT_SECONDS", 30, minimum: 1))
+        maxConnections = try integer("PWBI_MAX_CONNECTIONS", 1024, minimum: 1)
+        shutdownTimeout = .seconds(try integer("PWBI_SHUTDOWN_TIMEOUT_SECONDS", 15, minimum: 1))
+        retryAfterSeconds = try integer("PWBI_RETRY_AFTER_SECONDS", 5, minimum: 1)
+        tenant = text("PWBI_TENANT") ?? "default"
         var secrets: [String: [String]] = [:]
         let prefix = "PWBI_WEBHOOK_SECRET_"
-        for (name, value) in environment where name.hasPrefix(prefix) {
-            let source = name.dropFirst(prefix.count).lowercased().replacing("_", with: "-")
+        for name in environment.keys where name.hasPrefix(prefix) {
+            let base = name.hasSuffix("_FILE") ? String(name.dropLast(5)) : name
+            let source = base.dropFirst(prefix.count).lowercased().replacing("_", with: "-")
+            guard !source.isEmpty, secrets[source] == nil, let value = try secret(base) else { continue }
             let list = value.split(separator: ",").map { String($0) }.filter { !$0.isEmpty }
             if !list.isEmpty { secrets[source] = list }
         }
         self.secrets = secrets
-        switch environment["PWBI_DEMO_SECRETS"]?.lowercased() {
-        case nil, "", "1", "true", "yes", "on": demoSecrets = true
-        case "0", "false", "no", "off": demoSecrets = false
+        switch text("PWBI_DEMO_SECRETS")?.lowercased() {
+        case nil, "0", "false", "no", "off": demoSecrets = false
+        case "1", "true", "yes", "on": demoSecrets = true
         default: throw ConfigurationError("PWBI_DEMO_SECRETS must be 1 or 0")
         }
         maxBodyBytes = try integer("PWBI_MAX_BODY_BYTES", 10 << 20, minimum: 1)
         maxUploadBytes = try integer("PWBI_MAX_UPLOAD_BYTES", 50 << 20, minimum: 1)
         processingTimeout = .seconds(try integer("PWBI_PROCESSING_TIMEOUT_SECONDS", 300, minimum: 1))
+        guard requestDeadline < processingTimeout else {
+            throw ConfigurationError("PWBI_REQUEST_DEADLINE_MS must be shorter than PWBI_PROCESSING_TIMEOUT_SECONDS")
+        }
         retention = .seconds(try integer("PWBI_RETENTION_DAYS", 30) * 86_400)
         purgeInterval = .seconds(try integer("PWBI_PURGE_INTERVAL_SECONDS", 3600, minimum: 1))
-        replica = environment["PWBI_REPLICA"].flatMap { $0.isEmpty ? nil : $0 } ?? "\(host):\(port)"
-        logLevel = environment["LOG_LEVEL"].flatMap { $0.isEmpty ? nil : $0 } ?? "info"
+        replica = text("PWBI_REPLICA") ?? "\(host):\(port)"
+        logLevel = text("LOG_LEVEL") ?? "info"
+        logFormat = text("PWBI_LOG_FORMAT") ?? "json"
+        guard logFormat == "json" || logFormat == "text" else { throw ConfigurationError("PWBI_LOG_FORMAT must be json or text") }
     }
 
     /// The secrets for `source`: configured, else the demo secret when allowed, else none.
@@ -93,9 +165,11 @@ public struct ServerConfiguration: Sendable, CustomStringConvertible {
     }
 
     public var description: String {
-        "replica \(replica) on \(host):\(port), database \(databaseDescription), tenant \(tenant), "
-            + "max body \(maxBodyBytes) B, processing timeout \(processingTimeout), retention \(retention), "
-            + "secrets configured for [\(secrets.keys.sorted().joined(separator: ", "))], demo secrets \(demoSecrets ? "on" : "off")"
+        "replica \(replica) on \(host):\(port) (admin \(adminHost):\(adminPort)\(adminToken == nil ? "" : ", token")), "
+            + "database \(databaseDescription) (pool \(databasePoolSize)), tenant \(tenant), max body \(maxBodyBytes) B, "
+            + "request deadline \(requestDeadline), query timeout \(queryTimeout), processing timeout \(processingTimeout), "
+            + "retention \(retention), secrets configured for [\(secrets.keys.sorted().joined(separator: ", "))], "
+            + "demo secrets \(demoSecrets ? "on" : "off")"
     }
 }
 

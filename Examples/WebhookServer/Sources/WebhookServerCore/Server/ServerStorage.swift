@@ -11,7 +11,8 @@ public struct ServerStorage: Sendable {
     public let database: any SQLDatabase
     public let idempotency: SQLIdempotencyStore
     public let transactions: SQLTransactionStore
-    public let deadLetters: SQLDeadLetterQueue
+    /// Dead letters, headers filtered to ``StorableHeaders`` before they are written.
+    public let deadLetters: CredentialFreeDeadLetterQueue
     public let log: SQLWebhookLog
     public let apiKeys: SQLAPIKeyStore
     public let events: SQLWebhookEventSink
@@ -20,7 +21,7 @@ public struct ServerStorage: Sendable {
         self.database = database
         idempotency = SQLIdempotencyStore(database: database)
         transactions = SQLTransactionStore(database: database)
-        deadLetters = SQLDeadLetterQueue(database: database)
+        deadLetters = CredentialFreeDeadLetterQueue(SQLDeadLetterQueue(database: database))
         log = SQLWebhookLog(database: database)
         apiKeys = SQLAPIKeyStore(database: database)
         events = SQLWebhookEventSink(database: database)
@@ -30,7 +31,9 @@ public struct ServerStorage: Sendable {
     public static func open(_ configuration: ServerConfiguration, logger: Logger) async throws -> ServerStorage {
         let database: any SQLDatabase
         if let url = configuration.databaseURL {
-            database = try await PostgresDatabase.open(url: url, maximumConnections: configuration.databasePoolSize, logger: logger)
+            database = try await PostgresDatabase.open(
+                url: url, settings: configuration.postgresSettings, startupTimeout: configuration.startupTimeout, logger: logger
+            )
         } else {
             database = try await SQLiteDatabase.open(path: configuration.sqlitePath)
         }
@@ -41,5 +44,18 @@ public struct ServerStorage: Sendable {
             throw error
         }
         return ServerStorage(database: database)
+    }
+}
+
+extension ServerConfiguration {
+    /// The pool and timeouts of the PostgreSQL client.
+    public var postgresSettings: PostgresDatabase.Settings {
+        var settings = PostgresDatabase.Settings()
+        settings.maximumConnections = databasePoolSize
+        settings.connectTimeout = connectTimeout
+        settings.queryTimeout = queryTimeout
+        settings.statementTimeout = statementTimeout
+        settings.lockTimeout = lockTimeout
+        return settings
     }
 }

@@ -20,8 +20,10 @@ import PWBISignatures
 /// | `POST /api/v1/webhook/pos-order` | one Karage order, `X-API-KEY` |
 /// | `POST /api/v1/webhook/pos-order/bulk` | up to 1000 Karage orders, `X-API-KEY` |
 /// | `POST /api/v1/integrations/upload-csv` | multipart CSV (`file`, `source_system`), `X-API-KEY` |
-/// | `GET /metrics` | Prometheus text |
-/// | `GET /health` | database reachability and per-source diagnostics as JSON |
+/// | `GET /health/live`, `GET /health/ready` | liveness (no database) and readiness (`SELECT 1`) |
+///
+/// On the admin listener (``adminApplication(prometheus:onServerRunning:)``): `GET /metrics`
+/// (Prometheus text), `GET /health` (per-source diagnostics), the two probes.
 public struct WebhookServerApp: Sendable {
     public let configuration: ServerConfiguration
     public let storage: ServerStorage
@@ -32,9 +34,13 @@ public struct WebhookServerApp: Sendable {
     public let pos: WebhookReceiver
     let sourceNames: Set<String>
     let logger: Logger
+    /// Claim releases started after a 503 was answered.
+    public let releases = PendingReleases()
 
     /// Sources that fall back to the demo secret (for a warning at start; the secret itself is never logged).
     public let demoSecretSources: [String]
+    /// Sources with no secret and no demo fallback: not served (404), named at start.
+    public let unservedSources: [String]
 
     public init(configuration: ServerConfiguration, storage: ServerStorage, logger: Logger) throws {
         self.configuration = configuration
@@ -43,13 +49,18 @@ public struct WebhookServerApp: Sendable {
         metrics = InMemoryIntegrationMetrics()
         let receiverConfiguration = WebhookReceiverConfiguration(
             maxBodyBytes: configuration.maxBodyBytes,
-            idempotency: IdempotencyPolicy(processingTimeout: configuration.processingTimeout, retention: configuration.retention)
+            idempotency: IdempotencyPolicy(processingTimeout: configuration.processingTimeout, retention: configuration.retention),
+            retryAfterUnavailable: configuration.retryAfterSeconds
         )
         var sources = WebhookSourceRegistry()
         var demo: [String] = []
+        var unserved: [String] = []
         for system in MapperRegistry.standard.sources {
             let mapper = try MapperRegistry.standard.mapper(for: system)
-            guard let found = configuration.secrets(for: system.rawValue) else { continue }
+            guard let found = configuration.secrets(for: system.rawValue) else {
+                unserved.append(system.rawValue)
+                continue
+            }
             let (secrets, isDemo) = found
             if isDemo { demo.append(system.rawValue) }
             let scheme: any WebhookSignatureScheme
@@ -67,6 +78,7 @@ public struct WebhookServerApp: Sendable {
             ))
         }
         demoSecretSources = demo
+        unservedSources = unserved
         sourceNames = Set(sources.names)
         signed = WebhookReceiver(
             sources: sources, idempotency: storage.idempotency, transactions: storage.transactions,
@@ -83,45 +95,98 @@ public struct WebhookServerApp: Sendable {
         )
     }
 
-    /// The routes.
+    /// The serving routes: webhooks, orders, uploads and the two probes.
     public func router() -> Router<BasicRequestContext> {
         let router = Router()
+        router.add(middleware: MetricsMiddleware())
+        router.add(middleware: AccessLogMiddleware(logger: logger))
         router.post("/api/v1/integrations/webhooks/:source") { request, context -> Response in
             let source = context.parameters.get("source") ?? ""
-            return await deliver(request, label: sourceNames.contains(source) ? source : "unknown") { headers, body in
+            let signed = self.signed
+            return await deliver(request, context: context, label: sourceNames.contains(source) ? source : "unknown") { headers, body in
                 await signed.receive(WebhookRequest(source: source, headers: headers, body: body))
             }
         }
-        router.post("/api/v1/webhook/pos-order") { request, _ -> Response in
-            await deliver(request, label: "karage") { headers, body in
+        router.post("/api/v1/webhook/pos-order") { request, context -> Response in
+            let pos = self.pos
+            return await deliver(request, context: context, label: "karage") { headers, body in
                 await pos.receive(WebhookRequest(source: "karage", headers: headers, body: body))
             }
         }
-        router.post("/api/v1/webhook/pos-order/bulk") { request, _ -> Response in
-            await deliver(request, label: "karage") { headers, body in
+        router.post("/api/v1/webhook/pos-order/bulk") { request, context -> Response in
+            let pos = self.pos
+            return await deliver(request, context: context, label: "karage") { headers, body in
                 await pos.receiveBulk(WebhookRequest(source: "karage", headers: headers, body: body))
             }
         }
         router.post("/api/v1/integrations/upload-csv") { request, _ -> Response in
             await uploadCSV(request)
         }
+        addProbes(to: router)
+        return router
+    }
+
+    /// `/health/live` (the process answers: 200, no database) and `/health/ready` (one `SELECT 1`
+    /// within the query timeout: 200, else 503).
+    func addProbes(to router: Router<BasicRequestContext>) {
+        router.get("/health/live") { _, _ -> Response in
+            Self.json(200, Array(#"{"status":"live"}"#.utf8))
+        }
+        router.get("/health/ready") { _, context -> Response in
+            do {
+                try await storage.database.query("SELECT 1", [])
+                return Self.json(200, Array(#"{"status":"ready"}"#.utf8))
+            } catch {
+                context.logger.warning("503: not ready, the database does not answer", metadata: ["error": "\(error)"])
+                return Self.json(503, Array(#"{"status":"unavailable","error":"database unreachable"}"#.utf8))
+            }
+        }
+    }
+
+    /// The admin routes — `/metrics` (Prometheus text: the kit's counters and, when `prometheus` is
+    /// given, the swift-metrics registry), `/health` (per-source diagnostics) and the probes — behind
+    /// the admin token when one is configured.
+    public func adminRouter(prometheus: (@Sendable () -> String)? = nil) -> Router<BasicRequestContext> {
+        let router = Router()
+        if let token = configuration.adminToken { router.add(middleware: BearerTokenMiddleware(token: token)) }
         router.get("/metrics") { _, _ -> Response in
             var headers = HTTPFields()
             headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
-            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: metrics.prometheusText())))
+            let text = metrics.prometheusText() + (prometheus?() ?? "")
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: text)))
         }
         router.get("/health") { _, _ -> Response in
             let (status, body) = await HealthReport.render(app: self, now: Date())
             return Self.json(status, body)
         }
+        addProbes(to: router)
         return router
     }
 
-    /// The Hummingbird application on the configured address.
+    /// The serving application on the configured address: idle connections (or ones stalled in
+    /// their headers) closed after the idle timeout, at most ``ServerConfiguration/maxConnections`` open.
     public func application(onServerRunning: @escaping @Sendable (Int?) async -> Void = { _ in }) -> some ApplicationProtocol {
-        Application(
+        let limiter = ConnectionLimiter(maximum: configuration.maxConnections, logger: logger)
+        return Application(
             router: router(),
+            server: .http1(configuration: .init(
+                additionalChannelHandlers: [limiter.handler()],
+                idleTimeout: .milliseconds(PostgresDatabase.milliseconds(configuration.idleTimeout))
+            )),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "pwbi-webhook-server"),
+            onServerRunning: { channel in await onServerRunning(channel.localAddress?.port) },
+            logger: logger
+        )
+    }
+
+    /// The admin application (``adminRouter(prometheus:)``) on the admin address.
+    public func adminApplication(
+        prometheus: (@Sendable () -> String)? = nil, onServerRunning: @escaping @Sendable (Int?) async -> Void = { _ in }
+    ) -> some ApplicationProtocol {
+        Application(
+            router: adminRouter(prometheus: prometheus),
+            server: .http1(configuration: .init(idleTimeout: .milliseconds(PostgresDatabase.milliseconds(configuration.idleTimeout)))),
+            configuration: .init(address: .hostname(configuration.adminHost, port: configuration.adminPort), serverName: "pwbi-webhook-admin"),
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port) },
             logger: logger
         )
@@ -152,30 +217,37 @@ public struct WebhookServerApp: Sendable {
 
     // MARK: - Handlers
 
-    /// Reads the body within the limit (413 before buffering more than the limit), hands it on
-    /// untouched, writes the receiver's response and counts it.
+    /// Reads the body within the limit (413 before buffering more than the limit) and the body
+    /// timeout (408), hands it on untouched under the request deadline (``process(source:requestID:logger:_:)``),
+    /// writes the response and counts it.
     func deliver(
-        _ request: Request, label: String, _ receive: (WebhookHeaders, [UInt8]) async -> WebhookResponse
+        _ request: Request, context: BasicRequestContext, label: String,
+        _ receive: @escaping @Sendable (WebhookHeaders, [UInt8]) async -> WebhookResponse
     ) async -> Response {
         let limit = configuration.maxBodyBytes
         let response: Response
         let status: Int
-        switch await Self.readBody(request, limit: limit) {
+        switch await Self.readBody(request, limit: limit, timeout: configuration.bodyTimeout) {
         case .tooLarge(let size):
             status = 413
             response = Self.error(413, code: "payload_too_large", message: "Payload too large: \(size.map { "\($0) bytes" } ?? "more than \(limit) bytes"). Maximum allowed: \(limit)")
         case .failed:
             status = 400
             response = Self.error(400, code: "unreadable_body", message: "The request body could not be read")
+        case .timedOut:
+            status = 408
+            context.logger.warning("408: the body did not arrive within the body timeout", metadata: ["source": "\(label)"])
+            response = Self.error(408, code: "body_timeout", message: "The request body did not arrive in time")
         case .body(let body):
-            let result = await receive(Self.headers(request), body)
+            let headers = Self.headers(request)
+            let result = await process(source: label, requestID: context.id, logger: context.logger) { await receive(headers, body) }
             status = result.status
-            var headers = HTTPFields()
+            var fields = HTTPFields()
             for field in result.headers {
-                if let name = HTTPField.Name(field.name) { headers.append(HTTPField(name: name, value: field.value)) }
+                if let name = HTTPField.Name(field.name) { fields.append(HTTPField(name: name, value: field.value)) }
             }
             response = Response(
-                status: HTTPResponse.Status(code: result.status), headers: headers,
+                status: HTTPResponse.Status(code: result.status), headers: fields,
                 body: .init(byteBuffer: ByteBuffer(bytes: result.body))
             )
         }
@@ -198,7 +270,9 @@ public struct WebhookServerApp: Sendable {
         case .rejected(let rejection): return Self.error(401, code: "invalid_api_key", message: rejection.description)
         }
         let body: [UInt8]
-        switch await Self.readBody(request, limit: configuration.maxUploadBytes) {
+        switch await Self.readBody(request, limit: configuration.maxUploadBytes, timeout: configuration.bodyTimeout) {
+        case .timedOut:
+            return Self.error(408, code: "body_timeout", message: "The request body did not arrive in time")
         case .tooLarge:
             return Self.error(413, code: "payload_too_large", message: "Upload too large. Maximum allowed: \(configuration.maxUploadBytes) bytes")
         case .failed:
@@ -269,15 +343,18 @@ public struct WebhookServerApp: Sendable {
         /// Larger than the limit: the declared size when Content-Length said so, else nil (streamed past the limit).
         case tooLarge(Int?)
         case failed
+        /// Not all there within the body timeout.
+        case timedOut
     }
 
     /// The raw body bytes, refusing a declared or streamed size over `limit` before buffering beyond it.
-    static func readBody(_ request: Request, limit: Int) async -> BodyRead {
+    static func readBody(_ request: Request, limit: Int, timeout: Duration) async -> BodyRead {
         if let declared = request.headers[.contentLength].flatMap({ Int($0) }), declared > limit {
             return .tooLarge(declared)
         }
         do {
-            let buffer = try await request.body.collect(upTo: limit)
+            let body = request.body
+            guard let buffer = try await withDeadline(timeout, { try await body.collect(upTo: limit) }) else { return .timedOut }
             return .body(Array(buffer.readableBytesView))
         } catch is NIOTooManyBytesError {
             return .tooLarge(nil)

@@ -10,12 +10,27 @@ import PWBIIntegration
 /// `claim` is one `INSERT … ON CONFLICT (key) DO UPDATE … WHERE <processing and stale> RETURNING`:
 /// a fresh key is inserted, an abandoned claim is taken over, anything else is left alone and read
 /// back. `complete` and `release` only touch a row still *processing* under the caller's token.
+/// Inside a ``DeliveryUnit`` (a server request) an acquired claim is recorded in the unit and its
+/// completion is committed together with the delivery's writes.
 public struct SQLIdempotencyStore: IdempotencyStore {
     public let database: any SQLDatabase
 
     public init(database: any SQLDatabase) { self.database = database }
 
     public func claim(_ claim: IdempotencyClaim) async throws -> IdempotencyClaimResult {
+        guard let unit = DeliveryUnit.current else { return try await claimNow(claim) }
+        // A bulk request's previous order is committed before the next is claimed.
+        await unit.commitReady()
+        let result = try await claimNow(claim)
+        if case .acquired(let token) = result, !unit.claimed(key: claim.key, token: token) {
+            // The request was abandoned while this claim was being taken: give it back at once.
+            _ = try? await release(key: claim.key, token: token)
+            throw CancellationError()
+        }
+        return result
+    }
+
+    func claimNow(_ claim: IdempotencyClaim) async throws -> IdempotencyClaimResult {
         // A row deleted (released or purged) between the insert and the read is claimed again.
         for _ in 0..<8 {
             let acquired = try await database.first(
@@ -43,6 +58,8 @@ public struct SQLIdempotencyStore: IdempotencyStore {
     }
 
     public func complete(key: String, token: ClaimToken, response: StoredResponse, now: Date) async throws -> IdempotencyFinish {
+        // Inside a request the completion is committed with the delivery's writes (``FencedCommit``).
+        if let unit = DeliveryUnit.current, unit.completed(key: key, token: token, response: response, now: now) { return .done }
         let row = try await database.first(
             """
             UPDATE idempotency_records
@@ -56,6 +73,7 @@ public struct SQLIdempotencyStore: IdempotencyStore {
     }
 
     public func release(key: String, token: ClaimToken) async throws -> IdempotencyFinish {
+        DeliveryUnit.current?.released(key: key, token: token)
         let row = try await database.first(
             "DELETE FROM idempotency_records WHERE key = $1 AND state = 'processing' AND owner = $2 RETURNING key",
             [.text(key), .text(token.rawValue)]

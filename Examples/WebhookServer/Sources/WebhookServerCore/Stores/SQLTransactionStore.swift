@@ -24,6 +24,13 @@ public struct SQLTransactionStore: TransactionStore {
     }
 
     public func upsert(_ transaction: UnifiedTransaction, now: Date) async throws -> UpsertResult {
+        // Inside a request, under a claim: recorded, written by the claim's fenced commit with its derived id.
+        if let unit = DeliveryUnit.current {
+            let internalID = FencedCommit.internalID(for: transaction)
+            if unit.record(.transaction(transaction, internalID: internalID, now: now)) {
+                return UpsertResult(outcome: .inserted, internalID: internalID)
+            }
+        }
         let key = TransactionKey(transaction)
         let keyBinds = Self.binds(key)
         let document = UnifiedJSON.encode(transaction)
@@ -89,6 +96,9 @@ public struct SQLTransactionStore: TransactionStore {
         guard let row = try await database.first("SELECT COUNT(*) FROM transactions", []) else { return 0 }
         return Int(try row.integer(0))
     }
+
+    /// The columns of the unique key, in the order of ``binds(_:)``.
+    static let keyColumns = "tenant, source_system, outlet, external_id"
 
     static func binds(_ key: TransactionKey) -> [SQLValue] {
         [.text(key.tenant), .text(key.source.rawValue), .text(key.outlet ?? ""), .text(key.externalID), .text(key.kind.rawValue)]

@@ -13,19 +13,42 @@ public struct SQLWebhookLog: WebhookLog {
     public init(database: any SQLDatabase) { self.database = database }
 
     public func append(_ entry: WebhookLogEntry) async throws {
+        guard let unit = DeliveryUnit.current else {
+            try await database.query(Self.insertStatement, Self.values(entry))
+            return
+        }
+        // Inside a request, the record goes with the delivery's fenced commit (one round trip).
+        if await unit.commitReady(with: entry) { return }
+        var entry = entry
+        if unit.failed {
+            // The commit wrote nothing: the record says what the host answers instead.
+            entry.outcome = .unavailable
+            entry.status = 503
+            entry.errorMessage = DeliveryUnit.unavailableMessage
+        }
+        do {
+            try await database.query(Self.insertStatement, Self.values(entry))
+        } catch {
+            unit.noteSideFailure("audit record: \(error)")
+            throw error
+        }
+    }
+
+    static let insertColumns = """
+        INSERT INTO webhook_log (received_at, source, tenant, outcome, status, duration_seconds, duration_attoseconds,
+            idempotency_key, event_type, internal_id, error_message, body_size, body)
+        """
+
+    static let insertStatement = insertColumns + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)"
+
+    /// The values of `insertColumns`, in order.
+    static func values(_ entry: WebhookLogEntry) -> [SQLValue] {
         let duration = entry.duration.components
-        try await database.query(
-            """
-            INSERT INTO webhook_log (received_at, source, tenant, outcome, status, duration_seconds, duration_attoseconds,
-                idempotency_key, event_type, internal_id, error_message, body_size, body)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
-            """,
-            [
-                .instant(entry.receivedAt), .text(entry.source), .optionalText(entry.tenant), .text(entry.outcome.rawValue), .int(entry.status),
-                .integer(duration.seconds), .integer(duration.attoseconds), .optionalText(entry.idempotencyKey), .optionalText(entry.eventType),
-                .optionalText(entry.internalID), .optionalText(entry.errorMessage), .int(entry.bodySize), entry.body.map { .blob($0) } ?? .null,
-            ]
-        )
+        return [
+            .instant(entry.receivedAt), .text(entry.source), .optionalText(entry.tenant), .text(entry.outcome.rawValue), .int(entry.status),
+            .integer(duration.seconds), .integer(duration.attoseconds), .optionalText(entry.idempotencyKey), .optionalText(entry.eventType),
+            .optionalText(entry.internalID), .optionalText(entry.errorMessage), .int(entry.bodySize), entry.body.map { .blob($0) } ?? .null,
+        ]
     }
 
     public func recent(limit: Int) async throws -> [WebhookLogEntry] {

@@ -1,0 +1,123 @@
+#!/usr/bin/env bash
+# The host against the stack it replaces, on one machine and one PostgreSQL (synchronous_commit=off):
+#   - Examples/WebhookServer, release build, one replica (pool sized to the cores);
+#   - Benchmarks/WebhookServer/python_receiver.py: FastAPI + asyncpg, uvicorn with 2 workers;
+# both loaded by the package's WebhookLoad with the same signed Karage orders, 64 connections,
+# distinct orders (copies 1), then each table checked for exactly-once. Prints both stacks'
+# deliveries/s and p50/p99, and the ratio. Loopback only; every wait bounded; everything stopped on exit.
+#
+#   Benchmarks/WebhookServer/run.sh            (BENCH_ORDERS, default 20000; BENCH_ROUNDS, default 3)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+command -v swift >/dev/null 2>&1 || export PATH="/opt/swift/usr/bin:$PATH"
+pkg=Examples/WebhookServer
+orders="${BENCH_ORDERS:-20000}"
+rounds="${BENCH_ROUNDS:-3}"
+work=$(mktemp -d /tmp/pwbi-webhook-bench.XXXXXX)
+chmod 755 "$work"
+pids=()
+# shellcheck source=.ci/webhook-postgres.sh
+. .ci/webhook-postgres.sh
+
+cleanup() {
+    local pid
+    for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+    for pid in "${pids[@]}"; do
+        for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+        kill -KILL "$pid" 2>/dev/null || true
+        wait "$pid" 2>/dev/null || true
+    done
+    pg_stop
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+stop_all() {
+    local pid
+    for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+    for pid in "${pids[@]}"; do
+        for _ in $(seq 1 150); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+        kill -KILL "$pid" 2>/dev/null || true
+        wait "$pid" 2>/dev/null || true
+    done
+    pids=()
+}
+
+# run_load OUT ARGS…: WebhookLoad in the background until it has printed its verdict (a release
+# WebhookLoad was seen not exiting after printing it, against the Swift server only; see the report),
+# at most 900 s; then it is stopped. Fails when the verdict is not "exactly-once: OK".
+run_load() {
+    local out=$1
+    shift
+    "$bin/WebhookLoad" "$@" >"$out" 2>&1 &
+    local pid=$!
+    for _ in $(seq 1 9000); do
+        if grep -qE '^(exactly-once: OK|FAIL: )' "$out" || ! kill -0 "$pid" 2>/dev/null; then break; fi
+        sleep 0.1
+    done
+    sleep 0.5
+    kill "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+    cat "$out"
+    grep -q '^exactly-once: OK' "$out"
+}
+
+wait_http() {
+    local url=$1
+    for _ in $(seq 1 600); do
+        if curl -s -o /dev/null --max-time 2 "$url"; then return 0; fi
+        sleep 0.1
+    done
+    echo "no answer from $url within 60 s" >&2
+    return 1
+}
+
+echo "== release build of $pkg"
+timeout 3600 swift build -c release --package-path "$pkg"
+bin="$(swift build -c release --package-path "$pkg" --show-bin-path)"
+
+echo "== the Python peer's packages (PyPI: fastapi, uvicorn, asyncpg) in a virtual environment"
+timeout 120 python3 -m venv "$work/venv"
+timeout 600 "$work/venv/bin/pip" install -q fastapi uvicorn asyncpg
+"$work/venv/bin/python" -c 'import fastapi, uvicorn, asyncpg; print("fastapi", fastapi.__version__, "uvicorn", uvicorn.__version__, "asyncpg", asyncpg.__version__)'
+
+echo "== PostgreSQL"
+databases=()
+for round in $(seq 1 "$rounds"); do databases+=("bench_swift_$round" "bench_python_$round"); done
+pg_setup "${databases[@]}"
+
+export PWBI_WEBHOOK_SECRET_KARAGE="bench-$(python3 -c 'import secrets; print(secrets.token_hex(16))')"
+summary=()
+for round in $(seq 1 "$rounds"); do
+    first=$(( (round - 1) * orders + 1 ))
+
+    port=$(free_port)
+    env PORT="$port" PWBI_ADMIN_PORT="$(free_port)" DATABASE_URL="$(pg_url "bench_swift_$round")" LOG_LEVEL=error \
+        "$bin/WebhookServer" >"$work/swift-$round.log" 2>&1 &
+    pids+=($!)
+    wait_http "http://127.0.0.1:$port/health/live"
+    DATABASE_URL="$(pg_url "bench_swift_$round")" run_load "$work/swift-$round.out" --targets "127.0.0.1:$port" \
+        --orders "$orders" --copies 1 --concurrency 64 --first-order-id "$first" --time-limit 600 --label "swift round $round"
+    stop_all
+
+    port=$(free_port)
+    (cd Benchmarks/WebhookServer && exec env DATABASE_URL="$(pg_url "bench_python_$round")" \
+        "$work/venv/bin/uvicorn" python_receiver:app --host 127.0.0.1 --port "$port" --workers 2 --log-level warning --no-access-log) \
+        >"$work/python-$round.log" 2>&1 &
+    pids+=($!)
+    wait_http "http://127.0.0.1:$port/docs"
+    DATABASE_URL="$(pg_url "bench_python_$round")" run_load "$work/python-$round.out" --targets "127.0.0.1:$port" \
+        --orders "$orders" --copies 1 --concurrency 64 --first-order-id "$first" --time-limit 600 --label "python round $round" \
+        --verify-query "SELECT external_id, internal_id FROM python_transactions ORDER BY external_id"
+    stop_all
+
+    rate() { sed -n 's/^main phase: .* s, \([0-9]*\) deliveries\/s.*/\1/p' "$1"; }
+    lat() { sed -n 's/^latency p50 \([0-9.]*\) ms, p99 \([0-9.]*\) ms.*/\1 \2/p' "$1"; }
+    read -r s50 s99 <<<"$(lat "$work/swift-$round.out")"
+    read -r p50 p99 <<<"$(lat "$work/python-$round.out")"
+    s=$(rate "$work/swift-$round.out")
+    p=$(rate "$work/python-$round.out")
+    summary+=("round $round: swift $s/s (p50 $s50 ms, p99 $s99 ms) | python $p/s (p50 $p50 ms, p99 $p99 ms) | ratio $(python3 -c "print(f'{$s / max($p, 1):.2f}')")×")
+done
+echo "== summary ($orders distinct orders per stack per round, 64 connections, $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg))"
+printf '%s\n' "${summary[@]}"
