@@ -199,7 +199,9 @@ struct CSVEngine {
             cursor = .empty
         }
         if !started {
-            let wanted = options.detectionSampleBytes + 4
+            // Enough for the delimiter sample and for UTF-16 detection's pairs, so a stream fed in
+            // small pieces decides exactly as the whole buffer does.
+            let wanted = max(options.detectionSampleBytes + 4, 2 * UTF16Detection.pairsExamined)
             if !isFinal && end - position < wanted { return .needMore(wanted) }
             try begin(base, end: end, position: &position, baseOffset: baseOffset, isFinal: isFinal)
         }

@@ -71,6 +71,21 @@ struct ChunkBoundaryTests {
         #expect(viewed == seen)
     }
 
+    /// A fuzzer's find: text that starts like UTF-16 without a mark (zero bytes on one side) and
+    /// then turns to single-byte text. Detection must see the same bytes however the input is fed,
+    /// so a stream waits for all the pairs UTF-16 detection examines before deciding.
+    @Test func utf16DetectionIsTheSameWhateverTheFeeding() throws {
+        let base64 = "AEQAYQB0AGUALABtYSxIYXJnYQpDYWbpLIAyNQpKdW2SYXRBAG0AbwB1AG4AdAAsAFQAcgBhAG4AcwBhAGMAdABpAG8AbgAgAEkARAANAAoAMgAwADIANQAtADEAMgAtADIANwAsADgAMAA1ADAAMAAsAFQAWABOAC0AMAAwADEADQAK"
+        let bytes = try #require(Data(base64Encoded: base64).map { [UInt8]($0) })
+        for sample in [8, 19, 39] {
+            let options = CSVReaderOptions.with(.comma, sample: sample)
+            let reference = try read(bytes, options: options, feeding: .wholeBuffer)
+            for feeding in Feeding.all.dropFirst() {
+                #expect(try read(bytes, options: options, feeding: feeding) == reference, "sample \(sample) fed as \(feeding)")
+            }
+        }
+    }
+
     @Test func splitByteOrderMarkAndCRLF() throws {
         let bytes: [UInt8] = [0xEF, 0xBB, 0xBF] + Array("a,b\r\n1,2\r\n".utf8)
         for split in 1..<bytes.count {
