@@ -98,7 +98,7 @@ public struct SQLTransactionStore: TransactionStore {
     }
 
     /// The columns of the unique key, in the order of ``binds(_:)``.
-    static let keyColumns = "tenant, source_system, outlet, external_id"
+    static let keyColumns = "tenant, source_system, outlet, external_id, kind"
 
     static func binds(_ key: TransactionKey) -> [SQLValue] {
         [.text(key.tenant), .text(key.source.rawValue), .text(key.outlet ?? ""), .text(key.externalID), .text(key.kind.rawValue)]
