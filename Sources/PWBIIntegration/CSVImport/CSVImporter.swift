@@ -267,7 +267,7 @@ public struct CSVImporter: Sendable {
         var verdicts: [FileIdentities.Verdict] = []
         verdicts.reserveCapacity(mapped.transactions.count)
         for index in mapped.transactions.indices {
-            verdicts.append(identities.check(mapped.transactions[index], row: mapped.rows[index]))
+            verdicts.append(identities.check(&mapped.transactions[index], row: mapped.rows[index]))
         }
         let allFirst = verdicts.allSatisfy { $0 == .first }
         if allFirst, pending.isEmpty, mapped.problems.isEmpty, mapped.transactions.count == pending.capacity {

@@ -50,11 +50,16 @@ struct FileIdentities {
     }
 
     private var seen: [Int: Seen] = [:]
+    /// The warnings of the last row and their hash: a file's rows share a few warning arrays
+    /// (the zone or currency assumed, in the same words), so they are hashed once, not per row.
+    private var lastWarnings: [MappingWarning] = []
+    private var lastWarningsHash = [MappingWarning]().hashValue
 
     /// The verdict on `transaction` read on spreadsheet row `row`; a first row is remembered.
-    mutating func check(_ transaction: UnifiedTransaction, row: Int) -> Verdict {
+    /// `transaction` is only lent (inout, to hash it without its warnings, then put back as it was).
+    mutating func check(_ transaction: inout UnifiedTransaction, row: Int) -> Verdict {
         let key = TransactionKey(transaction).hashValue
-        let content = transaction.hashValue
+        let content = contentHash(&transaction)
         let total = Int32(truncatingIfNeeded: transaction.total.hashValue)
         guard let earlier = seen[key] else {
             seen[key] = Seen(content: content, row: Int32(clamping: row), total: total)
@@ -66,5 +71,22 @@ struct FileIdentities {
         return .conflicting(CSVRowFailure(
             row: row, message: "Duplicate transaction ID",
             detail: "Transaction ID \(MappingError.quoted(transaction.externalID)) on rows \(firstRow) and \(row) with \(difference)"))
+    }
+
+    /// A hash of the whole transaction: equal transactions hash alike, as with `hashValue`, since
+    /// it covers every field but the warnings and the warnings' own hash (reused while the rows'
+    /// warnings stay equal).
+    private mutating func contentHash(_ transaction: inout UnifiedTransaction) -> Int {
+        let warnings = transaction.warnings
+        if warnings != lastWarnings {
+            lastWarnings = warnings
+            lastWarningsHash = warnings.hashValue
+        }
+        transaction.warnings = []
+        defer { transaction.warnings = warnings }
+        var hasher = Hasher()
+        hasher.combine(transaction)
+        hasher.combine(lastWarningsHash)
+        return hasher.finalize()
     }
 }

@@ -70,7 +70,7 @@ public struct TransactionKey: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The key of `transaction`.
-    public init(_ transaction: UnifiedTransaction) {
+    public init(_ transaction: borrowing UnifiedTransaction) {
         self.init(
             tenant: transaction.tenant, source: transaction.sourceSystem, outlet: transaction.outlet,
             externalID: transaction.externalID, kind: transaction.kind)

@@ -30,16 +30,17 @@ extension KarageMapper {
         let quantity = try item[field: "Quantity"].amount(KarageMapper.amounts)
         let price: Money
         let discount: Money?
-        let priceWithoutTax = try item[field: "Price"].ifPresent() == nil && item[field: "PriceWithoutTax"].exists
+        let priceField = item[field: "Price"]  // looked up once: read up to three times below
+        let priceWithoutTax = try priceField.ifPresent() == nil && item[field: "PriceWithoutTax"].exists
         if priceWithoutTax {
             price = try item[field: "PriceWithoutTax"].amount(KarageMapper.amounts)
             discount = try percentageDiscount(item[field: "DiscountPercentage"], price: price, quantity: quantity, at: item)
         } else {
-            guard item[field: "Price"].exists else {
+            guard priceField.exists else {
                 throw MappingError.missing(
-                    item[field: "Price"].path, expected: "a unit price: Price, or PriceWithoutTax in the plugin's current shape")
+                    priceField.path, expected: "a unit price: Price, or PriceWithoutTax in the plugin's current shape")
             }
-            price = try item[field: "Price"].amount(KarageMapper.amounts)
+            price = try priceField.amount(KarageMapper.amounts)
             discount = try item[field: "DiscountAmount"].optionalAmount(KarageMapper.amounts)
         }
         let lineTotal = try exact(at: item.path) { () throws(ExactDecimalError) in

@@ -53,9 +53,26 @@ extension JSONValue {
     @inline(__always)
     func checkIdentifier(_ text: String) throws(MappingError) {
         let limit = document.options.maxIdentifierBytes
+        // Scanned from the string's own UTF-8 storage (a native string always has it): walking
+        // `String.UTF8View` byte by byte cost several times the scan itself.
+        let scan = text.utf8.withContiguousStorageIfAvailable(Self.controlCharacter) ?? Self.controlCharacter(in: text.utf8)
+        if let offset = scan.controlAt {
+            throw MappingError(
+                .invalidValue, path: path, expected: "an identifier without control characters",
+                found: "a control character at byte \(offset)")
+        }
+        guard scan.count <= limit else {
+            throw MappingError(
+                .invalidValue, path: path, expected: "an identifier of at most \(limit) bytes", found: "\(scan.count) bytes")
+        }
+    }
+
+    /// The UTF-8 length of `bytes` and the byte offset of its first control character, if any
+    /// (see ``checkIdentifier(_:)``); the length counts up to that character's last byte.
+    static func controlCharacter(in bytes: some Collection<UInt8>) -> (count: Int, controlAt: Int?) {
         var count = 0
         var previous: UInt8 = 0, beforePrevious: UInt8 = 0
-        for byte in text.utf8 {
+        for byte in bytes {
             count += 1
             let width: Int
             if byte < 0x20 || byte == 0x7F {
@@ -71,14 +88,9 @@ extension JSONValue {
                 previous = byte
                 continue
             }
-            throw MappingError(
-                .invalidValue, path: path, expected: "an identifier without control characters",
-                found: "a control character at byte \(count - width)")
+            return (count, count - width)
         }
-        guard count <= limit else {
-            throw MappingError(
-                .invalidValue, path: path, expected: "an identifier of at most \(limit) bytes", found: "\(count) bytes")
-        }
+        return (count, nil)
     }
 
     /// A required non-empty string.

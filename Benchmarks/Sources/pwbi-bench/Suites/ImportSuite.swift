@@ -9,10 +9,13 @@ import PWBIMapping
 /// - `import-rows`: rows per second (goal ≥ 500 000), median of 3 runs, each into a fresh store.
 /// - `import-peak-rss`: peak resident memory of the process during one import, MiB (the store
 ///   keeps every transaction, so this is mostly the store, not the importer).
+///
+/// `PWBI_BENCH_IMPORT_MB` sets a smaller file (e.g. 4) for runs under callgrind.
 let importSuite = Suite(name: "import", summary: "100 MB POS export → CSV reader → row mapper → benchmark store") {
     let path = NSTemporaryDirectory() + "pwbi-bench-import-\(getpid()).csv"
     defer { unlink(path) }
-    let rows = try ImportBenchmark.generate(path: path, bytes: 100 << 20)
+    let megabytes = ProcessInfo.processInfo.environment["PWBI_BENCH_IMPORT_MB"].flatMap(Int.init) ?? 100
+    let rows = try ImportBenchmark.generate(path: path, bytes: megabytes << 20)
     var imported = 0
     let seconds = Timing.interleaved(samples: 3, iterations: 1, warmup: 0, [
         ("ours", { imported = ImportBenchmark.importFile(path, rows: rows) }),

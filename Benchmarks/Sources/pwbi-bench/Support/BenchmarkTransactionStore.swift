@@ -41,17 +41,22 @@ final class BenchmarkTransactionStore: TransactionStore {
     }
 
     private static func upsert(_ transaction: UnifiedTransaction, now: Date, into contents: inout Contents) -> UpsertResult {
-        let key = TransactionKey(transaction)
-        if let position = contents.positions[key] {
-            let id = contents.stored[position].internalID
-            if contents.stored[position].transaction == transaction { return UpsertResult(outcome: .unchanged, internalID: id) }
-            contents.stored[position].transaction = transaction
-            contents.stored[position].updatedAt = now
-            return UpsertResult(outcome: .updated, internalID: id)
+        // One hash and one probe per upsert: the key's slot is found (or made, holding the next
+        // position) in place, as a database's unique index does on INSERT … ON CONFLICT.
+        let next = contents.stored.count
+        let position = Self.position(in: &contents.positions[TransactionKey(transaction), default: next])
+        guard position < next else {
+            let id = "t" + String(next + 1)
+            contents.stored.append(StoredTransaction(internalID: id, transaction: transaction, insertedAt: now, updatedAt: now))
+            return UpsertResult(outcome: .inserted, internalID: id)
         }
-        let id = "t" + String(contents.stored.count + 1)
-        contents.positions[key] = contents.stored.count
-        contents.stored.append(StoredTransaction(internalID: id, transaction: transaction, insertedAt: now, updatedAt: now))
-        return UpsertResult(outcome: .inserted, internalID: id)
+        let id = contents.stored[position].internalID
+        if contents.stored[position].transaction == transaction { return UpsertResult(outcome: .unchanged, internalID: id) }
+        contents.stored[position].transaction = transaction
+        contents.stored[position].updatedAt = now
+        return UpsertResult(outcome: .updated, internalID: id)
     }
+
+    /// The slot's position, read through the dictionary's in-place accessor.
+    private static func position(in slot: inout Int) -> Int { slot }
 }
