@@ -295,50 +295,6 @@ public struct WebhookReceiver: Sendable {
         do { return PayloadFingerprint(body: try payload.rawBytes()) } catch { throw .mapping(error) }
     }
 
-    // MARK: - Idempotency keys
-
-    /// The delivery's idempotency key: the first of the source's strategies that applies.
-    /// `fingerprint` stands in for the payload when an inventory update has no identity of its own.
-    func idempotencyKey(
-        for mapped: MappedEvent, request: WebhookRequest?, source: WebhookSource, tenant: String, fingerprint: PayloadFingerprint
-    ) throws(WebhookRejection) -> String {
-        for strategy in source.idempotencyKeys {
-            switch strategy {
-            case .header(let name):
-                guard let request, let value = request.headers[name] else { continue }
-                guard Self.isValidKeyHeader(value) else { throw .invalidIdempotencyKey(name) }
-                return "hdr/" + TransactionKey.escaped(tenant) + "/" + TransactionKey.escaped(source.name) + "/" + value
-            case .identity:
-                return identityKey(for: mapped, source: source, tenant: tenant, fingerprint: fingerprint)
-            }
-        }
-        return identityKey(for: mapped, source: source, tenant: tenant, fingerprint: fingerprint)
-    }
-
-    func identityKey(for mapped: MappedEvent, source: WebhookSource, tenant: String, fingerprint: PayloadFingerprint) -> String {
-        switch mapped {
-        case .transaction(let transaction):
-            return TransactionKey(transaction).text(prefix: "tx/")
-        case .transactions(let list):
-            let keys = list.map { TransactionKey($0).description }.sorted().joined(separator: "\n")
-            return "txs/" + TransactionKey.escaped(tenant) + "/" + SHA256.hash(utf8: keys).hexString
-        case .payment(let payment):
-            return "pay/" + [payment.tenant, payment.sourceSystem.rawValue, payment.orderReference, payment.sourceStatus]
-                .map(TransactionKey.escaped).joined(separator: "/")
-        case .inventory(let update):
-            if let external = update.externalID {
-                return "inv/" + TransactionKey(tenant: update.tenant, source: update.sourceSystem, outlet: update.outlet, externalID: external).description
-            }
-            return "body/" + TransactionKey.escaped(tenant) + "/" + TransactionKey.escaped(source.name) + "/" + fingerprint.rawValue
-        }
-    }
-
-    /// 1…255 visible ASCII characters, as the IETF Idempotency-Key draft and Standard Webhooks' ids are.
-    static func isValidKeyHeader(_ value: String) -> Bool {
-        let bytes = value.utf8
-        return !bytes.isEmpty && bytes.count <= 255 && bytes.allSatisfy { $0 > 0x20 && $0 < 0x7F }
-    }
-
     // MARK: - Claim, store, complete
 
     /// What a committed delivery produced.
@@ -409,68 +365,4 @@ public struct WebhookReceiver: Sendable {
 
     /// A source without a sink delivered a non-transaction event (the registry prevents this).
     struct MissingEventSink: Error {}
-
-    // MARK: - Responses
-
-    static let jsonHeaders = [HTTPHeaderField("Content-Type", "application/json")]
-    static let firstFieldFresh = Array(#"{"duplicate":false,"#.utf8)
-    static let firstFieldReplayed = Array(#"{"duplicate":true,"#.utf8)
-
-    /// `{"duplicate":false,"success":true,"status":"success","message":"Webhook processed","event_type":…,
-    /// "internal_id":…,"internal_ids":[…]}` and, for one transaction, `"external_id"`. The first
-    /// member stays `duplicate`: ``replay(_:)`` flips it in the stored body.
-    func success(event: EventType, mapped: MappedEvent, internalIDs: [String]) -> WebhookResponse {
-        var writer = JSONWriter()
-        writer.beginObject()
-        writer.field("duplicate", false)
-        writer.field("success", true)
-        writer.field("status", "success")
-        writer.field("message", "Webhook processed")
-        writer.field("event_type", event.rawValue)
-        writer.field("internal_id", internalIDs.first)
-        writer.key("internal_ids")
-        writer.beginArray()
-        for id in internalIDs { writer.string(id) }
-        writer.endArray()
-        if case .transaction(let transaction) = mapped { writer.field("external_id", transaction.externalID) }
-        writer.endObject()
-        return WebhookResponse(status: 200, headers: Self.jsonHeaders, body: writer.bytes, outcome: .processed, internalIDs: internalIDs)
-    }
-
-    /// A completed delivery's stored response, marked as a duplicate.
-    func replay(_ stored: StoredResponse) -> WebhookResponse {
-        var body = stored.body
-        if body.starts(with: Self.firstFieldFresh) {
-            body.replaceSubrange(0..<Self.firstFieldFresh.count, with: Self.firstFieldReplayed)
-        }
-        let ids = Self.internalIDs(in: stored.body)
-        return WebhookResponse(
-            status: stored.status, headers: Self.jsonHeaders + [HTTPHeaderField("Idempotent-Replayed", "true")],
-            body: body, outcome: .duplicate, internalIDs: ids
-        )
-    }
-
-    /// The `internal_ids` of a stored success body (empty if it has none).
-    static func internalIDs(in body: [UInt8]) -> [String] {
-        guard let document = try? JSONDocument(parsing: body), let array = try? document.root["internal_ids"].array() else { return [] }
-        return array.compactMap { try? $0.string() }
-    }
-
-    func render(_ rejection: WebhookRejection) -> WebhookResponse {
-        var writer = JSONWriter()
-        writer.beginObject()
-        writer.field("success", false)
-        writer.field("status", "error")
-        writer.field("error", rejection.message)
-        writer.field("code", rejection.code)
-        if let path = rejection.path { writer.field("path", path) }
-        writer.endObject()
-        var headers = Self.jsonHeaders
-        switch rejection.status {
-        case 409: headers.append(HTTPHeaderField("Retry-After", String(configuration.retryAfterInProgress)))
-        case 503: headers.append(HTTPHeaderField("Retry-After", String(configuration.retryAfterUnavailable)))
-        default: break
-        }
-        return WebhookResponse(status: rejection.status, headers: headers, body: writer.bytes, outcome: rejection.outcome)
-    }
 }
