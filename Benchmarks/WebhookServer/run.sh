@@ -19,29 +19,25 @@ pids=()
 # shellcheck source=.ci/webhook-postgres.sh
 . .ci/webhook-postgres.sh
 
-cleanup() {
-    local pid
-    for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-    for pid in "${pids[@]}"; do
-        for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-        kill -KILL "$pid" 2>/dev/null || true
-        wait "$pid" 2>/dev/null || true
-    done
-    pg_stop
-    rm -rf "$work"
-}
-trap cleanup EXIT
-
+# stop_all [TENTHS]: SIGTERM to every started process, SIGKILL to any still running after TENTHS
+# tenths of a second (default 150).
 stop_all() {
-    local pid
+    local pid tenths=${1:-150}
     for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
     for pid in "${pids[@]}"; do
-        for _ in $(seq 1 150); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+        for _ in $(seq 1 "$tenths"); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
         kill -KILL "$pid" 2>/dev/null || true
         wait "$pid" 2>/dev/null || true
     done
     pids=()
 }
+
+cleanup() {
+    stop_all 100
+    pg_stop
+    rm -rf "$work"
+}
+trap cleanup EXIT
 
 # run_load OUT ARGS…: WebhookLoad in the background until it has printed its verdict (a release
 # WebhookLoad was seen not exiting after printing it, against the Swift server only; see the report),
