@@ -29,10 +29,7 @@ public struct CSVRowData: Sendable, Hashable {
 
     /// The fields of the record `view` lends (read before the reader moves on).
     public init(_ view: CSVRecordView, limits: Limits = Limits()) {
-        var budget = limits.maximumTotalBytes
-        for index in 0..<view.count {
-            guard append(view[index], limits: limits, budget: &budget) else { break }
-        }
+        self.init(count: view.count, field: { view[$0] }, limits: limits)
     }
 
     /// The first `count` fields that `field` lends (as the importer's row mappers read them).
