@@ -24,6 +24,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
     ],
     targets: [
         .target(
@@ -44,13 +46,28 @@ let package = Package(
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // A stand-in for the providers the outbound half talks to (Qasir, Moka, an OAuth server,
+        // Accurate, Jurnal, a downstream receiver), with faults injected on request: for tests,
+        // CI scenarios and the demo. Never linked into the server.
+        .target(
+            name: "FakeProviderCore",
+            dependencies: [
+                .product(name: "PWBIIntegration", package: kit),
+                .product(name: "PWBISignatures", package: kit),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(name: "FakeProvider", dependencies: ["FakeProviderCore"]),
         .executableTarget(name: "WebhookServer", dependencies: ["WebhookServerCore"]),
         .executableTarget(name: "WebhookLoad", dependencies: ["WebhookServerCore"]),
         .testTarget(
             name: "WebhookServerCoreTests",
-            dependencies: ["WebhookServerCore"],
+            dependencies: ["WebhookServerCore", "FakeProviderCore"],
             exclude: ["Resources"]
         ),
     ],

@@ -5,6 +5,8 @@
 ///   absent outlet is stored as `''`, so the index also holds for sources that name none; `kind`
 ///   (`sale`, `refund`, `void`, added in version 2, earlier rows are sales) keeps a refund from
 ///   overwriting the sale it shares an order id with.
+/// - Versions 3–5 belong to the outbound half: 3 integrations, leases and cursors (polling),
+///   4 OAuth states and encrypted credentials, 5 the forwarding outbox and the export ledger.
 /// - `idempotency_records.last_change` (completion, else claim) is what the retention purge reads.
 public enum Schema {
     /// The migrations for `dialect`.

@@ -1,0 +1,7 @@
+/// Every system the fake serves, as the `FakeProvider` executable starts it.
+public enum FakeSystems {
+    /// One instance of each system, each under its prefix.
+    public static var all: [any FakeSystem] {
+        []
+    }
+}
