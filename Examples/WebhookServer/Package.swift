@@ -35,6 +35,7 @@ let package = Package(
                 .product(name: "PWBIMapping", package: kit),
                 .product(name: "PWBISignatures", package: kit),
                 .product(name: "PWBICSV", package: kit),
+                .product(name: "PWBIRetry", package: kit),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "SQLiteNIO", package: "sqlite-nio"),

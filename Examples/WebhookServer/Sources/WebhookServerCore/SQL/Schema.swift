@@ -5,8 +5,9 @@
 ///   absent outlet is stored as `''`, so the index also holds for sources that name none; `kind`
 ///   (`sale`, `refund`, `void`, added in version 2, earlier rows are sales) keeps a refund from
 ///   overwriting the sale it shares an order id with.
-/// - Versions 3–5 belong to the outbound half: 3 integrations, leases and cursors (polling),
-///   4 OAuth states and encrypted credentials, 5 the forwarding outbox and the export ledger.
+/// - `leases` (version 3): one row per schedule that only one replica may run at a time.
+/// - Versions 4 onwards belong to the outbound half: 4 integrations and cursors (polling),
+///   5 OAuth states and encrypted credentials, 7 the forwarding outbox, 8 the export ledger.
 /// - `idempotency_records.last_change` (completion, else claim) is what the retention purge reads.
 public enum Schema {
     /// The migrations for `dialect`.
@@ -108,6 +109,9 @@ public enum Schema {
                 "ALTER TABLE transactions ADD COLUMN kind TEXT NOT NULL DEFAULT 'sale'",
                 "DROP INDEX transactions_identity",
                 "CREATE UNIQUE INDEX transactions_identity ON transactions (tenant, source_system, outlet, external_id, kind)",
+            ]),
+            Migration(version: 3, statements: [
+                "CREATE TABLE leases (name TEXT PRIMARY KEY, owner TEXT NOT NULL, expires_at \(real) NOT NULL)",
             ]),
         ]
     }
