@@ -18,7 +18,7 @@ import Prometheus
 import ServiceLifecycle
 import WebhookServerCore
 
-/// `WebhookServer` — serve (default) · `migrate` · `issue-key` · `list-keys` · `revoke-key`.
+/// `WebhookServer` — serve (default) · `migrate` · `issue-key` · `list-keys` · `revoke-key` · `integration`.
 /// Exit codes: 0 done, 1 the database refused or could not be reached (with its reason), 2 bad usage or settings.
 let arguments = Array(CommandLine.arguments.dropFirst())
 let usage = """
@@ -27,6 +27,10 @@ let usage = """
            WebhookServer issue-key --tenant TENANT --description TEXT [--expires-days N]
            WebhookServer list-keys [--tenant TENANT]
            WebhookServer revoke-key ID
+           WebhookServer integration add --id ID --tenant TENANT --system SYSTEM --credentials env:VAR|file:/path|oauth
+                         [--every SECONDS] [--outlets A,B] [--zone ZONE] [--currency CUR] [--base-url URL] [--setting NAME=VALUE]…
+           WebhookServer integration list [--tenant TENANT]
+           WebhookServer integration remove ID
     configuration: environment variables, see Examples/WebhookServer/README.md
     """
 
@@ -106,6 +110,17 @@ case "migrate", "issue-key", "list-keys", "revoke-key":
         fail("cannot open the database \(configuration.databaseDescription): \(error)", code: 1)
     }
     let code = await KeyCommands.run(arguments, storage: storage)
+    await storage.database.close()
+    if code == 2 { writeError(usage + "\n") }
+    exit(code)
+case "integration":
+    let storage: ServerStorage
+    do {
+        storage = try await ServerStorage.open(configuration, logger: logger)
+    } catch {
+        fail("cannot open the database \(configuration.databaseDescription): \(error)", code: 1)
+    }
+    let code = await IntegrationCommands.run(arguments, store: storage.integrations)
     await storage.database.close()
     if code == 2 { writeError(usage + "\n") }
     exit(code)

@@ -6,8 +6,9 @@
 ///   (`sale`, `refund`, `void`, added in version 2, earlier rows are sales) keeps a refund from
 ///   overwriting the sale it shares an order id with.
 /// - `leases` (version 3): one row per schedule that only one replica may run at a time.
-/// - Versions 4 onwards belong to the outbound half: 4 integrations and cursors (polling),
-///   5 OAuth states and encrypted credentials, 7 the forwarding outbox, 8 the export ledger.
+/// - `integrations` (version 4): the configured integrations; credentials by reference only.
+/// - Later versions: 5 polling cursors and integration state, 6 the receiver's one-statement path,
+///   7 OAuth states and encrypted credentials, 8 the forwarding outbox, 9 the export ledger.
 /// - `idempotency_records.last_change` (completion, else claim) is what the retention purge reads.
 public enum Schema {
     /// The migrations for `dialect`.
@@ -112,6 +113,23 @@ public enum Schema {
             ]),
             Migration(version: 3, statements: [
                 "CREATE TABLE leases (name TEXT PRIMARY KEY, owner TEXT NOT NULL, expires_at \(real) NOT NULL)",
+            ]),
+            Migration(version: 4, statements: [
+                """
+                CREATE TABLE integrations (
+                    id TEXT PRIMARY KEY,
+                    tenant TEXT NOT NULL,
+                    system TEXT NOT NULL,
+                    credentials TEXT NOT NULL,
+                    every_seconds \(integer) NOT NULL,
+                    zone TEXT NOT NULL,
+                    currency TEXT NOT NULL,
+                    outlets TEXT NOT NULL,
+                    base_url TEXT,
+                    settings TEXT NOT NULL,
+                    created_at \(real) NOT NULL
+                )
+                """,
             ]),
         ]
     }

@@ -16,6 +16,10 @@ public struct ServerStorage: Sendable {
     public let log: SQLWebhookLog
     public let apiKeys: SQLAPIKeyStore
     public let events: SQLWebhookEventSink
+    /// The configured integrations (the outbound half's schedules read them).
+    public let integrations: SQLIntegrationStore
+    /// Leases that keep each schedule on one replica at a time.
+    public let leases: SQLLeases
 
     public init(database: any SQLDatabase) {
         self.database = database
@@ -25,6 +29,8 @@ public struct ServerStorage: Sendable {
         log = SQLWebhookLog(database: database)
         apiKeys = SQLAPIKeyStore(database: database)
         events = SQLWebhookEventSink(database: database)
+        integrations = SQLIntegrationStore(database: database)
+        leases = SQLLeases(database: database)
     }
 
     /// Opens PostgreSQL when `databaseURL` is set, else the SQLite file, and applies the migrations.
