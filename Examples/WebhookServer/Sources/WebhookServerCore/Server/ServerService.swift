@@ -41,16 +41,28 @@ public struct ServerService: Service {
         let ports = PortsReported(onListening)
         let serving = app.application { port in await ports.serving(port) }
         let admin = app.adminApplication(prometheus: prometheus) { port in await ports.admin(port) }
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await serving.run() }
-            group.addTask { try await admin.run() }
-            group.addTask {
-                // The purge stops at graceful shutdown as well as on cancellation.
-                await cancelWhenGracefulShutdown { await app.runPurgeJob() }
+        let client = AsyncHTTPClientTransport.makeClient()
+        let outbound = OutboundJobs.services(OutboundContext(
+            configuration: configuration, storage: app.storage, transport: AsyncHTTPClientTransport(client: client),
+            metrics: app.metrics, owner: "\(configuration.replica)-\(UUID().uuidString.prefix(8))", logger: logger
+        ))
+        do {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try await serving.run() }
+                group.addTask { try await admin.run() }
+                group.addTask {
+                    // The purge stops at graceful shutdown as well as on cancellation.
+                    await cancelWhenGracefulShutdown { await app.runPurgeJob() }
+                }
+                for service in outbound { group.addTask { try await service.run() } }
+                // Each ends at graceful shutdown; a failure (a port in use) ends the scope, cancelling the others.
+                for try await _ in group {}
             }
-            // Each ends at graceful shutdown; a failure (a port in use) ends the scope, cancelling the others.
-            for try await _ in group {}
+        } catch {
+            try? await client.shutdown()
+            throw error
         }
+        try await client.shutdown()
         // Releases of claims whose requests were answered 503 just before the listeners stopped.
         await app.releases.drain()
     }
