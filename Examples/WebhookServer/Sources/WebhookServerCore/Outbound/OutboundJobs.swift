@@ -23,11 +23,18 @@ public struct OutboundContext: Sendable {
     public let owner: String
     /// Where the jobs log.
     public let logger: Logger
+    /// The `Authorization` headers for an integration whose credentials are `oauth` (tokens from the
+    /// connect flow, refreshed ahead of expiry); nil when the server has no OAuth provider configured.
+    public var oauthAuthorizer: (@Sendable (IntegrationID) async throws -> [HTTPHeaderField])?
+    /// Told when a sync or a delivery fails for good and when it heals; nil when nobody is to be told.
+    public var failureNotifier: (any FailureNotifier)?
 
     /// A context.
     public init(
         configuration: ServerConfiguration, storage: ServerStorage, transport: any HTTPTransport,
-        metrics: InMemoryIntegrationMetrics, owner: String, logger: Logger
+        metrics: InMemoryIntegrationMetrics, owner: String, logger: Logger,
+        oauthAuthorizer: (@Sendable (IntegrationID) async throws -> [HTTPHeaderField])? = nil,
+        failureNotifier: (any FailureNotifier)? = nil
     ) {
         self.configuration = configuration
         self.storage = storage
@@ -35,6 +42,8 @@ public struct OutboundContext: Sendable {
         self.metrics = metrics
         self.owner = owner
         self.logger = logger
+        self.oauthAuthorizer = oauthAuthorizer
+        self.failureNotifier = failureNotifier
     }
 }
 
