@@ -1,17 +1,19 @@
 import AsyncHTTPClient
 import NIOCore
 import NIOHTTP1
-import NIOPosix
 import NIOSSL
 import PWBIIntegration
 
-/// The kit's ``HTTPTransport`` over async-http-client: pooled connections, TLS, a deadline for the
-/// whole exchange, redirects refused and a bound on the response body, with failures classified as
-/// the kit's retry policies expect (``HTTPTransportError``).
+/// The kit's ``HTTPTransport`` over async-http-client: pooled keep-alive connections, TLS
+/// verified against the system's roots (plus an optional private CA), a deadline for the whole
+/// exchange, redirects returned rather than followed, and a bound on the response body.
 ///
 /// An HTTP error status is a response, not an error: the polling and sending pipelines decide what
-/// a 401, a 429 or a 503 means. A transport is a cheap value over a shared client: make one per
-/// set of ``Limits`` when a caller needs other limits, and shut the client down once.
+/// a 401, a 429 (its `Retry-After` passed through) or a 503 means. When no response arrives the
+/// failure is thrown in the kit's terms (see ``classify(_:limits:)``), so a retry policy retries
+/// a timeout or a refused connection and stops on a TLS failure or an oversized body.
+/// A transport is a cheap value over a shared client: make one per set of ``Limits`` when a
+/// caller needs other limits, and shut the client down once.
 public struct AsyncHTTPClientTransport: HTTPTransport {
     /// Limits applied to every request.
     public struct Limits: Sendable, Hashable {
@@ -47,6 +49,9 @@ public struct AsyncHTTPClientTransport: HTTPTransport {
     /// the response, never followed with credentials attached), no automatic decompression (the
     /// body arrives as sent), a connect timeout, pooled keep-alive connections, and `tls` (nil:
     /// the system's trust roots, TLS 1.2 at least).
+    ///
+    /// A failed connect fails the request at once instead of being retried inside the pool until
+    /// the connect timeout: the kit's retry policies own retrying, with their backoff and budget.
     public static func makeClient(connectTimeout: Duration = .seconds(10), tls: TLSConfiguration? = nil) -> HTTPClient {
         var configuration = HTTPClient.Configuration(
             tlsConfiguration: tls ?? defaultTLS(),
@@ -54,7 +59,8 @@ public struct AsyncHTTPClientTransport: HTTPTransport {
             timeout: .init(connect: .nanoseconds(connectTimeout.nanoseconds)),
             decompression: .disabled
         )
-        configuration.connectionPool = .init(idleTimeout: .seconds(60))
+        configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 8)
+        configuration.connectionPool.retryConnectionEstablishment = false
         return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }
 
@@ -69,7 +75,7 @@ public struct AsyncHTTPClientTransport: HTTPTransport {
     }
 
     /// Sends `request`, returning any response (an error status included) read whole within the
-    /// limits; throws ``HTTPTransportError`` when no response was received.
+    /// limits; when none was received throws what ``classify(_:limits:)`` says.
     public func send(_ request: TransportRequest) async throws -> TransportResponse {
         let deadline = ContinuousClock.now.advanced(by: limits.requestTimeout)
         do {
@@ -85,18 +91,19 @@ public struct AsyncHTTPClientTransport: HTTPTransport {
                 )
             }
         } catch {
-            throw Self.classify(error, limits: limits)
+            throw Self.classify(error, limits: limits, cancelled: Task.isCancelled, authority: Self.authority(of: request.url))
         }
     }
 
     /// The request as async-http-client sends it; a header value with a control character is
     /// refused here, naming the header but never its value (a credential).
-    func prepare(_ request: TransportRequest) throws -> HTTPClientRequest {
+    func prepare(_ request: TransportRequest) throws(OutboundRequestError) -> HTTPClientRequest {
         var outgoing = HTTPClientRequest(url: request.url)
         outgoing.method = HTTPMethod(rawValue: request.method)
         for field in request.headers {
             if let invalid = field.value.utf8.first(where: { ($0 < 0x20 && $0 != 0x09) || $0 == 0x7F }) {
-                throw RefusedRequest(reason: "the value of request header \(Self.bounded(field.name)) contains the control character 0x\(String(invalid, radix: 16, uppercase: true)); nothing was sent")
+                throw .invalidRequest(
+                    "the value of request header \(Self.bounded(field.name)) contains the control character 0x\(String(invalid, radix: 16, uppercase: true))")
             }
             outgoing.headers.add(name: field.name, value: field.value)
         }
@@ -122,56 +129,6 @@ public struct AsyncHTTPClientTransport: HTTPTransport {
         }
     }
 
-    /// The kit's name for what went wrong. The reason names the host, the port, the limit or the
-    /// header's name, never a request header's value nor the URL's path or query (credentials).
-    static func classify(_ error: any Error, limits: Limits) -> HTTPTransportError {
-        switch error {
-        case let error as HTTPTransportError:
-            return error
-        case is CancellationError:
-            return .cancelled
-        case is DeadlineExceeded:
-            return .timeout
-        case let refused as RefusedRequest:
-            return .connectionFailed(reason: refused.reason)
-        case is NIOTooManyBytesError:
-            return .connectionFailed(reason: "the response body is over the limit of \(limits.maxResponseBytes) bytes (maxResponseBytes)")
-        case let client as HTTPClientError:
-            return classify(client)
-        case let connection as NIOConnectionError:
-            let cause = connection.connectionErrors.first.map { "\($0.error)" }
-                ?? connection.dnsAError.map { "\($0)" } ?? connection.dnsAAAAError.map { "\($0)" } ?? "no address"
-            return .connectionFailed(reason: "cannot connect to \(bounded(connection.host)):\(connection.port): \(cause)")
-        case let io as IOError:
-            return .connectionFailed(reason: "\(io)")
-        case let tls as NIOSSLError:
-            return .connectionFailed(reason: "TLS: \(tls)")
-        case let tls as BoringSSLError:
-            return .connectionFailed(reason: "TLS: \(tls)")
-        case let tls as NIOSSLExtraError:
-            return .connectionFailed(reason: "TLS: \(tls)")
-        default:
-            return .connectionFailed(reason: String(describing: type(of: error)))
-        }
-    }
-
-    static func classify(_ error: HTTPClientError) -> HTTPTransportError {
-        switch error {
-        case .deadlineExceeded, .readTimeout, .connectTimeout, .writeTimeout, .getConnectionFromPoolTimeout, .tlsHandshakeTimeout:
-            return .timeout
-        case .cancelled:
-            return .cancelled
-        case .remoteConnectionClosed:
-            return .connectionFailed(reason: "the server closed the connection before the response was complete")
-        case .invalidURL, .emptyHost, .emptyScheme:
-            return .connectionFailed(reason: "the URL is not an absolute http or https URL; nothing was sent")
-        default:
-            // Names only: a header value async-http-client refuses would be in its description.
-            let text = "\(error)"
-            return .connectionFailed(reason: text.contains("invalidHeaderFieldValues") ? "a request header value was refused; nothing was sent" : bounded(text))
-        }
-    }
-
     /// `text` cut to 200 characters (a host name or header name from outside).
     static func bounded(_ text: String) -> String {
         text.count > 200 ? String(text.prefix(200)) + "…" : text
@@ -180,11 +137,6 @@ public struct AsyncHTTPClientTransport: HTTPTransport {
 
 /// The whole-exchange deadline passed (see ``AsyncHTTPClientTransport/Limits/requestTimeout``).
 struct DeadlineExceeded: Error {}
-
-/// A request the transport refuses before sending, with a reason free of header values.
-struct RefusedRequest: Error {
-    let reason: String
-}
 
 extension Duration {
     /// Whole nanoseconds, saturating.
