@@ -187,6 +187,18 @@ import WebhookServerCore
         }
     }
 
+    @Test func aNameThatDoesNotResolveIsANameResolutionFailure() async throws {
+        // `.invalid` never resolves (RFC 6761); generous timeouts for a resolver that answers slowly.
+        try await withTransport(limits: .init(requestTimeout: .seconds(30)), connectTimeout: .seconds(30)) { transport in
+            let error = await #expect(throws: TransportError.self) {
+                try await transport.send(TransportRequest(method: "GET", url: "https://pwbi-transport-test.invalid/v1?token=secret"))
+            }
+            #expect(error?.kind == .nameResolution)
+            #expect(error?.detail.contains("pwbi-transport-test.invalid") == true)
+            #expect(error?.detail.contains("secret") == false)
+        }
+    }
+
     @Test func sequentialRequestsReuseOnePooledConnection() async throws {
         let upstream = Upstream()
         try await withServer(upstream.application) { port in
