@@ -10,7 +10,7 @@ import PWBIIntegration
 ///
 /// An HTTP error status is a response, not an error: the polling and sending pipelines decide what
 /// a 401, a 429 (its `Retry-After` passed through) or a 503 means. When no response arrives the
-/// failure is thrown in the kit's terms (see ``classify(_:limits:)``), so a retry policy retries
+/// failure is thrown in the kit's terms (see ``classify(_:limits:cancelled:authority:)``), so a retry policy retries
 /// a timeout or a refused connection and stops on a TLS failure or an oversized body.
 /// A transport is a cheap value over a shared client: make one per set of ``Limits`` when a
 /// caller needs other limits, and shut the client down once.
@@ -75,7 +75,7 @@ public struct AsyncHTTPClientTransport: HTTPTransport {
     }
 
     /// Sends `request`, returning any response (an error status included) read whole within the
-    /// limits; when none was received throws what ``classify(_:limits:)`` says.
+    /// limits; when none was received throws what ``classify(_:limits:cancelled:authority:)`` says.
     public func send(_ request: TransportRequest) async throws -> TransportResponse {
         let deadline = ContinuousClock.now.advanced(by: limits.requestTimeout)
         do {

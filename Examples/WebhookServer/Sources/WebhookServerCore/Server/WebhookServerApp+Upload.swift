@@ -9,8 +9,9 @@ import PWBIMapping
 
 extension WebhookServerApp {
     /// `POST /api/v1/integrations/upload-csv`: a multipart form with `file` and `source_system`,
-    /// authenticated by `X-API-KEY`, imported for the key's tenant through the kit's upload entry
-    /// point (``CSVImporter/importUpload(fileName:bytes:using:context:onStored:)``).
+    /// authenticated by `X-API-KEY`, checked by the kit's ``CSVUpload`` (as
+    /// ``CSVImporter/importUpload(fileName:bytes:using:context:onStored:)`` checks it, but before
+    /// `source_system`, as the reference route does) and imported for the key's tenant.
     ///
     /// Answers, in the reference's words: `No file uploaded` (no `file` part) and `File must be
     /// CSV format` (a name without `.csv`, or a spreadsheet, PDF, archive or image by its first
@@ -48,10 +49,11 @@ extension WebhookServerApp {
         } catch {
             return Self.error(400, code: "invalid_multipart", message: "Invalid multipart form: \(error.description)")
         }
-        let file = form.part(named: "file")
         // The file first, as the reference route checks it: its answer does not depend on the source.
+        let file = form.part(named: "file")
+        let upload: CSVUpload
         do {
-            _ = try CSVUpload(fileName: file?.filename, bytes: file?.body)
+            upload = try CSVUpload(fileName: file?.filename, bytes: file?.body)
         } catch {
             return Self.uploadRefused(error)
         }
@@ -65,13 +67,8 @@ extension WebhookServerApp {
             return Self.error(400, code: "unknown_source", message: "Unknown source_system: \(error)", path: "source_system")
         }
         let importer = CSVImporter(store: storage.transactions, metrics: metrics)
-        let report: CSVImportReport
-        do {
-            report = try await importer.importUpload(
-                fileName: file?.filename, bytes: file?.body, using: mapper, context: MappingContext(tenant: tenant))
-        } catch {
-            return Self.uploadRefused(error)
-        }
+        // What `CSVImporter.importUpload` does after its check, which has passed above.
+        let report = await importer.importBytes(upload.bytes, using: mapper, context: MappingContext(tenant: tenant))
         return Self.json(report.fileProblem != nil ? 400 : (report.failedRows > 0 ? 207 : 200), Self.uploadReport(report))
     }
 
