@@ -35,8 +35,16 @@ public struct FakeProvider: Sendable {
         let control = router.group("/_fake")
         control.post("/faults") { request, context -> Response in
             let body = try await request.body.collect(upTo: 1 << 20)
-            let faults = try JSONDecoder().decode([Fault].self, from: Data(buffer: body))
-            await faults.isEmpty ? () : self.faults.add(faults)
+            let faults: [Fault]
+            do {
+                faults = try JSONDecoder().decode([Fault].self, from: Data(buffer: body))
+            } catch {
+                return Self.json(["error": "expected a JSON array of faults {path, status, retryAfter, delayMilliseconds, times}: \(error)"], status: .badRequest)
+            }
+            if let problem = faults.lazy.compactMap(\.problem).first {
+                return Self.json(["error": problem], status: .badRequest)
+            }
+            await self.faults.add(faults)
             return Self.json(["queued": await self.faults.queued.count])
         }
         control.delete("/faults") { _, _ -> Response in
@@ -102,26 +110,29 @@ struct FaultMiddleware: RouterMiddleware {
         let page = "\(request.method) \(path)?\(query)"
         await provider.journal.begin(page)
         let fault = await provider.faults.take(for: path)
-        var status = 500
-        defer {
+        // Ended before the response leaves, so a client's next request never overlaps this one.
+        func end(_ status: Int) async {
             let entry = RequestJournal.Entry(method: "\(request.method)", path: path, query: query, status: status, faulted: fault != nil)
-            Task { [journal = provider.journal] in await journal.end(page, entry: entry) }
-        }
-        if let delay = fault?.delayMilliseconds, delay > 0 {
-            try await Task.sleep(for: .milliseconds(delay))
-        }
-        if let fault, let code = fault.status {
-            status = code
-            var headers: HTTPFields = [:]
-            if let retryAfter = fault.retryAfter, let name = HTTPField.Name("Retry-After") { headers[name] = String(retryAfter) }
-            return FakeProvider.json(["error": "injected fault \(code)"], status: .init(code: code), headers: headers)
+            await provider.journal.end(page, entry: entry)
         }
         do {
+            if let delay = fault?.delayMilliseconds, delay > 0 {
+                try await Task.sleep(for: .milliseconds(delay))
+            }
+            if let fault, let code = fault.status {
+                await end(code)
+                var headers: HTTPFields = [:]
+                if let retryAfter = fault.retryAfter { headers[.retryAfter] = String(retryAfter) }
+                return FakeProvider.json(["error": "injected fault \(code)"], status: .init(code: code), headers: headers)
+            }
             let response = try await next(request, context)
-            status = response.status.code
+            await end(response.status.code)
             return response
         } catch let error as HTTPResponseError {
-            status = error.status.code
+            await end(error.status.code)
+            throw error
+        } catch {
+            await end(500)
             throw error
         }
     }

@@ -19,6 +19,16 @@ public struct Fault: Codable, Sendable, Equatable {
     /// How many matching requests it affects.
     public var times: Int
 
+    /// What is wrong with this fault, if anything: a status outside 100…599, a negative
+    /// `Retry-After` or delay, a delay over ten minutes, a negative count.
+    public var problem: String? {
+        if let status, !(100...599).contains(status) { return "status \(status) is not an HTTP status (100…599)" }
+        if let retryAfter, retryAfter < 0 { return "retryAfter must not be negative" }
+        if let delayMilliseconds, !(0...600_000).contains(delayMilliseconds) { return "delayMilliseconds must be 0…600000" }
+        if times < 0 { return "times must not be negative" }
+        return nil
+    }
+
     /// A fault for the next `times` requests under `path`.
     public init(path: String, status: Int? = nil, retryAfter: Int? = nil, delayMilliseconds: Int? = nil, times: Int = 1) {
         self.path = path
@@ -26,6 +36,16 @@ public struct Fault: Codable, Sendable, Equatable {
         self.retryAfter = retryAfter
         self.delayMilliseconds = delayMilliseconds
         self.times = times
+    }
+
+    /// Decodes a fault; a missing `times` means once.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        path = try container.decode(String.self, forKey: .path)
+        status = try container.decodeIfPresent(Int.self, forKey: .status)
+        retryAfter = try container.decodeIfPresent(Int.self, forKey: .retryAfter)
+        delayMilliseconds = try container.decodeIfPresent(Int.self, forKey: .delayMilliseconds)
+        times = try container.decodeIfPresent(Int.self, forKey: .times) ?? 1
     }
 }
 

@@ -19,6 +19,15 @@ public actor RequestJournal {
         public var status: Int
         /// Whether a fault answered or delayed it.
         public var faulted: Bool
+
+        /// An answered request.
+        public init(method: String, path: String, query: String, status: Int, faulted: Bool) {
+            self.method = method
+            self.path = path
+            self.query = query
+            self.status = status
+            self.faulted = faulted
+        }
     }
 
     private var entries: [Entry] = []

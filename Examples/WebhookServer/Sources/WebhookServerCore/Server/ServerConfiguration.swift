@@ -56,6 +56,8 @@ public struct ServerConfiguration: Sendable, CustomStringConvertible {
     public var maxBodyBytes: Int
     /// Largest CSV upload (`PWBI_MAX_UPLOAD_BYTES`, default 50 MiB).
     public var maxUploadBytes: Int
+    /// Outbound HTTP to providers (`PWBI_HTTP_*`, see ``OutboundHTTPConfiguration``).
+    public var outboundHTTP: OutboundHTTPConfiguration
     /// Idempotency processing timeout (`PWBI_PROCESSING_TIMEOUT_SECONDS`, default 300); longer than the request deadline.
     public var processingTimeout: Duration
     /// Idempotency record and audit log retention (`PWBI_RETENTION_DAYS`, default 30; 0 keeps everything).
@@ -138,6 +140,7 @@ public struct ServerConfiguration: Sendable, CustomStringConvertible {
         }
         maxBodyBytes = try integer("PWBI_MAX_BODY_BYTES", 10 << 20, minimum: 1)
         maxUploadBytes = try integer("PWBI_MAX_UPLOAD_BYTES", 50 << 20, minimum: 1)
+        outboundHTTP = try OutboundHTTPConfiguration(environment: environment)
         processingTimeout = .seconds(try integer("PWBI_PROCESSING_TIMEOUT_SECONDS", 300, minimum: 1))
         guard requestDeadline < processingTimeout else {
             throw ConfigurationError("PWBI_REQUEST_DEADLINE_MS must be shorter than PWBI_PROCESSING_TIMEOUT_SECONDS")

@@ -41,9 +41,9 @@ public struct ServerService: Service {
         let ports = PortsReported(onListening)
         let serving = app.application { port in await ports.serving(port) }
         let admin = app.adminApplication(prometheus: prometheus) { port in await ports.admin(port) }
-        let client = AsyncHTTPClientTransport.makeClient()
+        let client = configuration.outboundHTTP.makeClient()
         let outbound = OutboundJobs.services(OutboundContext(
-            configuration: configuration, storage: app.storage, transport: AsyncHTTPClientTransport(client: client),
+            configuration: configuration, storage: app.storage, transport: configuration.outboundHTTP.transport(client: client),
             metrics: app.metrics, owner: "\(configuration.replica)-\(UUID().uuidString.prefix(8))", logger: logger
         ))
         do {

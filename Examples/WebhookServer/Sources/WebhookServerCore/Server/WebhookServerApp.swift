@@ -255,81 +255,6 @@ public struct WebhookServerApp: Sendable {
         return response
     }
 
-    func uploadCSV(_ request: Request) async -> Response {
-        let authentication: APIKeyAuthentication
-        do {
-            authentication = try await APIKeyAuthenticator(store: storage.apiKeys).authenticate(
-                key: Self.apiKeyHeader.flatMap { request.headers[$0] }, now: Date()
-            )
-        } catch {
-            return Self.error(503, code: "unavailable", message: "The API key store is unavailable; retry later")
-        }
-        let tenant: String
-        switch authentication {
-        case .authenticated(let record): tenant = record.tenant
-        case .rejected(let rejection): return Self.error(401, code: "invalid_api_key", message: rejection.description)
-        }
-        let body: [UInt8]
-        switch await Self.readBody(request, limit: configuration.maxUploadBytes, timeout: configuration.bodyTimeout) {
-        case .timedOut:
-            return Self.error(408, code: "body_timeout", message: "The request body did not arrive in time")
-        case .tooLarge:
-            return Self.error(413, code: "payload_too_large", message: "Upload too large. Maximum allowed: \(configuration.maxUploadBytes) bytes")
-        case .failed:
-            return Self.error(400, code: "unreadable_body", message: "The request body could not be read")
-        case .body(let bytes):
-            body = bytes
-        }
-        let form: MultipartForm
-        do {
-            form = try MultipartForm(contentType: request.headers[.contentType], body: body)
-        } catch {
-            return Self.error(400, code: "invalid_multipart", message: "Invalid multipart form: \(error.description)")
-        }
-        guard let sourceName = form.text("source_system").map(Self.trimmed), !sourceName.isEmpty else {
-            return Self.error(400, code: "missing_field", message: "Missing required field: source_system", path: "source_system")
-        }
-        guard let file = form.part(named: "file") else {
-            return Self.error(400, code: "missing_field", message: "Missing required field: file", path: "file")
-        }
-        let mapper: any RowMapper
-        do {
-            mapper = try RowMappers.mapper(for: SourceSystem(rawValue: sourceName))
-        } catch {
-            return Self.error(400, code: "unknown_source", message: "Unknown source_system: \(error)", path: "source_system")
-        }
-        let importer = CSVImporter(store: storage.transactions, metrics: metrics)
-        let report = await importer.importBytes(file.body, using: mapper, context: MappingContext(tenant: tenant))
-        let status = report.fileProblem != nil ? 400 : (report.failedRows > 0 ? 207 : 200)
-        var json = JSONWriter()
-        json.beginObject()
-        json.key("success"); json.bool(report.isSuccess)
-        json.member("status", report.isSuccess ? "success" : "error")
-        json.member("message", report.summary)
-        json.member("source_system", report.source.rawValue)
-        json.key("rows"); json.number(report.rows)
-        json.key("imported"); json.number(report.imported)
-        json.key("updated"); json.number(report.updated)
-        json.key("unchanged"); json.number(report.unchanged)
-        json.key("failed"); json.number(report.failedRows)
-        if let problem = report.fileProblem {
-            json.member("error", problem.message)
-            json.member("solution", problem.solution)
-        }
-        json.key("errors")
-        json.beginArray()
-        for failure in report.failures {
-            json.beginObject()
-            json.key("row"); json.number(failure.row)
-            json.member("message", failure.message)
-            json.member("detail", failure.detail)
-            json.endObject()
-        }
-        json.endArray()
-        json.endObject()
-        return Self.json(status, json.bytes)
-    }
-
     // MARK: - Helpers
 
     static let apiKeyHeader = HTTPField.Name(APIKeyAuthenticator.headerName)
@@ -375,7 +300,7 @@ public struct WebhookServerApp: Sendable {
     }
 
     /// The receiver's error shape, for failures before the receiver is reached.
-    static func error(_ status: Int, code: String, message: String, path: String? = nil) -> Response {
+    static func error(_ status: Int, code: String, message: String, path: String? = nil, detail: String? = nil) -> Response {
         var json = JSONWriter()
         json.beginObject()
         json.key("success"); json.bool(false)
@@ -383,6 +308,7 @@ public struct WebhookServerApp: Sendable {
         json.member("error", message)
         json.member("code", code)
         json.member("path", path)
+        json.member("detail", detail)
         json.endObject()
         return Self.json(status, json.bytes)
     }
