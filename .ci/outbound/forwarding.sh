@@ -125,6 +125,7 @@ scenario_forwarding() {
     local live=${serving_ports[$survivor]}
 
     echo "-- 3. a forced dead letter, replayed with the command"
+    curl -fsS --max-time 10 -X DELETE "$fake/_fake/faults" >/dev/null  # the delays left from phase 2
     fake_faults '[{"path": "/downstream/webhooks", "status": 503, "times": 4}]'
     order=$((order + 1))
     fwd_store "$live" "$order"
