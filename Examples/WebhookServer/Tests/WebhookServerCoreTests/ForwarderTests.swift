@@ -26,8 +26,10 @@ import WebhookServerCore
         let forwarder: Forwarder<ManualClock>
         let lease: Lease
 
-        init(_ backend: Backend, orders: [Int], answers: [Int], notifier: (any FailureNotifier)? = nil) async throws {
-            app = try await ForwardingOutboxTests.app(backend)
+        init(
+            _ backend: Backend, suite: String = "fwd_forwarder", orders: [Int], answers: [Int], notifier: (any FailureNotifier)? = nil
+        ) async throws {
+            app = try await ForwardingOutboxTests.app(backend, suite: suite)
             for order in orders { _ = await ForwardingOutboxTests.store(app, try ForwardingOutboxTests.order(order)) }
             outbox = SQLOutbox(database: app.storage.database)
             let answers = Locked(answers)
@@ -141,7 +143,7 @@ import WebhookServerCore
     }
 
     @Test(arguments: Backend.available) func theScheduleRunsTheForwarderFromTheServerSettings(backend: Backend) async throws {
-        let app = try await ForwardingOutboxTests.app(backend, [
+        let app = try await ForwardingOutboxTests.app(backend, suite: "fwd_forwarder", [
             "PWBI_FORWARD_URL": "http://downstream.test/webhooks", "PWBI_FORWARD_SECRET": Self.secret,
         ])
         _ = await ForwardingOutboxTests.store(app, try ForwardingOutboxTests.order(51))

@@ -69,7 +69,7 @@ import WebhookServerCore
     @Test func theForwarderDeliversThroughAnOutageAndACrashBeforeTheMarkExactlyOncePerID() async throws {
         let downstream = FakeSignedReceiver.downstream
         try await Self.withFake([downstream]) { provider, base, transport in
-            let app = try await ForwardingOutboxTests.app(.sqlite)
+            let app = try await ForwardingOutboxTests.app(.sqlite, suite: "fwd_downstream")
             for order in [61, 62, 63] { _ = await ForwardingOutboxTests.store(app, try ForwardingOutboxTests.order(order)) }
             let outbox = SQLOutbox(database: app.storage.database)
             let ids = try await outbox.pending(limit: 10).map(\.deliveryID)

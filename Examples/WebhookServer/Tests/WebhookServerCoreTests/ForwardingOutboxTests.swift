@@ -28,11 +28,31 @@ import WebhookServerCore
         return transaction
     }
 
-    /// A server over a fresh database with an empty outbox.
-    static func app(_ backend: Backend, _ extra: [String: String] = [:]) async throws -> WebhookServerApp {
-        let app = try await FencedCommitTests.app(backend, extra)
-        if backend == .postgres { try await app.storage.database.query("TRUNCATE outbox, outbox_revisions, leases", []) }
-        return app
+    /// A server over an empty database: SQLite in memory, or on PostgreSQL the database
+    /// `<DATABASE_URL's>_<suite>` (one per suite: suites run in parallel, each emptying its own).
+    static func app(_ backend: Backend, suite: String, _ extra: [String: String] = [:]) async throws -> WebhookServerApp {
+        let database: any SQLDatabase
+        switch backend {
+        case .sqlite:
+            database = try await backend.open()
+        case .postgres:
+            let url = ProcessInfo.processInfo.environment["DATABASE_URL"] ?? ""
+            guard var components = URLComponents(string: url) else { throw SQLStoreError.database("DATABASE_URL") }
+            let name = String(components.path.dropFirst()) + "_" + suite
+            let admin = try await PostgresDatabase.open(url: url, maximumConnections: 1)
+            if try await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [.text(name)]).isEmpty {
+                try await admin.query("CREATE DATABASE \(name)", [])
+            }
+            await admin.close()
+            components.path = "/" + name
+            database = try await PostgresDatabase.open(url: components.string ?? "", maximumConnections: 4)
+            try await database.migrate(Schema.migrations(for: .postgres))
+            try await database.query(
+                "TRUNCATE idempotency_records, transactions, dead_letters, webhook_log, webhook_events, leases, outbox, outbox_revisions", [])
+        }
+        let environment = ["PWBI_WEBHOOK_SECRET_KARAGE": "test-secret"].merging(extra) { $1 }
+        return try WebhookServerApp(
+            configuration: try ServerConfiguration(environment: environment), storage: ServerStorage(database: database), logger: Logger(label: "test"))
     }
 
     /// Stores `request` as the route does (claim, fenced commit).
@@ -41,7 +61,7 @@ import WebhookServerCore
     }
 
     @Test(arguments: Backend.available) func everyInsertAndDocumentChangeIsQueuedOnceWithItsRevision(backend: Backend) async throws {
-        let app = try await Self.app(backend)
+        let app = try await Self.app(backend, suite: "fwd_outbox")
         let outbox = SQLOutbox(database: app.storage.database)
         #expect(await Self.store(app, try Self.order(1)).status == 200)
         #expect(await Self.store(app, try Self.order(1)).status == 200)  // a repeated delivery writes nothing
@@ -81,7 +101,7 @@ import WebhookServerCore
     }
 
     @Test(arguments: Backend.available) func aPurgedRevisionIsNeverReused(backend: Backend) async throws {
-        let app = try await Self.app(backend)
+        let app = try await Self.app(backend, suite: "fwd_outbox")
         let outbox = SQLOutbox(database: app.storage.database)
         let leases = app.storage.leases
         #expect(await Self.store(app, try Self.order(7)).status == 200)
@@ -98,7 +118,7 @@ import WebhookServerCore
     }
 
     @Test(arguments: Backend.available) func marksAreFencedOnTheLease(backend: Backend) async throws {
-        let app = try await Self.app(backend)
+        let app = try await Self.app(backend, suite: "fwd_outbox")
         let outbox = SQLOutbox(database: app.storage.database)
         let leases = app.storage.leases
         #expect(await Self.store(app, try Self.order(8)).status == 200)
