@@ -65,7 +65,7 @@ print(sum(1 for b in bodies if b["event"] == os.environ["FWD_EVENT"] and b["sour
 fwd_has_notice() { [ "$(fwd_notices "$1" "$2")" -ge 1 ]; }
 
 scenario_forwarding() {
-    local db port_a port_b pid_a pid_b holder victim survivor order=1000 total i letter reason
+    local db port_a port_b pid_a pid_b holder victim survivor order=1000 total i letter reason faulted
     db=forwarding
     local url
     url=$(fresh_database "$db")
@@ -98,7 +98,7 @@ scenario_forwarding() {
     [ "$(fwd_received downstream | python3 -c 'import json, sys; print(json.load(sys.stdin)["duplicates"])')" = 0 ] || fail "phase 1 delivered an id twice"
 
     echo "-- 2. the lease holder is SIGKILLed mid-forwarding"
-    fake_faults '[{"path": "/downstream/webhooks", "delayMilliseconds": 700, "times": 12}]'
+    fake_faults '[{"path": "/downstream/webhooks", "delayMilliseconds": 1000, "times": 12}]'
     for i in $(seq 1 10); do
         order=$((order + 1))
         fwd_store "$port_a" "$order"

@@ -16,7 +16,7 @@ import ServiceLifecycle
 /// The limiter decides at once, in the caller's task (the receiver answering a webhook, the
 /// forwarder); the notices it raises are posted by this value's ``run()``, a service of the group,
 /// so a slow or failing alert URL never holds up a webhook's answer. Notices still queued at
-/// shutdown are logged, not posted.
+/// shutdown are dropped (the failures themselves stay in the dead-letter queue and the logs).
 public struct HostFailureNotifier<C: Clock>: FailureNotifier, Service where C.Duration == Duration {
     /// Decides and posts (its ``WebhookFailureNotifier/limiter``, ``WebhookFailureNotifier/sender``
     /// and ``WebhookFailureNotifier/destination``).
@@ -69,13 +69,7 @@ public struct HostFailureNotifier<C: Clock>: FailureNotifier, Service where C.Du
     /// Posts the queued notices, in order, until graceful shutdown or cancellation.
     public func run() async throws {
         await cancelWhenGracefulShutdown {
-            for await notice in notices {
-                if Task.isCancelled {
-                    logger.warning("notification not posted: shutting down", metadata: ["notice": "\(notice.message)"])
-                    continue
-                }
-                await post(notice)
-            }
+            for await notice in notices { await post(notice) }
         }
     }
 

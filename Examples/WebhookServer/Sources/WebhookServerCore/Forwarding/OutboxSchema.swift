@@ -6,8 +6,9 @@
 ///   outlives the outbox rows, so a revision number is never reused after sent rows are purged.
 /// - `outbox`: one row per insert, and per update that changes the document: the revision, the
 ///   document as it was then (sent byte for byte on every attempt), the deterministic delivery id
-///   `<internal_id>.r<revision>` (the server's internal id is the hash of the transaction key, so
-///   the id is the same on every replica and every retry), and the state — `pending`, `sent`, or
+///   `<internal_id>.r<revision>` (a row's internal id never changes, and for rows the receiver
+///   stores it is the hash of the transaction key; so the id is the same on every replica, retry
+///   and replay), and the state — `pending`, `sent`, or
 ///   `dead` (in the dead-letter queue under `dead_letter_id`).
 enum OutboxSchema {
     /// Migration 8 for `dialect`.
