@@ -18,7 +18,7 @@ import Prometheus
 import ServiceLifecycle
 import WebhookServerCore
 
-/// `WebhookServer` — serve (default) · `migrate` · `issue-key` · `list-keys` · `revoke-key` · `integration`.
+/// `WebhookServer` — serve (default) · `migrate` · `issue-key` · `list-keys` · `revoke-key` · `integration` · `dead-letters`.
 /// Exit codes: 0 done, 1 the database refused or could not be reached (with its reason), 2 bad usage or settings.
 let arguments = Array(CommandLine.arguments.dropFirst())
 let usage = """
@@ -31,6 +31,8 @@ let usage = """
                          [--every SECONDS] [--outlets A,B] [--zone ZONE] [--currency CUR] [--base-url URL] [--setting NAME=VALUE]…
            WebhookServer integration list [--tenant TENANT]
            WebhookServer integration remove ID
+           WebhookServer dead-letters list [--source NAME] [--limit N]
+           WebhookServer dead-letters replay ID|--all
     configuration: environment variables, see Examples/WebhookServer/README.md
     """
 
@@ -121,6 +123,22 @@ case "integration":
         fail("cannot open the database \(configuration.databaseDescription): \(error)", code: 1)
     }
     let code = await IntegrationCommands.run(arguments, store: storage.integrations)
+    await storage.database.close()
+    if code == 2 { writeError(usage + "\n") }
+    exit(code)
+case "dead-letters":
+    let storage: ServerStorage
+    do {
+        storage = try await ServerStorage.open(configuration, logger: logger)
+    } catch {
+        fail("cannot open the database \(configuration.databaseDescription): \(error)", code: 1)
+    }
+    let client = configuration.outboundHTTP.makeClient()
+    let code = await DeadLetterCommands.run(
+        arguments, storage: storage, forwarding: configuration.forwarding, transport: configuration.outboundHTTP.transport(client: client),
+        clock: ContinuousClock()
+    )
+    try? await client.shutdown()
     await storage.database.close()
     if code == 2 { writeError(usage + "\n") }
     exit(code)

@@ -9,6 +9,8 @@
 /// - `integrations` (version 4): the configured integrations; credentials by reference only.
 /// - Later versions: 5 polling cursors and integration state, 6 the receiver's one-statement path,
 ///   7 OAuth states and encrypted credentials, 8 the forwarding outbox, 9 the export ledger.
+/// - `outbox`, `outbox_revisions` (version 8, ``OutboxSchema``): every insert and every document
+///   change of `transactions`, queued by a trigger for the forwarder.
 /// - `idempotency_records.last_change` (completion, else claim) is what the retention purge reads.
 public enum Schema {
     /// The migrations for `dialect`.
@@ -131,6 +133,7 @@ public enum Schema {
                 )
                 """,
             ]),
+            OutboxSchema.migration(for: dialect),
         ]
     }
 }

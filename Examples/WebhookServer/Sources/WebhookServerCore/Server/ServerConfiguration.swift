@@ -70,6 +70,8 @@ public struct ServerConfiguration: Sendable, CustomStringConvertible {
     public var logLevel: String
     /// Log format (`PWBI_LOG_FORMAT`: `json`, the default, or `text`).
     public var logFormat: String
+    /// Forwarding to a downstream receiver and failure notifications (`PWBI_FORWARD_…`, `PWBI_NOTIFY_…`).
+    public var forwarding: ForwardingConfiguration
 
     /// The public demo secret that sources fall back to only with `PWBI_DEMO_SECRETS=1`.
     /// Documented in the README; never logged.
@@ -151,6 +153,7 @@ public struct ServerConfiguration: Sendable, CustomStringConvertible {
         logLevel = text("LOG_LEVEL") ?? "info"
         logFormat = text("PWBI_LOG_FORMAT") ?? "json"
         guard logFormat == "json" || logFormat == "text" else { throw ConfigurationError("PWBI_LOG_FORMAT must be json or text") }
+        forwarding = try ForwardingConfiguration(environment: environment, secret: secret)
     }
 
     /// The secrets for `source`: configured, else the demo secret when allowed, else none.

@@ -36,15 +36,23 @@ public struct ServerService: Service {
             try await postgres.waitUntilReachable(within: configuration.startupTimeout)
         }
         try await database.migrate(Schema.migrations(for: database.dialect))
-        let app = try WebhookServerApp(configuration: configuration, storage: ServerStorage(database: database), logger: logger)
+        let storage = ServerStorage(database: database)
+        let client = configuration.outboundHTTP.makeClient()
+        let transport = configuration.outboundHTTP.transport(client: client)
+        // Failure notices (PWBI_NOTIFY_URL): told by the receivers and the outbound jobs, posted by a service.
+        let notifier = HostFailureNotifier.make(
+            configuration.forwarding, transport: transport, deadLetters: storage.deadLetters,
+            clock: ContinuousClock(), logger: logger
+        )
+        let app = try WebhookServerApp(configuration: configuration, storage: storage, logger: logger, failureNotifier: notifier)
         app.logStartup()
         let ports = PortsReported(onListening)
         let serving = app.application { port in await ports.serving(port) }
         let admin = app.adminApplication(prometheus: prometheus) { port in await ports.admin(port) }
-        let client = configuration.outboundHTTP.makeClient()
         let outbound = OutboundJobs.services(OutboundContext(
-            configuration: configuration, storage: app.storage, transport: configuration.outboundHTTP.transport(client: client),
-            metrics: app.metrics, owner: "\(configuration.replica)-\(UUID().uuidString.prefix(8))", logger: logger
+            configuration: configuration, storage: app.storage, transport: transport,
+            metrics: app.metrics, owner: "\(configuration.replica)-\(UUID().uuidString.prefix(8))", logger: logger,
+            failureNotifier: notifier
         ))
         do {
             try await withThrowingTaskGroup(of: Void.self) { group in

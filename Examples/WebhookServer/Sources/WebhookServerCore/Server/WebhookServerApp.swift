@@ -42,7 +42,8 @@ public struct WebhookServerApp: Sendable {
     /// Sources with no secret and no demo fallback: not served (404), named at start.
     public let unservedSources: [String]
 
-    public init(configuration: ServerConfiguration, storage: ServerStorage, logger: Logger) throws {
+    /// - Parameter failureNotifier: told when a delivery is dead-lettered and when its source heals.
+    public init(configuration: ServerConfiguration, storage: ServerStorage, logger: Logger, failureNotifier: (any FailureNotifier)? = nil) throws {
         self.configuration = configuration
         self.storage = storage
         self.logger = logger
@@ -82,7 +83,8 @@ public struct WebhookServerApp: Sendable {
         sourceNames = Set(sources.names)
         signed = WebhookReceiver(
             sources: sources, idempotency: storage.idempotency, transactions: storage.transactions,
-            log: storage.log, deadLetters: storage.deadLetters, configuration: receiverConfiguration
+            log: storage.log, deadLetters: storage.deadLetters, configuration: receiverConfiguration,
+            failureNotifier: failureNotifier
         )
         var posSources = WebhookSourceRegistry()
         try posSources.register(WebhookSource(
@@ -91,7 +93,8 @@ public struct WebhookServerApp: Sendable {
         ))
         pos = WebhookReceiver(
             sources: posSources, idempotency: storage.idempotency, transactions: storage.transactions,
-            log: storage.log, deadLetters: storage.deadLetters, configuration: receiverConfiguration
+            log: storage.log, deadLetters: storage.deadLetters, configuration: receiverConfiguration,
+            failureNotifier: failureNotifier
         )
     }
 
