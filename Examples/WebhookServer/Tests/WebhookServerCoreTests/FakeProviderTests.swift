@@ -34,12 +34,7 @@ import WebhookServerCore
         _ system: TestSystem = TestSystem(), timeout: Duration = .seconds(5),
         _ body: (FakeProvider, AsyncHTTPClientTransport, String) async throws -> T
     ) async throws -> T {
-        let provider = FakeProvider(systems: [system])
-        return try await withServer({ onListening in provider.application(port: 0, onListening: onListening) }) { port in
-            try await withTransport(limits: .init(requestTimeout: timeout)) { transport in
-                try await body(provider, transport, "http://127.0.0.1:\(port)")
-            }
-        }
+        try await withFakeProvider([system], timeout: timeout, body)
     }
 
     static func json(_ method: String, _ url: String, _ body: String) -> TransportRequest {

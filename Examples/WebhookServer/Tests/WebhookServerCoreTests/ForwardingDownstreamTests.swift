@@ -14,24 +14,9 @@ import WebhookServerCore
     static func withFake(
         _ systems: [any FakeSystem], _ body: (FakeProvider, String, AsyncHTTPClientTransport) async throws -> Void
     ) async throws {
-        let provider = FakeProvider(systems: systems)
-        let (ports, reported) = AsyncStream.makeStream(of: Int.self)
-        let app = provider.application(port: 0) { port in reported.yield(port) }
-        let server = Task { try await app.run() }
-        var iterator = ports.makeAsyncIterator()
-        let port = try #require(await iterator.next())
-        let client = AsyncHTTPClientTransport.makeClient()
-        let transport = AsyncHTTPClientTransport(client: client, limits: .init(requestTimeout: .seconds(10)))
-        do {
-            try await body(provider, "http://127.0.0.1:\(port)", transport)
-        } catch {
-            try await client.shutdown()
-            server.cancel()
-            throw error
+        try await withFakeProvider(systems, timeout: .seconds(10)) { provider, transport, base in
+            try await body(provider, base, transport)
         }
-        try await client.shutdown()
-        server.cancel()
-        _ = try? await server.value
     }
 
     static func post(_ transport: AsyncHTTPClientTransport, _ url: String, id: String?, body: String, secret: String) async throws -> TransportResponse {

@@ -90,7 +90,7 @@ import WebhookServerCore
             #expect(bodies.allSatisfy { $0.source_system == "moka" && $0.tenant == "acme" })
             #expect(bodies.first?.failures == 1)
             #expect(bodies.first?.message.hasPrefix("Moka sync failing:") == true)
-            #expect(try await deadLetters.list(limit: nil).isEmpty)
+            #expect(await deadLetters.list(limit: nil).isEmpty)
         }
     }
 

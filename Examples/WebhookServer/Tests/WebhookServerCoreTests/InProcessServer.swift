@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import FakeProviderCore
 import Foundation
 import Hummingbird
 import Logging
@@ -50,6 +51,20 @@ func withTransport<T>(
     do { result = .success(try await body(AsyncHTTPClientTransport(client: client, limits: limits))) } catch { result = .failure(error) }
     try await client.shutdown()
     return try result.get()
+}
+
+/// Runs a ``FakeProvider`` serving `systems` on port 0 and hands `body` the provider, a transport and
+/// the provider's base URL.
+func withFakeProvider<T>(
+    _ systems: [any FakeSystem], timeout: Duration = .seconds(5),
+    _ body: (FakeProvider, AsyncHTTPClientTransport, String) async throws -> T
+) async throws -> T {
+    let provider = FakeProvider(systems: systems)
+    return try await withServer({ onListening in provider.application(port: 0, onListening: onListening) }) { port in
+        try await withTransport(limits: .init(requestTimeout: timeout)) { transport in
+            try await body(provider, transport, "http://127.0.0.1:\(port)")
+        }
+    }
 }
 
 /// A latch a test route waits on until the test opens it (no route sleeps for real).
