@@ -18,7 +18,7 @@ import Prometheus
 import ServiceLifecycle
 import WebhookServerCore
 
-/// `WebhookServer` — serve (default) · `migrate` · `issue-key` · `list-keys` · `revoke-key` · `integration`.
+/// `WebhookServer` — serve (default) · `migrate` · `issue-key` · `list-keys` · `revoke-key` · `integration` · `backfill` · `reconnect`.
 /// Exit codes: 0 done, 1 the database refused or could not be reached (with its reason), 2 bad usage or settings.
 let arguments = Array(CommandLine.arguments.dropFirst())
 let usage = """
@@ -31,6 +31,8 @@ let usage = """
                          [--every SECONDS] [--outlets A,B] [--zone ZONE] [--currency CUR] [--base-url URL] [--setting NAME=VALUE]…
            WebhookServer integration list [--tenant TENANT]
            WebhookServer integration remove ID
+           WebhookServer backfill --integration ID --from YYYY-MM-DD --to YYYY-MM-DD [--outlet OUTLET]
+           WebhookServer reconnect --integration ID
     configuration: environment variables, see Examples/WebhookServer/README.md
     """
 
@@ -121,6 +123,22 @@ case "integration":
         fail("cannot open the database \(configuration.databaseDescription): \(error)", code: 1)
     }
     let code = await IntegrationCommands.run(arguments, store: storage.integrations)
+    await storage.database.close()
+    if code == 2 { writeError(usage + "\n") }
+    exit(code)
+case "backfill", "reconnect":
+    let storage: ServerStorage
+    do {
+        storage = try await ServerStorage.open(configuration, logger: logger)
+    } catch {
+        fail("cannot open the database \(configuration.databaseDescription): \(error)", code: 1)
+    }
+    let client = AsyncHTTPClientTransport.makeClient()
+    let code = await PollingCommands.run(
+        arguments, storage: storage, transport: AsyncHTTPClientTransport(client: client), settings: configuration.polling,
+        credentials: PollingCredentials(oauthAuthorizer: nil), owner: "backfill-\(UUID().uuidString.prefix(8))", clock: ContinuousClock(),
+        logger: logger)
+    try? await client.shutdown().get()
     await storage.database.close()
     if code == 2 { writeError(usage + "\n") }
     exit(code)

@@ -53,6 +53,6 @@ public enum OutboundJobs {
     /// Every outbound service `context` configures (none when no integration is set up).
     public static func services(_ context: OutboundContext) -> [any Service] {
         // Each area (polling, token refresh, forwarding, export) adds its services from `context`.
-        []
+        [PollingService(context: context, settings: context.configuration.polling)]
     }
 }

@@ -68,6 +68,8 @@ public struct ServerConfiguration: Sendable, CustomStringConvertible {
     public var logLevel: String
     /// Log format (`PWBI_LOG_FORMAT`: `json`, the default, or `text`).
     public var logFormat: String
+    /// Polling of Qasir and Moka (`PWBI_POLLING`, `PWBI_POLL_…`).
+    public var polling: PollingSettings
 
     /// The public demo secret that sources fall back to only with `PWBI_DEMO_SECRETS=1`.
     /// Documented in the README; never logged.
@@ -148,6 +150,7 @@ public struct ServerConfiguration: Sendable, CustomStringConvertible {
         logLevel = text("LOG_LEVEL") ?? "info"
         logFormat = text("PWBI_LOG_FORMAT") ?? "json"
         guard logFormat == "json" || logFormat == "text" else { throw ConfigurationError("PWBI_LOG_FORMAT must be json or text") }
+        polling = try PollingSettings(environment: environment)
     }
 
     /// The secrets for `source`: configured, else the demo secret when allowed, else none.
