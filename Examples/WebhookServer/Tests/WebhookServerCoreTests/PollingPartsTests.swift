@@ -108,6 +108,20 @@ import WebhookServerCore
         ])
         #expect(schedules.keys.sorted() == ["poll:r-moka:9", "poll:r-qasir:a", "poll:r-qasir:b"], "the Moka record without outlets is skipped")
         #expect(schedules["poll:r-qasir:a"]?.schedule.owner == "replica-a")
+
+        // The table is re-read when its change mark moves: added and removed integrations start and stop.
+        let running = RunningSchedules()
+        let empty = try await service.reload(into: running, after: nil)
+        #expect(await running.names.isEmpty)
+        #expect(try await context.storage.integrations.add(Self.record("qasir", outlets: ["a"])))
+        let added = try await service.reload(into: running, after: empty)
+        let names = await running.names
+        #expect(added != empty && names == ["poll:r-qasir:a"])
+        #expect(try await service.reload(into: running, after: added) == added)
+        #expect(try await context.storage.integrations.remove(id: "r-qasir"))
+        _ = try await service.reload(into: running, after: added)
+        #expect(await running.names.isEmpty)
+        await running.stopAll()
         await database.close()
     }
 

@@ -88,7 +88,7 @@ extension FakeMoka {
             created_at: FakeCalendar.jakartaISO(milliseconds: sale.occurredAtMilliseconds), outlet_id: outlet,
             checkouts: [
                 V1Checkout(
-                    item_id: 3000 + sale.item.utf8.count, item_name: sale.item, quantity: sale.quantity, item_price: sale.unitPrice,
+                    item_id: 3000 + sale.itemNumber, item_name: sale.item, quantity: sale.quantity, item_price: sale.unitPrice,
                     total_price: sale.subtotal, discount_amount: sale.discount),
             ])
     }

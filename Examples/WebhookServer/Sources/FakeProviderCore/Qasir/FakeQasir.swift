@@ -72,7 +72,7 @@ public struct FakeQasir: FakeSystem {
             created_at: FakeCalendar.jakartaLocal(milliseconds: sale.occurredAtMilliseconds), subtotal: sale.subtotal,
             discount: sale.discount, tax: sale.tax, total: sale.total, paid: sale.paid, change: sale.change,
             payment_method: sale.paymentMethod,
-            items: [Item(product_id: "QP-\(sale.item.utf8.count)", name: sale.item, quantity: sale.quantity, price: sale.unitPrice, discount: 0)])
+            items: [Item(product_id: "QP-\(1000 + sale.itemNumber)", name: sale.item, quantity: sale.quantity, price: sale.unitPrice, discount: 0)])
     }
 
     public func addRoutes(to group: RouterGroup<BasicRequestContext>, provider: FakeProvider) {

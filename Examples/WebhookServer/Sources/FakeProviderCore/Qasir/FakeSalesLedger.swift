@@ -15,6 +15,8 @@ public struct FakeSale: Sendable, Hashable {
     public var visibleFromMilliseconds: Int64
     /// The item sold.
     public var item: String
+    /// The item's product number (its position in the fake's menu, from 1).
+    public var itemNumber: Int
     /// How many.
     public var quantity: Int
     /// The unit price.
@@ -145,11 +147,12 @@ public actor FakeSalesLedger {
     }
 
     static func sale(number: Int, at milliseconds: Int64, random: inout SplitMix64) -> FakeSale {
-        let (item, price) = menu[Int(random.next() % UInt64(menu.count))]
+        let index = Int(random.next() % UInt64(menu.count))
+        let (item, price) = menu[index]
         let quantity = Int(random.next() % 3) + 1
         let discount = random.next() % 4 == 0 ? 1_000 : 0
         return FakeSale(
-            number: number, occurredAtMilliseconds: milliseconds, visibleFromMilliseconds: milliseconds, item: item, quantity: quantity, unitPrice: price,
+            number: number, occurredAtMilliseconds: milliseconds, visibleFromMilliseconds: milliseconds, item: item, itemNumber: index + 1, quantity: quantity, unitPrice: price,
             discount: discount, paymentMethod: random.next() % 2 == 0 ? "cash" : "qris")
     }
 }

@@ -65,12 +65,7 @@ public struct PollingService: Service {
             var mark: String?
             while !Task.isCancelled {
                 do {
-                    let current = try await context.storage.integrations.changeMark()
-                    if current != mark {
-                        let records = try await context.storage.integrations.list()
-                        await running.replace(with: schedules(for: records), logger: context.logger)
-                        mark = current
-                    }
+                    mark = try await reload(into: running, after: mark)
                 } catch {
                     context.logger.warning("polling: cannot read the integrations", metadata: ["reason": "\(error)"])
                 }
@@ -79,11 +74,24 @@ public struct PollingService: Service {
         }
         await running.stopAll()
     }
+
+    /// Reads the `integrations` table if its change mark moved since `mark` and makes `running`
+    /// match it; returns the mark read.
+    public func reload(into running: RunningSchedules, after mark: String?) async throws -> String {
+        let current = try await context.storage.integrations.changeMark()
+        guard current != mark else { return current }
+        let records = try await context.storage.integrations.list()
+        await running.replace(with: schedules(for: records), logger: context.logger)
+        return current
+    }
 }
 
-/// The schedules running now, each in its own task, and the record each was built from.
-actor RunningSchedules {
+/// The polling schedules running now, each in its own task, and the record each was built from.
+public actor RunningSchedules {
     private var tasks: [String: (record: IntegrationRecord, task: Task<Void, Never>)] = [:]
+
+    /// None running.
+    public init() {}
 
     /// Starts the schedules that are new or whose record changed; stops the ones no longer wanted.
     func replace(
@@ -105,12 +113,12 @@ actor RunningSchedules {
     }
 
     /// Stops every schedule and waits for them.
-    func stopAll() async {
+    public func stopAll() async {
         for entry in tasks.values { entry.task.cancel() }
         for entry in tasks.values { await entry.task.value }
         tasks = [:]
     }
 
     /// The lease names of the schedules running.
-    var names: [String] { tasks.keys.sorted() }
+    public var names: [String] { tasks.keys.sorted() }
 }
