@@ -32,6 +32,7 @@ import WebhookServerCore
         let credentials = PollingCredentials(
             environment: ["QASIR_KEY": "qk-123", "BAD": "a\r\nX-Injected: 1"],
             readFile: { path in
+                if path == "/run/secrets/huge" { return String(repeating: "k", count: 16_385) }
                 guard path == "/run/secrets/moka" else { throw CocoaError(.fileNoSuchFile) }
                 return "mk-456\n"
             },
@@ -42,6 +43,7 @@ import WebhookServerCore
         for (reference, message) in [
             (CredentialReference.environment("MISSING"), "credentials env:MISSING: the variable is not set"),
             (.file("/nope"), "credentials file:/nope: cannot read the file"),
+            (.file("/run/secrets/huge"), "credentials file:/run/secrets/huge: larger than 16 KiB, not a key"),
             (.environment("BAD"), "credentials env:BAD: the secret contains a control character"),
             (.oauth, "credentials oauth: this server has no OAuth connect flow configured"),
         ] {

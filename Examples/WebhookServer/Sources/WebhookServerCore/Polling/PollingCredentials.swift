@@ -45,6 +45,7 @@ public struct PollingCredentials: Sendable {
         case .file(let path):
             let content: String
             do { content = try readFile(path) } catch { throw PollingCredentialError("credentials file:\(path): cannot read the file") }
+            guard content.utf8.count <= 16_384 else { throw PollingCredentialError("credentials file:\(path): larger than 16 KiB, not a key") }
             secret = String(content.reversed().drop { $0 == "\n" || $0 == "\r" }.reversed())
             guard !secret.isEmpty else { throw PollingCredentialError("credentials file:\(path): the file is empty") }
         }
