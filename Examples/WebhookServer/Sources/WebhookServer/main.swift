@@ -18,7 +18,7 @@ import Prometheus
 import ServiceLifecycle
 import WebhookServerCore
 
-/// `WebhookServer` — serve (default) · `migrate` · `issue-key` · `list-keys` · `revoke-key` · `integration` · `backfill` · `reconnect`.
+/// `WebhookServer` — serve (default) · `migrate` · `issue-key` · `list-keys` · `revoke-key` · `integration` · `backfill` · `reconnect` · `sync-status`.
 /// Exit codes: 0 done, 1 the database refused or could not be reached (with its reason), 2 bad usage or settings.
 let arguments = Array(CommandLine.arguments.dropFirst())
 let usage = """
@@ -33,6 +33,7 @@ let usage = """
            WebhookServer integration remove ID
            WebhookServer backfill --integration ID --from YYYY-MM-DD --to YYYY-MM-DD [--outlet OUTLET]
            WebhookServer reconnect --integration ID
+           WebhookServer sync-status [--integration ID]
     configuration: environment variables, see Examples/WebhookServer/README.md
     """
 
@@ -126,7 +127,7 @@ case "integration":
     await storage.database.close()
     if code == 2 { writeError(usage + "\n") }
     exit(code)
-case "backfill", "reconnect":
+case "backfill", "reconnect", "sync-status":
     let storage: ServerStorage
     do {
         storage = try await ServerStorage.open(configuration, logger: logger)

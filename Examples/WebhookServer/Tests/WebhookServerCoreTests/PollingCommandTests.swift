@@ -98,4 +98,24 @@ import WebhookServerCore
             #expect(await Self.backfill(harness, ["--integration", "nope"], command: "reconnect").0 == 1)
         }
     }
+    @Test func syncStatusShowsEachOutletsStateAndCursor() async throws {
+        try await PollingHarness.with { (harness: PollingHarness) async throws in
+            let record = harness.record("qasir", id: "acme-qasir")
+            #expect(try await harness.storage.integrations.add(record))
+            #expect(try await harness.storage.integrations.add(harness.record("moka", id: "acme-moka", outlets: ["1", "2"])))
+            _ = try await harness.job(record).run(holding: nil)
+            let (code, out, err) = await Self.backfill(harness, [], command: "sync-status")
+            #expect(code == 0 && err.isEmpty)
+            #expect(out == [
+                "integration\toutlet\tconnection\tlast_attempt\tlast_success\tfailures\tlast_failure\tbackoff_until\tcursor",
+                "acme-moka\t1\tactive\t-\t-\t0\t-\t-\t-",
+                "acme-moka\t2\tactive\t-\t-\t0\t-\t-\t-",
+                "acme-qasir\t-\tactive\t2025-12-28T00:01:00Z\t2025-12-28T00:01:00Z\t0\t-\t-\t2025-12-28T00:01:00Z",
+            ])
+            let one = await Self.backfill(harness, ["--integration", "acme-moka"], command: "sync-status")
+            #expect(one.0 == 0 && one.1.count == 3)
+            #expect(await Self.backfill(harness, ["--integration", "nope"], command: "sync-status").0 == 1)
+            #expect(await Self.backfill(harness, ["--outlet", "1"], command: "sync-status").0 == 2)
+        }
+    }
 }

@@ -12,6 +12,11 @@ import Synchronization
 ///
 ///     backfill --integration ID --from YYYY-MM-DD --to YYYY-MM-DD [--outlet OUTLET]
 ///     reconnect --integration ID
+///     sync-status [--integration ID]
+///
+/// `sync-status` prints, tab-separated, one line per polled outlet: the integration, outlet (`-` for
+/// the whole account), connection, last attempt, last success, consecutive failures, the last
+/// failure (kind: detail), the back-off end and the cursor (ISO 8601 UTC, `-` when none).
 ///
 /// `reconnect` marks each outlet of the integration active again (after its credentials were
 /// replaced following a 401), clearing its failures and back-off; the next scheduled run polls it.
@@ -21,14 +26,14 @@ import Synchronization
 /// so a backfill and the server's polling never read one integration at once. The cursor is not
 /// moved; the store deduplicates what polling already stored, so a backfill can be re-run.
 public enum PollingCommands {
-    /// Runs `arguments` (`backfill` or `reconnect` first); the exit code.
+    /// Runs `arguments` (`backfill`, `reconnect` or `sync-status` first); the exit code.
     public static func run<C: Clock>(
         _ arguments: [String], storage: ServerStorage, transport: any HTTPTransport, settings: PollingSettings,
         credentials: PollingCredentials, owner: String, clock: C, now: @escaping @Sendable () -> Date = { Date() },
         logger: Logger = Logger(label: "pwbi.backfill"),
         print output: @Sendable (String) -> Void = { Swift.print($0) }, error: @Sendable (String) -> Void = { writeError($0 + "\n") }
     ) async -> Int32 where C.Duration == Duration {
-        guard let command = arguments.first, command == "backfill" || command == "reconnect" else { return 2 }
+        guard let command = arguments.first, ["backfill", "reconnect", "sync-status"].contains(command) else { return 2 }
         let options: [String: [String]]
         do {
             let allowed: Set<String> = command == "backfill" ? ["--integration", "--from", "--to", "--outlet"] : ["--integration"]
@@ -36,6 +41,9 @@ public enum PollingCommands {
         } catch let usage {
             error("\(command): \(usage)")
             return 2
+        }
+        if command == "sync-status" {
+            return await status(of: options["--integration"]?.last, storage: storage, settings: settings, print: output, error: error)
         }
         if command == "reconnect" {
             guard let id = options["--integration"]?.last else {
@@ -162,6 +170,42 @@ public enum PollingCommands {
             return 0
         } catch let failure {
             error("cannot reconnect \(KeyCommands.oneLine(id)): \(failure)")
+            return 1
+        }
+    }
+
+    static func status(
+        of id: String?, storage: ServerStorage, settings: PollingSettings, print output: @Sendable (String) -> Void,
+        error: @Sendable (String) -> Void
+    ) async -> Int32 {
+        do {
+            var records = try await storage.integrations.list().filter { PolledIntegration.systems.contains($0.system) }
+            if let id {
+                records = records.filter { $0.id == id }
+                guard !records.isEmpty else {
+                    error("no polled integration with id \(KeyCommands.oneLine(id))")
+                    return 1
+                }
+            }
+            let states = SQLIntegrationStateStore(database: storage.database)
+            let cursors = SQLCursorStore(database: storage.database)
+            func instant(_ date: Date?) -> String { date.map { $0.formatted(.iso8601) } ?? "-" }
+            output("integration\toutlet\tconnection\tlast_attempt\tlast_success\tfailures\tlast_failure\tbackoff_until\tcursor")
+            for record in records {
+                for id in record.integrationIDs {
+                    let state = try await states.state(for: id) ?? IntegrationState(id: id)
+                    let cursor = try await cursors.cursor(for: id)
+                    output([
+                        record.id, id.account.isEmpty ? "-" : id.account, state.connection.rawValue, instant(state.lastAttemptAt),
+                        instant(state.lastSuccessAt), String(state.consecutiveFailures),
+                        state.lastFailure.map { "\($0.kind.rawValue): \($0.detail)" } ?? "-", instant(state.backoffUntil),
+                        instant(cursor?.watermark),
+                    ].map(KeyCommands.oneLine).joined(separator: "\t"))
+                }
+            }
+            return 0
+        } catch let failure {
+            error("cannot read the polling state: \(failure)")
             return 1
         }
     }
