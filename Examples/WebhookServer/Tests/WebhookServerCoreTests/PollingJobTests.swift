@@ -159,4 +159,22 @@ import WebhookServerCore
             #expect(await harness.provider.journal.answered.isEmpty)
         }
     }
+    @Test func aRunHoldingALostLeaseCannotMoveTheCursor() async throws {
+        try await PollingHarness.with { (harness: PollingHarness) async throws in
+            let job = try harness.job(harness.record("qasir"))
+            let leases = harness.storage.leases
+            let mine = try #require(try await leases.acquire(job.unit.scheduleName, owner: "a", now: harness.clock.now, duration: .seconds(60)))
+            #expect(try #require(await job.run(holding: mine).last).succeeded)
+            let cursors = SQLCursorStore(database: harness.database)
+            let first = try #require(try await cursors.cursor(for: job.unit.integration))
+            // Replica a stalls past its lease; b takes the integration over; a's next write is refused.
+            harness.clock.now = harness.clock.now.addingTimeInterval(301)
+            _ = try #require(try await leases.acquire(job.unit.scheduleName, owner: "b", now: harness.clock.now, duration: .seconds(60)))
+            let counters = RecordedCounters()
+            let stale = try harness.job(harness.record("qasir"), metrics: counters.metrics)
+            #expect(try #require(await stale.run(holding: mine).last).outcome == .superseded)
+            #expect(try await cursors.cursor(for: job.unit.integration) == first)
+            #expect(counters["pwbi_polling_runs_total{integration=acme,system=qasir,outcome=superseded}"] == 1)
+        }
+    }
 }
