@@ -43,7 +43,7 @@ public enum PollingCommands {
             return 2
         }
         if command == "sync-status" {
-            return await status(of: options["--integration"]?.last, storage: storage, settings: settings, print: output, error: error)
+            return await status(of: options["--integration"]?.last, storage: storage, print: output, error: error)
         }
         if command == "reconnect" {
             guard let id = options["--integration"]?.last else {
@@ -175,8 +175,7 @@ public enum PollingCommands {
     }
 
     static func status(
-        of id: String?, storage: ServerStorage, settings: PollingSettings, print output: @Sendable (String) -> Void,
-        error: @Sendable (String) -> Void
+        of id: String?, storage: ServerStorage, print output: @Sendable (String) -> Void, error: @Sendable (String) -> Void
     ) async -> Int32 {
         do {
             var records = try await storage.integrations.list().filter { PolledIntegration.systems.contains($0.system) }
