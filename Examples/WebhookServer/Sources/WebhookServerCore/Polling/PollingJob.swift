@@ -12,7 +12,7 @@ import PWBIIntegration
 ///
 /// A run that is not caught up (the gap was longer than the maximum window) is followed by the
 /// next at once. A run is skipped when another replica ran the unit less than 90 % of its interval
-/// ago (the lease moves between replicas, the interval stays), and when the credentials cannot be
+/// ago by this replica's clock (the lease moves between replicas, the interval stays), and when the credentials cannot be
 /// read (logged with the reason, counted as a `credentials` failure).
 public struct PollingJob<C: Clock>: Sendable where C.Duration == Duration {
     /// What is polled.
@@ -59,8 +59,9 @@ public struct PollingJob<C: Clock>: Sendable where C.Duration == Duration {
     public func run(holding lease: Lease?, maximumRuns: Int = 50) async -> [SyncRunReport] {
         let metadata: Logger.Metadata = ["integration": "\(unit.record.id)", "outlet": "\(unit.integration.account)"]
         if let last = try? await states.state(for: unit.integration)?.lastAttemptAt {
-            let interval = Double(unit.record.everySeconds) * 0.9
-            if now().timeIntervalSince(last) < interval { return [] }
+            // An attempt "in the future" comes from a replica whose clock is ahead: not a reason to wait.
+            let elapsed = now().timeIntervalSince(last)
+            if elapsed >= 0, elapsed < Double(unit.record.everySeconds) * 0.9 { return [] }
         }
         guard let synchronizer = await synchronizer(lease: lease, metadata: metadata) else { return [] }
         var reports: [SyncRunReport] = []
