@@ -2,8 +2,6 @@
 public enum FakeSystems {
     /// One instance of each system, each under its prefix.
     public static var all: [any FakeSystem] {
-        var systems: [any FakeSystem] = []
-        systems += [FakeSignedReceiver.downstream, FakeSignedReceiver.notifySink]
-        return systems
+        [FakeQasir.standard(), FakeMoka.standard(), FakeSignedReceiver.downstream, FakeSignedReceiver.notifySink]
     }
 }

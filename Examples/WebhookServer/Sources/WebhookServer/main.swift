@@ -18,7 +18,8 @@ import Prometheus
 import ServiceLifecycle
 import WebhookServerCore
 
-/// `WebhookServer` — serve (default) · `migrate` · `issue-key` · `list-keys` · `revoke-key` · `integration` · `dead-letters`.
+/// `WebhookServer` — serve (default) · `migrate` · `issue-key` · `list-keys` · `revoke-key` · `integration` ·
+/// `backfill` · `reconnect` · `sync-status` · `dead-letters`.
 /// Exit codes: 0 done, 1 the database refused or could not be reached (with its reason), 2 bad usage or settings.
 let arguments = Array(CommandLine.arguments.dropFirst())
 let usage = """
@@ -31,6 +32,9 @@ let usage = """
                          [--every SECONDS] [--outlets A,B] [--zone ZONE] [--currency CUR] [--base-url URL] [--setting NAME=VALUE]…
            WebhookServer integration list [--tenant TENANT]
            WebhookServer integration remove ID
+           WebhookServer backfill --integration ID --from YYYY-MM-DD --to YYYY-MM-DD [--outlet OUTLET]
+           WebhookServer reconnect --integration ID
+           WebhookServer sync-status [--integration ID]
            WebhookServer dead-letters list [--source NAME] [--limit N]
            WebhookServer dead-letters replay ID|--all
     configuration: environment variables, see Examples/WebhookServer/README.md
@@ -43,6 +47,22 @@ func option(_ name: String) -> String? {
 
 func fail(_ message: String, code: Int32) -> Never {
     writeError(message + "\n")
+    exit(code)
+}
+
+/// Opens the database for an operator command, or exits 1 with the reason.
+func openStorage(_ configuration: ServerConfiguration, logger: Logger) async -> ServerStorage {
+    do {
+        return try await ServerStorage.open(configuration, logger: logger)
+    } catch {
+        fail("cannot open the database \(configuration.databaseDescription): \(error)", code: 1)
+    }
+}
+
+/// Ends an operator command: closes the database, prints the usage after a usage error, exits with `code`.
+func finish(_ code: Int32, storage: ServerStorage) async -> Never {
+    await storage.database.close()
+    if code == 2 { writeError(usage + "\n") }
     exit(code)
 }
 
@@ -105,43 +125,29 @@ case nil, "serve":
     logger.info("stopped")
     exit(0)
 case "migrate", "issue-key", "list-keys", "revoke-key":
-    let storage: ServerStorage
-    do {
-        storage = try await ServerStorage.open(configuration, logger: logger)
-    } catch {
-        fail("cannot open the database \(configuration.databaseDescription): \(error)", code: 1)
-    }
-    let code = await KeyCommands.run(arguments, storage: storage)
-    await storage.database.close()
-    if code == 2 { writeError(usage + "\n") }
-    exit(code)
+    let storage = await openStorage(configuration, logger: logger)
+    await finish(await KeyCommands.run(arguments, storage: storage), storage: storage)
 case "integration":
-    let storage: ServerStorage
-    do {
-        storage = try await ServerStorage.open(configuration, logger: logger)
-    } catch {
-        fail("cannot open the database \(configuration.databaseDescription): \(error)", code: 1)
-    }
-    let code = await IntegrationCommands.run(arguments, store: storage.integrations)
-    await storage.database.close()
-    if code == 2 { writeError(usage + "\n") }
-    exit(code)
+    let storage = await openStorage(configuration, logger: logger)
+    await finish(await IntegrationCommands.run(arguments, store: storage.integrations), storage: storage)
+case "backfill", "reconnect", "sync-status":
+    let storage = await openStorage(configuration, logger: logger)
+    let client = configuration.outboundHTTP.makeClient()
+    let code = await PollingCommands.run(
+        arguments, storage: storage, transport: configuration.outboundHTTP.transport(client: client), settings: configuration.polling,
+        credentials: PollingCredentials(oauthAuthorizer: nil), owner: "backfill-\(UUID().uuidString.prefix(8))", clock: ContinuousClock(),
+        logger: logger)
+    try? await client.shutdown().get()
+    await finish(code, storage: storage)
 case "dead-letters":
-    let storage: ServerStorage
-    do {
-        storage = try await ServerStorage.open(configuration, logger: logger)
-    } catch {
-        fail("cannot open the database \(configuration.databaseDescription): \(error)", code: 1)
-    }
+    let storage = await openStorage(configuration, logger: logger)
     let client = configuration.outboundHTTP.makeClient()
     let code = await DeadLetterCommands.run(
         arguments, storage: storage, forwarding: configuration.forwarding, transport: configuration.outboundHTTP.transport(client: client),
         clock: ContinuousClock()
     )
-    try? await client.shutdown()
-    await storage.database.close()
-    if code == 2 { writeError(usage + "\n") }
-    exit(code)
+    try? await client.shutdown().get()
+    await finish(code, storage: storage)
 default:
     fail(usage, code: 2)
 }

@@ -53,7 +53,7 @@ public enum OutboundJobs {
     /// Every outbound service `context` configures (none when no integration is set up).
     public static func services(_ context: OutboundContext) -> [any Service] {
         // Each area (polling, token refresh, forwarding, export) adds its services from `context`.
-        var services: [any Service] = []
+        var services: [any Service] = [PollingService(context: context, settings: context.configuration.polling)]
         services += ForwardingJobs.services(context)
         return services
     }

@@ -7,7 +7,10 @@
 ///   overwriting the sale it shares an order id with.
 /// - `leases` (version 3): one row per schedule that only one replica may run at a time.
 /// - `integrations` (version 4): the configured integrations; credentials by reference only.
-/// - Later versions: 5 polling cursors and integration state, 6 the receiver's one-statement path,
+/// - `poll_cursors` and `integration_states` (version 5): each polled integration's watermark of
+///   stored data (compare-and-set, fenced on the schedule's lease) and its health, keyed by
+///   (tenant, source_system, account).
+/// - Later versions: 6 the receiver's one-statement path,
 ///   7 OAuth states and encrypted credentials, 8 the forwarding outbox, 9 the export ledger.
 /// - `outbox`, `outbox_revisions` (version 8, ``OutboxSchema``): every insert and every document
 ///   change of `transactions`, queued by a trigger for the forwarder.
@@ -130,6 +133,38 @@ public enum Schema {
                     base_url TEXT,
                     settings TEXT NOT NULL,
                     created_at \(real) NOT NULL
+                )
+                """,
+            ]),
+            Migration(version: 5, statements: [
+                """
+                CREATE TABLE poll_cursors (
+                    tenant TEXT NOT NULL,
+                    source_system TEXT NOT NULL,
+                    account TEXT NOT NULL,
+                    watermark \(real) NOT NULL,
+                    updated_at \(real) NOT NULL,
+                    PRIMARY KEY (tenant, source_system, account)
+                )
+                """,
+                """
+                CREATE TABLE integration_states (
+                    tenant TEXT NOT NULL,
+                    source_system TEXT NOT NULL,
+                    account TEXT NOT NULL,
+                    connection TEXT NOT NULL,
+                    last_attempt_at \(real),
+                    last_success_at \(real),
+                    consecutive_failures \(integer) NOT NULL,
+                    failure_kind TEXT,
+                    failure_at \(real),
+                    failure_detail TEXT,
+                    rate_limits TEXT NOT NULL,
+                    backoff_until \(real),
+                    credentials_expire_at \(real),
+                    last_delivery_at \(real),
+                    connected_at \(real),
+                    PRIMARY KEY (tenant, source_system, account)
                 )
                 """,
             ]),

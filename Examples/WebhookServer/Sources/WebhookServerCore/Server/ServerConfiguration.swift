@@ -70,6 +70,8 @@ public struct ServerConfiguration: Sendable, CustomStringConvertible {
     public var logLevel: String
     /// Log format (`PWBI_LOG_FORMAT`: `json`, the default, or `text`).
     public var logFormat: String
+    /// Polling of Qasir and Moka (`PWBI_POLLING`, `PWBI_POLL_…`).
+    public var polling: PollingSettings
     /// Forwarding to a downstream receiver and failure notifications (`PWBI_FORWARD_…`, `PWBI_NOTIFY_…`).
     public var forwarding: ForwardingConfiguration
 
@@ -153,6 +155,7 @@ public struct ServerConfiguration: Sendable, CustomStringConvertible {
         logLevel = text("LOG_LEVEL") ?? "info"
         logFormat = text("PWBI_LOG_FORMAT") ?? "json"
         guard logFormat == "json" || logFormat == "text" else { throw ConfigurationError("PWBI_LOG_FORMAT must be json or text") }
+        polling = try PollingSettings(environment: environment)
         forwarding = try ForwardingConfiguration(environment: environment, secret: secret)
     }
 
