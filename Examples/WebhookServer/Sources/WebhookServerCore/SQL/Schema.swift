@@ -8,7 +8,10 @@
 /// - `leases` (version 3): one row per schedule that only one replica may run at a time.
 /// - `integrations` (version 4): the configured integrations; credentials by reference only.
 /// - Later versions: 5 polling cursors and integration state, 6 the receiver's one-statement path,
-///   7 OAuth states and encrypted credentials, 8 the forwarding outbox, 9 the export ledger.
+///   7 OAuth: `oauth_states` (pending connects: state, PKCE verifier, integration, expiry, single
+///   use) and `oauth_credentials` (tokens AES-GCM encrypted, with their key id, bound to the row's
+///   integration; expiry, connection time, `active` | `needs_reconnect`), 8 the forwarding outbox,
+///   9 the export ledger.
 /// - `idempotency_records.last_change` (completion, else claim) is what the retention purge reads.
 public enum Schema {
     /// The migrations for `dialect`.
@@ -130,6 +133,42 @@ public enum Schema {
                     created_at \(real) NOT NULL
                 )
                 """,
+            ]),
+            Migration(version: 7, statements: [
+                """
+                CREATE TABLE oauth_states (
+                    state TEXT PRIMARY KEY,
+                    tenant TEXT NOT NULL,
+                    source_system TEXT NOT NULL,
+                    account TEXT NOT NULL,
+                    code_verifier TEXT,
+                    redirect_uri TEXT NOT NULL,
+                    created_at \(real) NOT NULL,
+                    expires_at \(real) NOT NULL,
+                    used_at \(real)
+                )
+                """,
+                "CREATE INDEX oauth_states_expiry ON oauth_states (expires_at)",
+                """
+                CREATE TABLE oauth_credentials (
+                    tenant TEXT NOT NULL,
+                    source_system TEXT NOT NULL,
+                    account TEXT NOT NULL,
+                    key_id TEXT NOT NULL,
+                    access_token \(blob) NOT NULL,
+                    refresh_token \(blob),
+                    token_type TEXT NOT NULL,
+                    scope TEXT,
+                    expires_at \(real),
+                    obtained_at \(real) NOT NULL,
+                    connected_at \(real),
+                    status TEXT NOT NULL CHECK (status IN ('active', 'needs_reconnect')),
+                    status_reason TEXT,
+                    status_changed_at \(real),
+                    PRIMARY KEY (tenant, source_system, account)
+                )
+                """,
+                "CREATE INDEX oauth_credentials_expiry ON oauth_credentials (status, expires_at)",
             ]),
         ]
     }
