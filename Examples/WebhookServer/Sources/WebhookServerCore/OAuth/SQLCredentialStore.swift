@@ -98,6 +98,13 @@ public struct SQLCredentialStore: CredentialStore {
         try await database.query(Self.selectConnections + " ORDER BY tenant, source_system, account", []).map(Self.connection)
     }
 
+    /// The connection state of `integration` (no tokens), nil when it is not connected.
+    public func connection(for integration: IntegrationID) async throws -> OAuthConnection? {
+        try await database.first(
+            Self.selectConnections + " WHERE tenant = $1 AND source_system = $2 AND account = $3", Self.key(integration)
+        ).map(Self.connection)
+    }
+
     /// The connections whose access token expires at or before `cutoff`, that are active and can
     /// be refreshed (they have a refresh token).
     public func expiring(before cutoff: Date) async throws -> [OAuthConnection] {

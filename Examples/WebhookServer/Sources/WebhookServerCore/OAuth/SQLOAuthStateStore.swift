@@ -54,6 +54,14 @@ public struct SQLOAuthStateStore: OAuthStateStore {
         return try row.optionalInstant(1) == nil ? .unknown : .alreadyUsed
     }
 
+    /// The integration a pending or used `state` was issued for, without consuming it (nil when unknown).
+    public func integration(forState state: String) async throws -> IntegrationID? {
+        guard !state.isEmpty, let row = try await database.first(
+            "SELECT tenant, source_system, account FROM oauth_states WHERE state = $1", [.text(state)]
+        ) else { return nil }
+        return IntegrationID(tenant: try row.text(0), sourceSystem: try row.text(1), account: try row.text(2))
+    }
+
     public func purge(expiredBefore cutoff: Date) async throws -> Int {
         try await database.query("DELETE FROM oauth_states WHERE expires_at < $1 RETURNING state", [.instant(cutoff)]).count
     }

@@ -54,5 +54,6 @@ public enum OutboundJobs {
     public static func services(_ context: OutboundContext) -> [any Service] {
         // Each area (polling, token refresh, forwarding, export) adds its services from `context`.
         []
+            + OAuthRefreshSchedule.services(context)
     }
 }

@@ -36,15 +36,19 @@ public struct ServerService: Service {
             try await postgres.waitUntilReachable(within: configuration.startupTimeout)
         }
         try await database.migrate(Schema.migrations(for: database.dialect))
-        let app = try WebhookServerApp(configuration: configuration, storage: ServerStorage(database: database), logger: logger)
-        app.logStartup()
+        let server = try WebhookServerApp(configuration: configuration, storage: ServerStorage(database: database), logger: logger)
+        server.logStartup()
+        let client = AsyncHTTPClientTransport.makeClient()
+        let app = server.with(oauth: OAuthConnections(
+            configuration: configuration.oauth, database: database, transport: AsyncHTTPClientTransport(client: client),
+            metrics: server.metrics, logger: logger))
         let ports = PortsReported(onListening)
         let serving = app.application { port in await ports.serving(port) }
         let admin = app.adminApplication(prometheus: prometheus) { port in await ports.admin(port) }
-        let client = AsyncHTTPClientTransport.makeClient()
         let outbound = OutboundJobs.services(OutboundContext(
             configuration: configuration, storage: app.storage, transport: AsyncHTTPClientTransport(client: client),
-            metrics: app.metrics, owner: "\(configuration.replica)-\(UUID().uuidString.prefix(8))", logger: logger
+            metrics: app.metrics, owner: "\(configuration.replica)-\(UUID().uuidString.prefix(8))", logger: logger,
+            oauthAuthorizer: app.oauth?.authorizer
         ))
         do {
             try await withThrowingTaskGroup(of: Void.self) { group in

@@ -1,0 +1,88 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+import Logging
+import PWBIIntegration
+import ServiceLifecycle
+
+/// Refreshes OAuth tokens ahead of expiry: every ``OAuthConfiguration/refreshInterval``, on one
+/// replica at a time (the `oauth-refresh` lease), each active connection whose access token expires
+/// within ``OAuthConfiguration/refreshWindow`` is refreshed once; a refused refresh marks the
+/// connection `needs_reconnect`. Expired pending connects are purged on the way.
+public enum OAuthRefreshSchedule {
+    /// The lease's name.
+    public static let leaseName = "oauth-refresh"
+
+    /// The schedule for `context` (none when OAuth is not configured).
+    public static func services(_ context: OutboundContext) -> [any Service] {
+        guard let connections = OAuthConnections(
+            configuration: context.configuration.oauth, database: context.storage.database,
+            transport: context.transport, metrics: context.metrics, logger: context.logger
+        ) else { return [] }
+        let settings = LeasedSchedule<ContinuousClock>.Settings(
+            interval: context.configuration.oauth.refreshInterval, leaseDuration: context.configuration.oauth.leaseDuration)
+        return [LeasedSchedule(
+            name: leaseName, owner: context.owner, leases: context.storage.leases, settings: settings,
+            clock: ContinuousClock(), logger: context.logger
+        ) { _ in
+            await connections.refreshDue()
+        }]
+    }
+}
+
+extension OAuthConnections {
+    /// What one refresh run did.
+    public struct RefreshRun: Sendable, Hashable {
+        /// Connections refreshed.
+        public var refreshed = 0
+        /// Connections now needing a reconnect.
+        public var needsReconnect = 0
+        /// Connections whose refresh failed for a passing reason (kept for the next run).
+        public var failed = 0
+    }
+
+    /// One run: refreshes every active connection expiring within the refresh window, one at a time.
+    @discardableResult
+    public func refreshDue() async -> RefreshRun {
+        var run = RefreshRun()
+        let instant = now()
+        _ = try? await states.purge(expiredBefore: instant.addingTimeInterval(-86_400))
+        let due: [OAuthConnection]
+        do {
+            due = try await credentials.expiring(before: instant.addingTimeInterval(configuration.refreshWindow.timeInterval))
+        } catch {
+            logger.warning("oauth: cannot list the tokens to refresh", metadata: ["reason": "\(error)"])
+            return run
+        }
+        for connection in due where !Task.isCancelled {
+            let id = connection.integration
+            guard let record = try? await integrations.record(id: id.account), Self.credentialID(record) == id else {
+                logger.warning("oauth: stored tokens belong to no OAuth integration; not refreshed", metadata: ["integration": "\(id.account)"])
+                run.failed += 1
+                continue
+            }
+            do {
+                _ = try await manager(for: record).forceRefresh(for: id)
+                run.refreshed += 1
+                logger.info("oauth: token refreshed", metadata: ["integration": "\(record.id)"])
+            } catch OAuthError.reconnectRequired {
+                await markNeedsReconnect(record, readAt: connection.obtainedAt)
+                run.needsReconnect += 1
+            } catch {
+                logger.warning("oauth: refresh failed, retried next run", metadata: ["integration": "\(record.id)", "reason": "\(error)"])
+                run.failed += 1
+            }
+        }
+        return run
+    }
+}
+
+extension Duration {
+    /// The duration in seconds, as `TimeInterval`.
+    fileprivate var timeInterval: TimeInterval {
+        let parts = components
+        return TimeInterval(parts.seconds) + TimeInterval(parts.attoseconds) / 1e18
+    }
+}
