@@ -41,6 +41,13 @@ extension OAuthConnections {
         public var needsReconnect = 0
         /// Connections whose refresh failed for a passing reason (kept for the next run).
         public var failed = 0
+
+        /// A run's counts.
+        public init(refreshed: Int = 0, needsReconnect: Int = 0, failed: Int = 0) {
+            self.refreshed = refreshed
+            self.needsReconnect = needsReconnect
+            self.failed = failed
+        }
     }
 
     /// One run: refreshes every active connection expiring within the refresh window, one at a time.

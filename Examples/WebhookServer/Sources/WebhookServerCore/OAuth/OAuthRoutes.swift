@@ -51,7 +51,7 @@ extension WebhookServerApp {
             json.beginObject()
             json.member("authorization_url", start.url)
             json.key("expires_in_seconds")
-            json.number(Int(max(0, start.expiresAt.timeIntervalSinceNow.rounded())))
+            json.number(Int(max(0, start.expiresAt.timeIntervalSince(oauth.now()).rounded())))
             json.endObject()
             var response = Self.json(302, json.bytes)
             response.headers[.location] = start.url
