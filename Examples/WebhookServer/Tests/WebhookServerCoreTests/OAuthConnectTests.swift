@@ -169,6 +169,19 @@ import WebhookServerCore
         }
     }
 
+    @Test func aCallbackForAnIntegrationRemovedMeanwhileStoresNothing() async throws {
+        try await Self.withRig { rig in
+            let start = try await rig.connections.start(integration: "acme-moka", tenant: "acme")
+            let callback = try await rig.authorize(start.url)
+            #expect(try await rig.app.storage.integrations.remove(id: "acme-moka"))
+            let answer = try await rig.get(callback)
+            #expect(answer.status == 400)
+            #expect(String(decoding: answer.body, as: UTF8.self).contains(#""error":"Invalid state token""#))
+            #expect(try await rig.connections.connections().isEmpty)
+            #expect(try await rig.grants().isEmpty, "the code was not exchanged")
+        }
+    }
+
     @Test func aDeniedAuthorizationSaysSo() async throws {
         try await Self.withRig { rig in
             try await rig.control("_deny")

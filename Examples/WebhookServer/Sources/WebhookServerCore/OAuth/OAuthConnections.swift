@@ -82,7 +82,14 @@ public struct OAuthConnections: Sendable {
             // the flow then consumes the state atomically (an unknown one is refused there).
             let state = parameters.first { $0.name == "state" }?.value ?? ""
             var record: IntegrationRecord?
-            if let pending = try await states.integration(forState: state) { record = try await integrations.record(id: pending.account) }
+            if let pending = try await states.integration(forState: state) {
+                record = try await integrations.record(id: pending.account)
+                guard let found = record, Self.credentialID(found) == pending, found.credentials == .oauth else {
+                    // The integration was removed (or changed) since the connect started: nothing to store it for.
+                    _ = try await states.consume(state: state, now: now())
+                    throw OAuthError.invalidState(.mismatch)
+                }
+            }
             let connected = try await flow(for: record).handleCallback(parameters: parameters)
             try await credentials.recordConnection(for: connected.integration, at: connected.connectedAt)
             if let record, let integrationStates {
@@ -170,7 +177,6 @@ public struct OAuthConnections: Sendable {
         do {
             guard try await credentials.markNeedsReconnect(id, reason: reason, at: now(), unlessObtainedAfter: readAt) else { return }
             logger.error("oauth: refresh refused, the merchant must reconnect", metadata: ["integration": "\(record.id)", "tenant": "\(record.tenant)"])
-            metrics.increment(.oauthRefreshes, labels: ["source_system": record.system, "status": "needs_reconnect"])
             guard let integrationStates else { return }
             for polled in record.integrationIDs {
                 var state = try await integrationStates.state(for: polled) ?? IntegrationState(id: polled)

@@ -172,7 +172,7 @@ public struct ServerConfiguration: Sendable, CustomStringConvertible {
             + "database \(databaseDescription) (pool \(databasePoolSize)), tenant \(tenant), max body \(maxBodyBytes) B, "
             + "request deadline \(requestDeadline), query timeout \(queryTimeout), processing timeout \(processingTimeout), "
             + "retention \(retention), secrets configured for [\(secrets.keys.sorted().joined(separator: ", "))], "
-            + "demo secrets \(demoSecrets ? "on" : "off")"
+            + "demo secrets \(demoSecrets ? "on" : "off"), \(oauth)"
     }
 }
 
