@@ -245,6 +245,18 @@ import WebhookServerCore
         }
     }
 
+    @Test func twoReplicasRunningTheScheduleRefreshOnce() async throws {
+        try await Self.withRig { (rig: Rig) async throws -> Void in
+            #expect(try await rig.connect().status == 200)
+            rig.now.advance(3100)
+            // Two replicas' schedules over the same database and lease table, started together.
+            await Self.runTwoReplicas(rig)
+            // Whichever ran second (or was refused the lease) found nothing due.
+            #expect(try await rig.grants() == ["authorization_code 200", "refresh_token 200"])
+            #expect(try await rig.connections.connections().map(\.status) == [.active])
+        }
+    }
+
     @Test func aRevokedRefreshTokenMeansReconnectShownInReadinessAndDiagnostics() async throws {
         try await Self.withRig { rig in
             #expect(try await rig.connect().status == 200)

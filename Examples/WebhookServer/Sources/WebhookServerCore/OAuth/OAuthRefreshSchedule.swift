@@ -21,14 +21,21 @@ public enum OAuthRefreshSchedule {
             configuration: context.configuration.oauth, database: context.storage.database,
             transport: context.transport, metrics: context.metrics, logger: context.logger
         ) else { return [] }
-        let settings = LeasedSchedule<ContinuousClock>.Settings(
-            interval: context.configuration.oauth.refreshInterval, leaseDuration: context.configuration.oauth.leaseDuration)
-        return [LeasedSchedule(
-            name: leaseName, owner: context.owner, leases: context.storage.leases, settings: settings,
-            clock: ContinuousClock(), logger: context.logger
+        return [schedule(connections, owner: context.owner, leases: context.storage.leases, clock: ContinuousClock(), logger: context.logger)]
+    }
+
+    /// The schedule refreshing `connections` as `owner`, sleeping on `clock`.
+    public static func schedule<C: Clock>(
+        _ connections: OAuthConnections, owner: String, leases: SQLLeases, clock: C, logger: Logger
+    ) -> LeasedSchedule<C> where C.Duration == Duration {
+        let settings = LeasedSchedule<C>.Settings(
+            interval: connections.configuration.refreshInterval, leaseDuration: connections.configuration.leaseDuration)
+        return LeasedSchedule(
+            name: leaseName, owner: owner, leases: leases, settings: settings, clock: clock,
+            now: connections.now, logger: logger
         ) { _ in
             await connections.refreshDue()
-        }]
+        }
     }
 }
 
