@@ -182,6 +182,17 @@ import WebhookServerCore
         }
     }
 
+    @Test func tokensOfARemovedIntegrationAreForgottenNotRefreshed() async throws {
+        try await Self.withRig { (rig: Rig) async throws -> Void in
+            #expect(try await rig.connect().status == 200)
+            #expect(try await rig.app.storage.integrations.remove(id: "acme-moka"))
+            rig.now.advance(3300)
+            #expect(await rig.connections.refreshDue() == .init(forgotten: 1))
+            #expect(try await rig.connections.connections().isEmpty)
+            #expect(try await rig.grants() == ["authorization_code 200"])
+        }
+    }
+
     @Test func aDeniedAuthorizationSaysSo() async throws {
         try await Self.withRig { rig in
             try await rig.control("_deny")

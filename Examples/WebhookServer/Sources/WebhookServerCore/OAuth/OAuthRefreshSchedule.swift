@@ -48,12 +48,15 @@ extension OAuthConnections {
         public var needsReconnect = 0
         /// Connections whose refresh failed for a passing reason (kept for the next run).
         public var failed = 0
+        /// Tokens deleted because their integration was removed or no longer uses OAuth.
+        public var forgotten = 0
 
         /// A run's counts.
-        public init(refreshed: Int = 0, needsReconnect: Int = 0, failed: Int = 0) {
+        public init(refreshed: Int = 0, needsReconnect: Int = 0, failed: Int = 0, forgotten: Int = 0) {
             self.refreshed = refreshed
             self.needsReconnect = needsReconnect
             self.failed = failed
+            self.forgotten = forgotten
         }
     }
 
@@ -72,9 +75,23 @@ extension OAuthConnections {
         }
         for connection in due where !Task.isCancelled {
             let id = connection.integration
-            guard let record = try? await integrations.record(id: id.account), Self.credentialID(record) == id else {
-                logger.warning("oauth: stored tokens belong to no OAuth integration; not refreshed", metadata: ["integration": "\(id.account)"])
+            let record: IntegrationRecord?
+            do {
+                record = try await integrations.record(id: id.account)
+            } catch {
+                logger.warning("oauth: cannot read the integration; not refreshed", metadata: ["integration": "\(id.account)", "reason": "\(error)"])
                 run.failed += 1
+                continue
+            }
+            guard let record, Self.credentialID(record) == id, record.credentials == .oauth else {
+                // The integration was removed (or no longer uses OAuth): its tokens are only a liability now.
+                do {
+                    try await credentials.removeCredentials(for: id)
+                    run.forgotten += 1
+                    logger.info("oauth: tokens of a removed integration forgotten", metadata: ["integration": "\(id.account)"])
+                } catch {
+                    run.failed += 1
+                }
                 continue
             }
             do {
