@@ -54,6 +54,7 @@ public enum OutboundJobs {
     public static func services(_ context: OutboundContext) -> [any Service] {
         // Each area (polling, token refresh, forwarding, export) adds its services from `context`.
         var services: [any Service] = [PollingService(context: context, settings: context.configuration.polling)]
+        services += OAuthRefreshSchedule.services(context)
         services += ForwardingJobs.services(context)
         return services
     }

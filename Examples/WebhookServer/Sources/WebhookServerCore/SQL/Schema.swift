@@ -10,10 +10,12 @@
 /// - `poll_cursors` and `integration_states` (version 5): each polled integration's watermark of
 ///   stored data (compare-and-set, fenced on the schedule's lease) and its health, keyed by
 ///   (tenant, source_system, account).
-/// - Later versions: 6 the receiver's one-statement path,
-///   7 OAuth states and encrypted credentials, 8 the forwarding outbox, 9 the export ledger.
+/// - `oauth_states` and `oauth_credentials` (version 7): pending connects (state, PKCE verifier,
+///   integration, expiry, single use) and tokens AES-GCM encrypted with their key id, bound to the
+///   row's integration (expiry, connection time, `active` | `needs_reconnect`).
 /// - `outbox`, `outbox_revisions` (version 8, ``OutboxSchema``): every insert and every document
 ///   change of `transactions`, queued by a trigger for the forwarder.
+/// - Later versions: 6 the receiver's one-statement path, 9 the export ledger.
 /// - `idempotency_records.last_change` (completion, else claim) is what the retention purge reads.
 public enum Schema {
     /// The migrations for `dialect`.
@@ -167,6 +169,42 @@ public enum Schema {
                     PRIMARY KEY (tenant, source_system, account)
                 )
                 """,
+            ]),
+            Migration(version: 7, statements: [
+                """
+                CREATE TABLE oauth_states (
+                    state TEXT PRIMARY KEY,
+                    tenant TEXT NOT NULL,
+                    source_system TEXT NOT NULL,
+                    account TEXT NOT NULL,
+                    code_verifier TEXT,
+                    redirect_uri TEXT NOT NULL,
+                    created_at \(real) NOT NULL,
+                    expires_at \(real) NOT NULL,
+                    used_at \(real)
+                )
+                """,
+                "CREATE INDEX oauth_states_expiry ON oauth_states (expires_at)",
+                """
+                CREATE TABLE oauth_credentials (
+                    tenant TEXT NOT NULL,
+                    source_system TEXT NOT NULL,
+                    account TEXT NOT NULL,
+                    key_id TEXT NOT NULL,
+                    access_token \(blob) NOT NULL,
+                    refresh_token \(blob),
+                    token_type TEXT NOT NULL,
+                    scope TEXT,
+                    expires_at \(real),
+                    obtained_at \(real) NOT NULL,
+                    connected_at \(real),
+                    status TEXT NOT NULL CHECK (status IN ('active', 'needs_reconnect')),
+                    status_reason TEXT,
+                    status_changed_at \(real),
+                    PRIMARY KEY (tenant, source_system, account)
+                )
+                """,
+                "CREATE INDEX oauth_credentials_expiry ON oauth_credentials (status, expires_at)",
             ]),
             OutboxSchema.migration(for: dialect),
         ]

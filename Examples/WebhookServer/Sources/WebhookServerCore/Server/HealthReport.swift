@@ -59,6 +59,9 @@ enum HealthReport {
             json.endObject()
         }
         json.endArray()
+        if let oauth = app.oauth {
+            OAuthHealth.render(try? await oauth.connections(), now: now, into: &json)
+        }
         json.endObject()
         return (200, json.bytes)
     }

@@ -74,6 +74,8 @@ public struct ServerConfiguration: Sendable, CustomStringConvertible {
     public var polling: PollingSettings
     /// Forwarding to a downstream receiver and failure notifications (`PWBI_FORWARD_…`, `PWBI_NOTIFY_…`).
     public var forwarding: ForwardingConfiguration
+    /// OAuth connect: Moka's client, the credentials key, the refresh schedule (`PWBI_MOKA_*`, `PWBI_CREDENTIALS_*`, `PWBI_OAUTH_*`).
+    public var oauth: OAuthConfiguration
 
     /// The public demo secret that sources fall back to only with `PWBI_DEMO_SECRETS=1`.
     /// Documented in the README; never logged.
@@ -157,6 +159,7 @@ public struct ServerConfiguration: Sendable, CustomStringConvertible {
         guard logFormat == "json" || logFormat == "text" else { throw ConfigurationError("PWBI_LOG_FORMAT must be json or text") }
         polling = try PollingSettings(environment: environment)
         forwarding = try ForwardingConfiguration(environment: environment, secret: secret)
+        oauth = try OAuthConfiguration(environment: environment, secret: secret)
     }
 
     /// The secrets for `source`: configured, else the demo secret when allowed, else none.
@@ -178,7 +181,7 @@ public struct ServerConfiguration: Sendable, CustomStringConvertible {
             + "database \(databaseDescription) (pool \(databasePoolSize)), tenant \(tenant), max body \(maxBodyBytes) B, "
             + "request deadline \(requestDeadline), query timeout \(queryTimeout), processing timeout \(processingTimeout), "
             + "retention \(retention), secrets configured for [\(secrets.keys.sorted().joined(separator: ", "))], "
-            + "demo secrets \(demoSecrets ? "on" : "off")"
+            + "demo secrets \(demoSecrets ? "on" : "off"), \(oauth)"
     }
 }
 

@@ -44,15 +44,19 @@ public struct ServerService: Service {
             configuration.forwarding, transport: transport, deadLetters: storage.deadLetters,
             clock: ContinuousClock(), logger: logger
         )
-        let app = try WebhookServerApp(configuration: configuration, storage: storage, logger: logger, failureNotifier: notifier)
-        app.logStartup()
+        let server = try WebhookServerApp(configuration: configuration, storage: storage, logger: logger, failureNotifier: notifier)
+        server.logStartup()
+        var connections = OAuthConnections(
+            configuration: configuration.oauth, database: database, transport: transport, metrics: server.metrics, logger: logger)
+        connections?.integrationStates = SQLIntegrationStateStore(database: database)
+        let app = server.with(oauth: connections)
         let ports = PortsReported(onListening)
         let serving = app.application { port in await ports.serving(port) }
         let admin = app.adminApplication(prometheus: prometheus) { port in await ports.admin(port) }
         let outbound = OutboundJobs.services(OutboundContext(
             configuration: configuration, storage: app.storage, transport: transport,
             metrics: app.metrics, owner: "\(configuration.replica)-\(UUID().uuidString.prefix(8))", logger: logger,
-            failureNotifier: notifier
+            oauthAuthorizer: app.oauth?.authorizer, failureNotifier: notifier
         ))
         do {
             try await withThrowingTaskGroup(of: Void.self) { group in

@@ -20,7 +20,8 @@ import PWBISignatures
 /// | `POST /api/v1/webhook/pos-order` | one Karage order, `X-API-KEY` |
 /// | `POST /api/v1/webhook/pos-order/bulk` | up to 1000 Karage orders, `X-API-KEY` |
 /// | `POST /api/v1/integrations/upload-csv` | multipart CSV (`file`, `source_system`), `X-API-KEY` |
-/// | `GET /health/live`, `GET /health/ready` | liveness (no database) and readiness (`SELECT 1`) |
+/// | `GET /api/v1/integrations/moka/connect`, `…/moka/callback` | OAuth connect (``OAuthConnections``) |
+/// | `GET /health/live`, `GET /health/ready` | liveness (no database) and readiness (`SELECT 1`; OAuth connections needing a reconnect) |
 ///
 /// On the admin listener (``adminApplication(prometheus:onServerRunning:)``): `GET /metrics`
 /// (Prometheus text), `GET /health` (per-source diagnostics), the two probes.
@@ -36,6 +37,8 @@ public struct WebhookServerApp: Sendable {
     let logger: Logger
     /// Claim releases started after a 503 was answered.
     public let releases = PendingReleases()
+    /// OAuth connect (routes, readiness, diagnostics), when configured; set before the applications are built.
+    public var oauth: OAuthConnections?
 
     /// Sources that fall back to the demo secret (for a warning at start; the secret itself is never logged).
     public let demoSecretSources: [String]
@@ -125,6 +128,7 @@ public struct WebhookServerApp: Sendable {
         router.post("/api/v1/integrations/upload-csv") { request, _ -> Response in
             await uploadCSV(request)
         }
+        addOAuthRoutes(to: router)
         addProbes(to: router)
         return router
     }
@@ -138,7 +142,7 @@ public struct WebhookServerApp: Sendable {
         router.get("/health/ready") { _, context -> Response in
             do {
                 try await storage.database.query("SELECT 1", [])
-                return Self.json(200, Array(#"{"status":"ready"}"#.utf8))
+                return Self.json(200, await readyBody())
             } catch {
                 context.logger.warning("503: not ready, the database does not answer", metadata: ["error": "\(error)"])
                 return Self.json(503, Array(#"{"status":"unavailable","error":"database unreachable"}"#.utf8))
