@@ -18,7 +18,7 @@ import Prometheus
 import ServiceLifecycle
 import WebhookServerCore
 
-/// `WebhookServer` — serve (default) · `migrate` · `issue-key` · `list-keys` · `revoke-key` · `integration`.
+/// `WebhookServer` — serve (default) · `migrate` · `issue-key` · `list-keys` · `revoke-key` · `integration` · `export`.
 /// Exit codes: 0 done, 1 the database refused or could not be reached (with its reason), 2 bad usage or settings.
 let arguments = Array(CommandLine.arguments.dropFirst())
 let usage = """
@@ -31,6 +31,8 @@ let usage = """
                          [--every SECONDS] [--outlets A,B] [--zone ZONE] [--currency CUR] [--base-url URL] [--setting NAME=VALUE]…
            WebhookServer integration list [--tenant TENANT]
            WebhookServer integration remove ID
+           WebhookServer export run --integration ID [--day YYYY-MM-DD]
+           WebhookServer export list --integration ID
     configuration: environment variables, see Examples/WebhookServer/README.md
     """
 
@@ -121,6 +123,17 @@ case "integration":
         fail("cannot open the database \(configuration.databaseDescription): \(error)", code: 1)
     }
     let code = await IntegrationCommands.run(arguments, store: storage.integrations)
+    await storage.database.close()
+    if code == 2 { writeError(usage + "\n") }
+    exit(code)
+case "export":
+    let storage: ServerStorage
+    do {
+        storage = try await ServerStorage.open(configuration, logger: logger)
+    } catch {
+        fail("cannot open the database \(configuration.databaseDescription): \(error)", code: 1)
+    }
+    let code = await ExportCommands.run(arguments, storage: storage, configuration: configuration.export, logger: logger)
     await storage.database.close()
     if code == 2 { writeError(usage + "\n") }
     exit(code)

@@ -53,6 +53,8 @@ public enum OutboundJobs {
     /// Every outbound service `context` configures (none when no integration is set up).
     public static func services(_ context: OutboundContext) -> [any Service] {
         // Each area (polling, token refresh, forwarding, export) adds its services from `context`.
-        []
+        var services: [any Service] = []
+        services.append(ExportService(context: context, clock: ContinuousClock()))
+        return services
     }
 }

@@ -8,7 +8,10 @@
 /// - `leases` (version 3): one row per schedule that only one replica may run at a time.
 /// - `integrations` (version 4): the configured integrations; credentials by reference only.
 /// - Later versions: 5 polling cursors and integration state, 6 the receiver's one-statement path,
-///   7 OAuth states and encrypted credentials, 8 the forwarding outbox, 9 the export ledger.
+///   7 OAuth states and encrypted credentials, 8 the forwarding outbox.
+/// - `export_ledger`, `export_attempts`, `export_days` (version 9): per accounting integration, the
+///   entries Accurate/Jurnal.id confirmed (unique on integration + target + reference), the posts sent
+///   whose answer may not have arrived, and the local days whose journal is complete.
 /// - `idempotency_records.last_change` (completion, else claim) is what the retention purge reads.
 public enum Schema {
     /// The migrations for `dialect`.
@@ -128,6 +131,39 @@ public enum Schema {
                     base_url TEXT,
                     settings TEXT NOT NULL,
                     created_at \(real) NOT NULL
+                )
+                """,
+            ]),
+            Migration(version: 9, statements: [
+                """
+                CREATE TABLE export_ledger (
+                    integration_id TEXT NOT NULL,
+                    target TEXT NOT NULL,
+                    reference TEXT NOT NULL,
+                    fingerprint TEXT NOT NULL,
+                    remote_id TEXT,
+                    exported_at \(real) NOT NULL,
+                    PRIMARY KEY (integration_id, target, reference)
+                )
+                """,
+                """
+                CREATE TABLE export_attempts (
+                    integration_id TEXT NOT NULL,
+                    target TEXT NOT NULL,
+                    reference TEXT NOT NULL,
+                    fingerprint TEXT NOT NULL,
+                    attempted_at \(real) NOT NULL,
+                    PRIMARY KEY (integration_id, target, reference)
+                )
+                """,
+                """
+                CREATE TABLE export_days (
+                    integration_id TEXT NOT NULL,
+                    day TEXT NOT NULL,
+                    entries \(integer) NOT NULL,
+                    conflicts \(integer) NOT NULL,
+                    completed_at \(real) NOT NULL,
+                    PRIMARY KEY (integration_id, day)
                 )
                 """,
             ]),

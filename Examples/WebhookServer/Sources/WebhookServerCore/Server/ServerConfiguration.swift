@@ -68,6 +68,8 @@ public struct ServerConfiguration: Sendable, CustomStringConvertible {
     public var logLevel: String
     /// Log format (`PWBI_LOG_FORMAT`: `json`, the default, or `text`).
     public var logFormat: String
+    /// The accounting export's settings (`PWBI_EXPORT_…`).
+    public var export: ExportConfiguration
 
     /// The public demo secret that sources fall back to only with `PWBI_DEMO_SECRETS=1`.
     /// Documented in the README; never logged.
@@ -148,6 +150,7 @@ public struct ServerConfiguration: Sendable, CustomStringConvertible {
         logLevel = text("LOG_LEVEL") ?? "info"
         logFormat = text("PWBI_LOG_FORMAT") ?? "json"
         guard logFormat == "json" || logFormat == "text" else { throw ConfigurationError("PWBI_LOG_FORMAT must be json or text") }
+        export = try ExportConfiguration(environment: environment)
     }
 
     /// The secrets for `source`: configured, else the demo secret when allowed, else none.
