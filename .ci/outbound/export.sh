@@ -8,6 +8,9 @@
 
 export_books() { curl -fsS --max-time 10 "$fake/$1/_books"; }
 
+# export_day_done DAY: both integrations completed DAY.
+export_day_done() { [ "$(sql export "SELECT COUNT(*) FROM export_days WHERE day = '$1'")" = 2 ]; }
+
 # export_books_hold SYSTEM REFERENCE…: the fake saved exactly these references, none twice.
 export_books_hold() {
     local system=$1
@@ -23,8 +26,9 @@ sys.exit(0 if saved == sorted(wanted) and not books["duplicates"] else 1)' "$@"
 scenario_export() {
     local db day1 day2 compact1 compact2 secret
     db=$(fresh_database export)
-    day1=$(date -u -d '3 days ago' +%F)
-    day2=$(date -u -d '2 days ago' +%F)
+    # Days in the integrations' zone (Riyadh), as the export counts them.
+    day1=$(TZ=Asia/Riyadh date -d '3 days ago' +%F)
+    day2=$(TZ=Asia/Riyadh date -d '2 days ago' +%F)
     compact1=${day1//-/}
     compact2=${day2//-/}
     secret="export-ci-karage-secret"
@@ -68,9 +72,8 @@ JSON
     done
 
     local yesterday
-    yesterday=$(date -u -d 'yesterday' +%F)
-    wait_until 90 "every closed day exported to both fakes" \
-        test "$(sql export "SELECT COUNT(*) FROM export_days WHERE day = '$yesterday'")" = 2
+    yesterday=$(TZ=Asia/Riyadh date -d 'yesterday' +%F)
+    wait_until 90 "every closed day exported to both fakes" export_day_done "$yesterday"
     export_books_hold accurate "ALL-$compact1" "ALL-$compact2" || fail "export: Accurate's books: $(export_books accurate)"
     export_books_hold jurnal "ALL-$compact1" "ALL-$compact2" || fail "export: Jurnal.id's books: $(export_books jurnal)"
 

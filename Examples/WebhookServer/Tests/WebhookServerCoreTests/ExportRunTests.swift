@@ -143,7 +143,7 @@ import WebhookServerCore
         }
         // Replica B holds the integration's lease: replica A's pass does nothing.
         let held = try await harness.lease(record, owner: "replica-b")
-        #expect(await service("replica-a").runOnce(record) == false)
+        #expect(await service("replica-a").runOnce(record) == nil)
         #expect(await harness.books("jurnal").contents.saved.isEmpty)
         try await harness.storage.leases.release(held)
 
@@ -160,6 +160,29 @@ import WebhookServerCore
         #expect(await harness.books("jurnal").contents.saved.map(\.reference).last == "ALL-20261205")
         // The qasir integration is not the export's.
         #expect(try await harness.storage.leases.holder(of: "export:acme-qasir") == nil)
+        await harness.close()
+    }
+
+    @Test func aDayLeftPendingIsRetriedAfterTheSettleTimeNotAWholeDayLater() async throws {
+        let harness = try await ExportHarness.make()
+        let record = harness.record("accurate")
+        #expect(try await harness.storage.integrations.add(record))
+        await harness.provider.faults.add([Fault(path: "/accurate/accurate/api/journal-voucher/bulk-save.do", status: 503)])
+        let service = ExportService(
+            context: OutboundContext(
+                configuration: try ServerConfiguration(environment: ["PWBI_EXPORT_SETTLE_SECONDS": "60"]), storage: harness.storage,
+                transport: AsyncHTTPClientTransport(client: harness.client), metrics: InMemoryIntegrationMetrics(), owner: "replica-a",
+                logger: Logger(label: "test")),
+            clock: ManualClock(), now: harness.now, environment: ExportHarness.environment)
+        await service.checkOnce()
+        #expect(await harness.accurate.books.contents.saved.map(\.reference) == ["ALL-20261202"])
+        harness.advance(30)
+        await service.checkOnce()
+        #expect(await harness.accurate.books.contents.saved.count == 1)
+        harness.advance(31)
+        await service.checkOnce()
+        #expect(await harness.accurate.books.contents.saved.map(\.reference) == ["ALL-20261202", "ALL-20261201"])
+        #expect(await harness.accurate.books.contents.duplicates.isEmpty)
         await harness.close()
     }
 }

@@ -17,7 +17,7 @@ public struct ExportService<C: Clock>: Service where C.Duration == Duration {
     let clock: C
     let now: @Sendable () -> Date
     let environment: [String: String]
-    let lastRuns = LastRuns()
+    let nextRuns = NextRuns()
 
     /// The export over `context`, timed by `clock`; `environment` holds the credentials' variables.
     public init(
@@ -50,37 +50,46 @@ public struct ExportService<C: Clock>: Service where C.Duration == Duration {
             return
         }
         for record in records where !Task.isCancelled {
-            let due = lastRuns.started.withLock { runs in
-                guard let last = runs[record.id], now().timeIntervalSince(last) < Double(record.everySeconds) else {
-                    runs[record.id] = now()
+            let due = nextRuns.due.withLock { due in
+                guard let next = due[record.id], now() < next else {
+                    due[record.id] = now().addingTimeInterval(Double(record.everySeconds))
                     return true
                 }
                 return false
             }
-            if due { await runOnce(record) }
+            guard due, let unfinished = await runOnce(record), unfinished else { continue }
+            // Days left pending by an outage or a lost answer are retried after the settle time
+            // (not a whole `every` later); refused credentials wait for `every`.
+            let retry = min(Double(record.everySeconds), max(context.configuration.export.settle.seconds, context.configuration.export.checkInterval.seconds))
+            nextRuns.due.withLock { $0[record.id] = now().addingTimeInterval(retry) }
         }
     }
 
-    /// One leased pass over `record`'s pending days; false when another replica holds its lease.
+    /// One leased pass over `record`'s pending days: whether days were left pending for a retry
+    /// (an outage, a lost answer; not refused credentials), or nil when it did not run (another
+    /// replica holds the lease, the integration is misconfigured, the run failed).
     @discardableResult
-    public func runOnce(_ record: IntegrationRecord) async -> Bool {
+    public func runOnce(_ record: IntegrationRecord) async -> Bool? {
         let setup: ExportSetup
         do {
             setup = try ExportSetup(record, environment: environment)
         } catch {
             context.logger.error("export: integration misconfigured", metadata: ["integration": "\(record.id)", "reason": "\(error)"])
-            return false
+            return nil
         }
         let runner = ExportRunner(
             setup: setup, database: context.storage.database,
             transport: TimeoutTransport(base: context.transport, timeout: context.configuration.export.requestTimeout, clock: clock),
             configuration: context.configuration.export, now: now, logger: context.logger)
+        let unfinished = Mutex<Bool?>(nil)
         let schedule = LeasedSchedule(
             name: "export:\(record.id)", owner: context.owner, leases: context.storage.leases,
             settings: .init(interval: context.configuration.export.checkInterval, leaseDuration: context.configuration.export.leaseDuration),
             clock: clock, now: now, logger: context.logger
         ) { lease in
             let reports = try await runner.run(try await runner.pendingDays(), lease: lease)
+            let stopped = reports.contains { $0.problems.contains(where: \.stopsTheRun) }
+            unfinished.withLock { $0 = !stopped && !reports.allSatisfy(\.isComplete) }
             for report in reports where report.isComplete {
                 context.logger.info("export: day complete", metadata: [
                     "integration": "\(record.id)", "day": "\(report.day)", "entries": "\(report.entries)",
@@ -88,11 +97,12 @@ public struct ExportService<C: Clock>: Service where C.Duration == Duration {
                 ])
             }
         }
-        return await schedule.runOnce()
+        guard await schedule.runOnce() else { return nil }
+        return unfinished.withLock { $0 }
     }
 }
 
-/// When each integration's export last started on this replica.
-final class LastRuns: Sendable {
-    let started = Mutex<[String: Date]>([:])
+/// When each integration's export is next due on this replica.
+final class NextRuns: Sendable {
+    let due = Mutex<[String: Date]>([:])
 }
