@@ -8,8 +8,11 @@
 
 export_books() { curl -fsS --max-time 10 "$fake/$1/_books"; }
 
-# export_day_done DAY: both integrations completed DAY.
-export_day_done() { [ "$(sql export "SELECT COUNT(*) FROM export_days WHERE day = '$1'")" = 2 ]; }
+# export_days_done DAY…: both integrations completed every DAY.
+export_days_done() {
+    local day
+    for day in "$@"; do [ "$(sql export "SELECT COUNT(*) FROM export_days WHERE day = '$day'")" = 2 ] || return 1; done
+}
 
 # export_books_hold SYSTEM REFERENCE…: the fake saved exactly these references, none twice.
 export_books_hold() {
@@ -73,7 +76,7 @@ JSON
 
     local yesterday
     yesterday=$(TZ=Asia/Riyadh date -d 'yesterday' +%F)
-    wait_until 90 "every closed day exported to both fakes" export_day_done "$yesterday"
+    wait_until 90 "every closed day exported to both fakes" export_days_done "$day1" "$day2" "$yesterday"
     export_books_hold accurate "ALL-$compact1" "ALL-$compact2" || fail "export: Accurate's books: $(export_books accurate)"
     export_books_hold jurnal "ALL-$compact1" "ALL-$compact2" || fail "export: Jurnal.id's books: $(export_books jurnal)"
 
@@ -86,7 +89,7 @@ posts = [r for r in requests if r["path"] == "/jurnal/journal_entries" and r["me
 lookups = [r for r in requests if r["path"] == "/jurnal/journal_entries" and r["method"] == "GET"]
 assert bulk and bulk[0]["status"] == 500 and bulk[0]["faulted"], bulk
 assert any(r["status"] == 200 for r in bulk), bulk
-assert posts and posts[0]["faulted"], posts
+assert any(r["faulted"] for r in posts), posts   # the journal lists requests as they end
 assert len(posts) == 2, posts            # one post per day: the timed-out one was not sent again
 assert lookups, "no lookup of the unanswered post"
 ' || fail "export: the fake's journal: $(fake_journal | head -c 2000)"
@@ -114,8 +117,8 @@ assert books["ALL-" + day2]["debit"] == "115.00" and books["ALL-" + day2]["credi
     done
     export_books_hold accurate "ALL-$compact1" "ALL-$compact2" || fail "export: Accurate's books after the re-run: $(export_books accurate)"
     export_books_hold jurnal "ALL-$compact1" "ALL-$compact2" || fail "export: Jurnal.id's books after the re-run: $(export_books jurnal)"
-    [ "$(fake_journal | python3 -c 'import json, sys; print(json.load(sys.stdin)["concurrentDuplicates"])')" = 0 ] \
-        || fail "export: two identical requests were in flight at once"
+    # (The journal's concurrentDuplicates counts requests by method and path only: the timed-out
+    # post still in flight while the next day's went out is one, so the books are the invariant.)
 
     curl -fsS --max-time 10 "http://127.0.0.1:${admin_ports[export-a]}/metrics" >"$work/export-metrics-a.txt" || true
     curl -fsS --max-time 10 "http://127.0.0.1:${admin_ports[export-b]}/metrics" >"$work/export-metrics-b.txt" || true
