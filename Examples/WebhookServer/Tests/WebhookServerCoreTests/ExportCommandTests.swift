@@ -1,5 +1,6 @@
 import FakeProviderCore
 import Foundation
+import PWBIMapping
 import Synchronization
 import Testing
 import WebhookServerCore
@@ -41,6 +42,24 @@ import WebhookServerCore
         #expect(list.1[5] == "" && list.1[6] == "reference\ttarget\tremote_id\texported_at")
         #expect(list.1[7] == "ALL-20261201\taccurate\t4521\t2026-12-05T00:00:00Z")
         #expect(await harness.accurate.books.contents.duplicates.isEmpty)
+        await harness.close()
+    }
+
+    @Test func aLateTransactionIsAConflictNeverReSent() async throws {
+        let harness = try await ExportHarness.make()
+        #expect(try await harness.storage.integrations.add(harness.record("jurnal")))
+        #expect(await Self.run(harness, ["export", "run", "--integration", "acme-jurnal"]).0 == 0)
+        // A sale of 2026-12-01 arrives after the day was exported.
+        let late = #"{"OrderID": 9199, "OrderDate": "2026-12-01T12:00:00", "AmountDiscount": 0.0, "AmountPaid": 11.50, "AmountTotal": 10.00, "BalanceAmount": 0.0, "GrandTotal": 11.50, "Tax": 1.50, "TaxPercent": 15.0, "OrderStatus": 103, "PaymentMode": 1, "OrderItems": [{"OdooItemID": 5, "ItemName": "Office Chair", "Price": 10.00, "Quantity": 1, "DiscountAmount": 0.00}], "CheckoutDetails": [{"PaymentMode": 1, "AmountPaid": 11.50, "CardType": "Cash"}]}"#
+        let mapped = try MapperRegistry.standard.map(body: Array(late.utf8), source: .karage, event: .transactionCreated, context: MappingContext(tenant: "default"))
+        guard case .transaction(let transaction) = mapped else { throw CancellationError() }
+        _ = try await SQLTransactionStore(database: harness.database).upsert(transaction, now: harness.now())
+        let again = await Self.run(harness, ["export", "run", "--integration", "acme-jurnal", "--day", "2026-12-01"])
+        #expect(again.0 == 1)
+        #expect(again.1.last?.hasPrefix("2026-12-01\tALL-20261201\tconflict\t") == true)
+        let books = await harness.jurnal.books.contents
+        #expect(books.saved.map(\.debit) == ["103.50", "115.00"])
+        #expect(books.duplicates.isEmpty)
         await harness.close()
     }
 

@@ -9,8 +9,8 @@ import PWBIMapping
 import Synchronization
 
 /// `export run|list`: the accounting export from the command line. Output on standard output (tab
-/// separated, a header first), errors on standard error; exit codes 0 done, 1 refused or not
-/// complete, 2 bad usage.
+/// separated, a header first), errors on standard error; exit codes 0 done, 1 refused, not
+/// complete or with a conflict, 2 bad usage.
 ///
 ///     export run --integration ID [--day YYYY-MM-DD]
 ///         exports the closed days not yet complete (or that one day, again if need be — the ledger
@@ -128,7 +128,8 @@ public enum ExportCommands {
             for reference in report.conflicts { output("\(report.day)\t\(reference)\tconflict\tchanged since its export: never re-sent; correct it in the ledger") }
             for problem in report.problems { output("\(report.day)\t\(problem.reference)\tfailed\t\(KeyCommands.oneLine(problem.description))") }
         }
-        let complete = reports.allSatisfy(\.isComplete) && reports.count == days.count
+        // A conflict leaves the day complete (never re-sent) but needs an accountant: not a clean run.
+        let complete = reports.allSatisfy { $0.isComplete && $0.conflicts.isEmpty } && reports.count == days.count
         if reports.count < days.count { error("stopped after \(reports.count) of \(days.count) days: the credentials were refused") }
         return complete ? 0 : 1
     }
