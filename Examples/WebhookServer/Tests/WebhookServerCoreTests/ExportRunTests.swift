@@ -143,7 +143,7 @@ import WebhookServerCore
         }
         // Replica B holds the integration's lease: replica A's pass does nothing.
         let held = try await harness.lease(record, owner: "replica-b")
-        #expect(await service("replica-a").runOnce(record) == nil)
+        #expect(await service("replica-a").runOnce(record))   // look again soon
         #expect(await harness.books("jurnal").contents.saved.isEmpty)
         try await harness.storage.leases.release(held)
 

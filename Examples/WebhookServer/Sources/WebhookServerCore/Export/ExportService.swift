@@ -57,31 +57,31 @@ public struct ExportService<C: Clock>: Service where C.Duration == Duration {
                 }
                 return false
             }
-            guard due, let unfinished = await runOnce(record), unfinished else { continue }
-            // Days left pending by an outage or a lost answer are retried after the settle time
-            // (not a whole `every` later); refused credentials wait for `every`.
+            guard due, await runOnce(record) else { continue }
+            // Days left pending by an outage or a lost answer, a failed run, another replica's run:
+            // looked at again after the settle time (not a whole `every` later).
             let retry = min(Double(record.everySeconds), max(context.configuration.export.settle.seconds, context.configuration.export.checkInterval.seconds))
             nextRuns.due.withLock { $0[record.id] = now().addingTimeInterval(retry) }
         }
     }
 
-    /// One leased pass over `record`'s pending days: whether days were left pending for a retry
-    /// (an outage, a lost answer; not refused credentials), or nil when it did not run (another
-    /// replica holds the lease, the integration is misconfigured, the run failed).
+    /// One leased pass over `record`'s pending days; whether to look again soon: days were left
+    /// pending (an outage, a lost answer), the run failed, or another replica holds the lease.
+    /// False after a complete run, refused credentials or a misconfiguration (those wait for `every`).
     @discardableResult
-    public func runOnce(_ record: IntegrationRecord) async -> Bool? {
+    public func runOnce(_ record: IntegrationRecord) async -> Bool {
         let setup: ExportSetup
         do {
             setup = try ExportSetup(record, environment: environment)
         } catch {
             context.logger.error("export: integration misconfigured", metadata: ["integration": "\(record.id)", "reason": "\(error)"])
-            return nil
+            return false
         }
         let runner = ExportRunner(
             setup: setup, database: context.storage.database,
             transport: TimeoutTransport(base: context.transport, timeout: context.configuration.export.requestTimeout, clock: clock),
             configuration: context.configuration.export, now: now, logger: context.logger)
-        let unfinished = Mutex<Bool?>(nil)
+        let soon = Mutex(true)
         let schedule = LeasedSchedule(
             name: "export:\(record.id)", owner: context.owner, leases: context.storage.leases,
             settings: .init(interval: context.configuration.export.checkInterval, leaseDuration: context.configuration.export.leaseDuration),
@@ -89,7 +89,7 @@ public struct ExportService<C: Clock>: Service where C.Duration == Duration {
         ) { lease in
             let reports = try await runner.run(try await runner.pendingDays(), lease: lease)
             let stopped = reports.contains { $0.problems.contains(where: \.stopsTheRun) }
-            unfinished.withLock { $0 = !stopped && !reports.allSatisfy(\.isComplete) }
+            soon.withLock { $0 = !stopped && !reports.allSatisfy(\.isComplete) }
             for report in reports where report.isComplete {
                 context.logger.info("export: day complete", metadata: [
                     "integration": "\(record.id)", "day": "\(report.day)", "entries": "\(report.entries)",
@@ -97,8 +97,8 @@ public struct ExportService<C: Clock>: Service where C.Duration == Duration {
                 ])
             }
         }
-        guard await schedule.runOnce() else { return nil }
-        return unfinished.withLock { $0 }
+        await schedule.runOnce()
+        return soon.withLock { $0 }
     }
 }
 
