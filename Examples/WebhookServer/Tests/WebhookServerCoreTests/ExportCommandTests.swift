@@ -68,6 +68,7 @@ import WebhookServerCore
         #expect(try await harness.storage.integrations.add(harness.record("jurnal")))
         #expect(try await harness.storage.integrations.add(harness.record("jurnal", id: "bad-key", credentials: "WRONG")))
         #expect(try await harness.storage.integrations.add(harness.record("jurnal", id: "no-mapping", mapping: "absent.json")))
+        #expect(try await harness.storage.integrations.add(harness.record("jurnal", id: "ancient", settings: ["from": "1900-01-01"])))
         #expect(try await harness.storage.integrations.add(IntegrationRecord(
             id: "acme-qasir", tenant: "default", system: "qasir", credentials: .environment("Q"), everySeconds: 300, createdAt: ExportHarness.start)))
 
@@ -79,6 +80,8 @@ import WebhookServerCore
         #expect(open.0 == 1 && open.2.first?.hasPrefix("2026-12-05 is not closed yet in Asia/Riyadh") == true)
         let mapping = await Self.run(harness, ["export", "run", "--integration", "no-mapping"])
         #expect(mapping.0 == 1 && mapping.2.first?.contains("cannot be exported: mapping:") == true)
+        let ancient = await Self.run(harness, ["export", "run", "--integration", "ancient"])
+        #expect(ancient.0 == 1 && ancient.2 == ["integration ancient cannot be exported: from: at most 10 years before the integration was added"])
         let refused = await Self.run(harness, ["export", "run", "--integration", "bad-key"])
         #expect(refused.0 == 1)
         #expect(refused.1.last?.hasPrefix("2026-12-01\tALL-20261201\tfailed\t\"Authentication failed\" error") == true)

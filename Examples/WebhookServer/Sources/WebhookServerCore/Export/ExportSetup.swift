@@ -12,7 +12,8 @@ import PWBIMapping
 ///
 /// Settings of the integration (`--setting NAME=VALUE`):
 /// - `mapping=/path/mapping.json` — the account mapping (required; see Docs/Accounting.md);
-/// - `from=YYYY-MM-DD` — the first day to export (default: the day before the integration was added);
+/// - `from=YYYY-MM-DD` — the first day to export, at most 10 years before the integration was added
+///   (default: the day before it was added);
 /// - `period=day|4h` — one summary per outlet and day (default) or per 4-hour batch (Jurnal.id's rhythm);
 /// - Accurate: `signature_secret=env:VAR|file:/path` (required: the API token is the credentials),
 ///   `branch.<OUTLET>=<branch name>`; the base URL is the data-usaha host (`https://zeus.accurate.id`);
@@ -89,6 +90,10 @@ public struct ExportSetup: Sendable {
         }
         if let text = record.settings["from"] {
             guard let day = ExportDays.parse(text) else { throw ExportSetupError(field: "from", reason: "a date YYYY-MM-DD") }
+            let added = LedgerDate((try? Timestamp(record.createdAt)) ?? Timestamp(secondsSince1970: 0), in: zone)
+            guard ExportDays.adding(3660, to: day) >= added else {
+                throw ExportSetupError(field: "from", reason: "at most 10 years before the integration was added")
+            }
             firstDay = day
         } else {
             let added = LedgerDate((try? Timestamp(record.createdAt)) ?? Timestamp(secondsSince1970: 0), in: zone)
