@@ -58,6 +58,7 @@ let package = Package(
             name: "FakeProviderCore",
             dependencies: [
                 .product(name: "PWBIIntegration", package: kit),
+                .product(name: "PWBIMapping", package: kit),
                 .product(name: "PWBISignatures", package: kit),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

@@ -2,6 +2,9 @@
 public enum FakeSystems {
     /// One instance of each system, each under its prefix.
     public static var all: [any FakeSystem] {
-        [FakeQasir.standard(), FakeMoka.standard(), FakeOAuthServer(), FakeSignedReceiver.downstream, FakeSignedReceiver.notifySink]
+        [
+            FakeQasir.standard(), FakeMoka.standard(), FakeOAuthServer(), FakeAccurate(), FakeJurnal(),
+            FakeSignedReceiver.downstream, FakeSignedReceiver.notifySink,
+        ]
     }
 }

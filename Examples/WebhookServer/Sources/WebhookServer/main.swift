@@ -19,7 +19,7 @@ import ServiceLifecycle
 import WebhookServerCore
 
 /// `WebhookServer` — serve (default) · `migrate` · `issue-key` · `list-keys` · `revoke-key` · `integration` ·
-/// `backfill` · `reconnect` · `sync-status` · `dead-letters`.
+/// `backfill` · `reconnect` · `sync-status` · `dead-letters` · `export`.
 /// Exit codes: 0 done, 1 the database refused or could not be reached (with its reason), 2 bad usage or settings.
 let arguments = Array(CommandLine.arguments.dropFirst())
 let usage = """
@@ -37,6 +37,8 @@ let usage = """
            WebhookServer sync-status [--integration ID]
            WebhookServer dead-letters list [--source NAME] [--limit N]
            WebhookServer dead-letters replay ID|--all
+           WebhookServer export run --integration ID [--day YYYY-MM-DD]
+           WebhookServer export list --integration ID
     configuration: environment variables, see Examples/WebhookServer/README.md
     """
 
@@ -148,6 +150,9 @@ case "dead-letters":
     )
     try? await client.shutdown().get()
     await finish(code, storage: storage)
+case "export":
+    let storage = await openStorage(configuration, logger: logger)
+    await finish(await ExportCommands.run(arguments, storage: storage, configuration: configuration.export, logger: logger), storage: storage)
 default:
     fail(usage, code: 2)
 }

@@ -56,6 +56,7 @@ public enum OutboundJobs {
         var services: [any Service] = [PollingService(context: context, settings: context.configuration.polling)]
         services += OAuthRefreshSchedule.services(context)
         services += ForwardingJobs.services(context)
+        services.append(ExportService(context: context, clock: ContinuousClock()))
         return services
     }
 }

@@ -15,7 +15,10 @@
 ///   row's integration (expiry, connection time, `active` | `needs_reconnect`).
 /// - `outbox`, `outbox_revisions` (version 8, ``OutboxSchema``): every insert and every document
 ///   change of `transactions`, queued by a trigger for the forwarder.
-/// - Later versions: 6 the receiver's one-statement path, 9 the export ledger.
+/// - `export_ledger`, `export_attempts`, `export_days` (version 9): per accounting integration, the
+///   entries Accurate/Jurnal.id confirmed (unique on integration + target + reference), the posts sent
+///   whose answer may not have arrived, and the local days whose journal is complete.
+/// - Later versions: 6 the receiver's one-statement path.
 /// - `idempotency_records.last_change` (completion, else claim) is what the retention purge reads.
 public enum Schema {
     /// The migrations for `dialect`.
@@ -207,6 +210,39 @@ public enum Schema {
                 "CREATE INDEX oauth_credentials_expiry ON oauth_credentials (status, expires_at)",
             ]),
             OutboxSchema.migration(for: dialect),
+            Migration(version: 9, statements: [
+                """
+                CREATE TABLE export_ledger (
+                    integration_id TEXT NOT NULL,
+                    target TEXT NOT NULL,
+                    reference TEXT NOT NULL,
+                    fingerprint TEXT NOT NULL,
+                    remote_id TEXT,
+                    exported_at \(real) NOT NULL,
+                    PRIMARY KEY (integration_id, target, reference)
+                )
+                """,
+                """
+                CREATE TABLE export_attempts (
+                    integration_id TEXT NOT NULL,
+                    target TEXT NOT NULL,
+                    reference TEXT NOT NULL,
+                    fingerprint TEXT NOT NULL,
+                    attempted_at \(real) NOT NULL,
+                    PRIMARY KEY (integration_id, target, reference)
+                )
+                """,
+                """
+                CREATE TABLE export_days (
+                    integration_id TEXT NOT NULL,
+                    day TEXT NOT NULL,
+                    entries \(integer) NOT NULL,
+                    conflicts \(integer) NOT NULL,
+                    completed_at \(real) NOT NULL,
+                    PRIMARY KEY (integration_id, day)
+                )
+                """,
+            ]),
         ]
     }
 }

@@ -76,6 +76,8 @@ public struct ServerConfiguration: Sendable, CustomStringConvertible {
     public var forwarding: ForwardingConfiguration
     /// OAuth connect: Moka's client, the credentials key, the refresh schedule (`PWBI_MOKA_*`, `PWBI_CREDENTIALS_*`, `PWBI_OAUTH_*`).
     public var oauth: OAuthConfiguration
+    /// The accounting export's settings (`PWBI_EXPORT_…`).
+    public var export: ExportConfiguration
 
     /// The public demo secret that sources fall back to only with `PWBI_DEMO_SECRETS=1`.
     /// Documented in the README; never logged.
@@ -160,6 +162,7 @@ public struct ServerConfiguration: Sendable, CustomStringConvertible {
         polling = try PollingSettings(environment: environment)
         forwarding = try ForwardingConfiguration(environment: environment, secret: secret)
         oauth = try OAuthConfiguration(environment: environment, secret: secret)
+        export = try ExportConfiguration(environment: environment)
     }
 
     /// The secrets for `source`: configured, else the demo secret when allowed, else none.
