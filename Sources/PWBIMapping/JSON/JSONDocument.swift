@@ -345,7 +345,8 @@ struct JSONParser: ~Copyable {
 
     /// Scans a string body from `start` (after the opening quote); returns the closing quote's
     /// offset and whether it has escapes. Validates UTF-8, escapes and surrogate pairs.
-    func scanString(from start: Int) throws(JSONSyntaxError) -> (Int, Bool) {
+    /// (`mutating` only so that the parser is passed by reference, not copied, on every string.)
+    mutating func scanString(from start: Int) throws(JSONSyntaxError) -> (Int, Bool) {
         var i = start
         let n = bytes.count
         var escaped = false

@@ -106,6 +106,26 @@ public struct JSONValue: Sendable {
         return JSONValue(document: document, absence: .member(parent: node, key: key.description))
     }
 
+    /// The member named `key` if it is present and not `null`, else nil: `self[field: key].ifPresent()`
+    /// without recording the absence, so a field that is simply not there costs one scan and
+    /// nothing else. Throws, as `ifPresent()` does, if this value is present but not an object
+    /// or an enclosing value had the wrong type.
+    func optionalField(_ key: StaticString) throws(MappingError) -> JSONValue? {
+        guard isPresent else {
+            if case .notContainer(let container, let expected) = absence {
+                throw document.typeMismatch(node: Int(container), expected: expected.phrase)
+            }
+            return nil
+        }
+        guard document.tape[Int(node)].kind == JSONNode.object else {
+            throw document.typeMismatch(node: Int(node), expected: JSONKind.object.phrase)
+        }
+        guard let found = key.withUTF8Buffer({ document.member(of: Int(node), utf8: $0) }),
+            document.tape[found].kind != JSONNode.null
+        else { return nil }
+        return JSONValue(document: document, node: Int32(truncatingIfNeeded: found))
+    }
+
     /// The element at `index` of this array; absent if out of range or this is not an array.
     public subscript(index: Int) -> JSONValue {
         guard isPresent else { return self }

@@ -13,13 +13,13 @@ extension KarageMapper {
     static func line(_ item: JSONValue) throws(MappingError) -> Line {
         var references: [ProductReference] = []
         references.reserveCapacity(3)  // one allocation, not one per growth step
-        if let odoo = try item[field: "OdooItemID"].optionalIdentifier() {
+        if let odoo = try item.optionalField("OdooItemID")?.optionalIdentifier() {
             references.append(ProductReference(scheme: "OdooItemID", value: odoo))
         }
-        if let legacy = try item[field: "ItemID"].optionalIdentifier() {
+        if let legacy = try item.optionalField("ItemID")?.optionalIdentifier() {
             references.append(ProductReference(scheme: "ItemID", value: legacy))
         }
-        let name = try item[field: "ItemName"].optionalString()
+        let name = try item.optionalField("ItemName")?.string()
         if let name, !isBlank(name) {
             references.append(ProductReference(scheme: "ItemName", value: name))
         }
@@ -30,18 +30,23 @@ extension KarageMapper {
         let quantity = try item[field: "Quantity"].amount(KarageMapper.amounts)
         let price: Money
         let discount: Money?
-        let priceField = item[field: "Price"]  // looked up once: read up to three times below
-        let priceWithoutTax = try priceField.ifPresent() == nil && item[field: "PriceWithoutTax"].exists
+        let statedPrice = try item.optionalField("Price")
+        let priceWithoutTax = statedPrice == nil && item[field: "PriceWithoutTax"].exists
         if priceWithoutTax {
             price = try item[field: "PriceWithoutTax"].amount(KarageMapper.amounts)
-            discount = try percentageDiscount(item[field: "DiscountPercentage"], price: price, quantity: quantity, at: item)
+            discount = try percentageDiscount(
+                item.optionalField("DiscountPercentage"), price: price, quantity: quantity, at: item)
+        } else if let statedPrice {
+            price = try statedPrice.amount(KarageMapper.amounts)
+            discount = try item.optionalField("DiscountAmount")?.amount(KarageMapper.amounts)
         } else {
+            // `Price` missing or null, and no `PriceWithoutTax` either.
+            let priceField = item[field: "Price"]
             guard priceField.exists else {
                 throw MappingError.missing(
                     priceField.path, expected: "a unit price: Price, or PriceWithoutTax in the plugin's current shape")
             }
-            price = try priceField.amount(KarageMapper.amounts)
-            discount = try item[field: "DiscountAmount"].optionalAmount(KarageMapper.amounts)
+            throw priceField.mismatch("a number or a numeric string")
         }
         let lineTotal = try exact(at: item.path) { () throws(ExactDecimalError) in
             try quantity.multiplied(by: price).subtracting(discount ?? .zero)
@@ -55,9 +60,9 @@ extension KarageMapper {
     /// `price × quantity × percentage / 100`, exact; nil when `DiscountPercentage` is absent. A
     /// percentage outside 0…100 is an error.
     static func percentageDiscount(
-        _ field: JSONValue, price: Money, quantity: Money, at item: JSONValue
+        _ field: JSONValue?, price: Money, quantity: Money, at item: JSONValue
     ) throws(MappingError) -> Money? {
-        guard let present = try field.ifPresent() else { return nil }
+        guard let present = field else { return nil }
         let percentage = try present.amount(KarageMapper.amounts)
         guard !percentage.isNegative, percentage <= ExactDecimal(100) else {
             throw MappingError.invalid(present.path, expected: "a discount percentage from 0 to 100", value: percentage.description)

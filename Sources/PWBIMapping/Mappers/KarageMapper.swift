@@ -89,7 +89,7 @@ public struct KarageMapper: TransactionMapper {
         let kind: TransactionKind = status == Self.refundStatus ? .refund : .sale
         let transactionStatus: TransactionStatus =
             status == Self.completedStatus || status == Self.refundStatus ? .completed : .pending
-        if let mode = try order[field: "PaymentMode"].ifPresent() {
+        if let mode = try order.optionalField("PaymentMode") {
             _ = try Self.paymentMode(mode)
         }
         try Self.checkPartner(order)
@@ -111,7 +111,7 @@ public struct KarageMapper: TransactionMapper {
             let mode = try Self.paymentMode(checkout[field: "PaymentMode"])
             var amount = try checkout[field: "AmountPaid"].amount(KarageMapper.amounts)
             if kind == .refund { amount = try amount.refundMagnitude(at: checkout[field: "AmountPaid"].path) }
-            let label = try checkout[field: "CardType"].optionalString()
+            let label = try checkout.optionalField("CardType")?.string()
             payments.append(Payment(method: mode.method, rawCode: mode.rawCode, label: label ?? mode.name, amount: amount))
         }
 
@@ -143,11 +143,11 @@ public struct KarageMapper: TransactionMapper {
     /// The plugin's optional per-order `partner_id` (a positive integer) and `customer_ref` (text),
     /// which name the Odoo customer: checked for form, not kept (the unified model has no customer).
     static func checkPartner(_ order: JSONValue) throws(MappingError) {
-        if let partner = try order[field: "partner_id"].ifPresent() {
+        if let partner = try order.optionalField("partner_id") {
             let id = try partner.int()
             guard id > 0 else { throw MappingError.invalid(partner.path, expected: "a positive partner id", value: String(id)) }
         }
-        _ = try order[field: "customer_ref"].optionalString()
+        _ = try order.optionalField("customer_ref")?.string()
     }
 
     /// A `PaymentMode` code; unknown codes are an error naming the code.

@@ -18,12 +18,12 @@ extension KarageMapper {
     static func guideTotals(_ order: JSONValue, kind: TransactionKind) throws(MappingError) -> Totals {
         var amounts = OrderAmounts(
             subtotal: try order[field: "AmountTotal"].amount(KarageMapper.amounts),
-            discount: try order[field: "AmountDiscount"].optionalAmount(KarageMapper.amounts),
+            discount: try order.optionalField("AmountDiscount")?.amount(KarageMapper.amounts),
             serviceCharge: nil,
             tax: try order[field: "Tax"].amount(KarageMapper.amounts),
             total: .zero,
             paid: try order[field: "AmountPaid"].amount(KarageMapper.amounts),
-            change: try order[field: "BalanceAmount"].optionalAmount(KarageMapper.amounts))
+            change: try order.optionalField("BalanceAmount")?.amount(KarageMapper.amounts))
         let taxPercent = try order[field: "TaxPercent"].amount(KarageMapper.amounts)
         amounts.total = try statedOrComputedTotal(order, amounts)
         try amounts.makePositive(for: kind)
@@ -40,13 +40,13 @@ extension KarageMapper {
         var subtotalComputed = false
         var paidComputed = false
         var amounts = OrderAmounts(
-            subtotal: try order[field: "AmountTotal"].optionalAmount(KarageMapper.amounts),
-            discount: try order[field: "AmountDiscount"].optionalAmount(KarageMapper.amounts),
+            subtotal: try order.optionalField("AmountTotal")?.amount(KarageMapper.amounts),
+            discount: try order.optionalField("AmountDiscount")?.amount(KarageMapper.amounts),
             serviceCharge: nil,
-            tax: try order[field: "Tax"].optionalAmount(KarageMapper.amounts),
+            tax: try order.optionalField("Tax")?.amount(KarageMapper.amounts),
             total: .zero,
-            paid: try order[field: "AmountPaid"].optionalAmount(KarageMapper.amounts),
-            change: try order[field: "BalanceAmount"].optionalAmount(KarageMapper.amounts))
+            paid: try order.optionalField("AmountPaid")?.amount(KarageMapper.amounts),
+            change: try order.optionalField("BalanceAmount")?.amount(KarageMapper.amounts))
         if amounts.subtotal == nil {
             let sum = try exact(at: order[field: "OrderItems"].path) { () throws(ExactDecimalError) in
                 try Money.sum(lines.map { $0.lineTotal ?? .zero })
@@ -61,7 +61,7 @@ extension KarageMapper {
             amounts.paid = sum
             paidComputed = true
         }
-        let totalStated = try order[field: "GrandTotal"].ifPresent() != nil
+        let totalStated = try order.optionalField("GrandTotal") != nil
         amounts.total = try statedOrComputedTotal(order, amounts)
         try amounts.makePositive(for: kind)
         var computed: [String] = []
@@ -82,13 +82,13 @@ extension KarageMapper {
             }
             warnings.append(MappingWarning(.taxNotStated, path: "Tax", message: message))
         }
-        let taxPercent = try order[field: "TaxPercent"].optionalAmount(KarageMapper.amounts)
+        let taxPercent = try order.optionalField("TaxPercent")?.amount(KarageMapper.amounts)
         return Totals(amounts: amounts, taxPercent: taxPercent)
     }
 
     /// `GrandTotal` if stated, else subtotal − discount + tax (absent parts count as zero).
     static func statedOrComputedTotal(_ order: JSONValue, _ amounts: OrderAmounts) throws(MappingError) -> Money {
-        if let grandTotal = try order[field: "GrandTotal"].optionalAmount(KarageMapper.amounts) { return grandTotal }
+        if let grandTotal = try order.optionalField("GrandTotal")?.amount(KarageMapper.amounts) { return grandTotal }
         let subtotal = amounts.subtotal ?? .zero
         let discount = amounts.discount ?? .zero
         let tax = amounts.tax ?? .zero
