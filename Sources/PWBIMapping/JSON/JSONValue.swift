@@ -100,7 +100,7 @@ public struct JSONValue: Sendable {
         guard document.tape[Int(node)].kind == JSONNode.object else {
             return JSONValue(document: document, absence: .notContainer(node: node, expected: .object))
         }
-        if let found = key.withUTF8Buffer({ document.member(of: Int(node), utf8: $0) }) {
+        if let found = memberNode(key) {
             return JSONValue(document: document, node: Int32(truncatingIfNeeded: found))
         }
         return JSONValue(document: document, absence: .member(parent: node, key: key.description))
@@ -111,6 +111,15 @@ public struct JSONValue: Sendable {
     /// nothing else. Throws, as `ifPresent()` does, if this value is present but not an object
     /// or an enclosing value had the wrong type.
     func optionalField(_ key: StaticString) throws(MappingError) -> JSONValue? {
+        guard let found = try memberIndex(key), document.tape[found].kind != JSONNode.null else { return nil }
+        return JSONValue(document: document, node: Int32(truncatingIfNeeded: found))
+    }
+
+    /// The tape index of member `key`'s value (possibly `null`); nil if there is no such member
+    /// or this value is absent. Throws, as ``ifPresent()`` does, if this value is present but not
+    /// an object or an enclosing value had the wrong type.
+    @inline(__always)
+    func memberIndex(_ key: StaticString) throws(MappingError) -> Int? {
         guard isPresent else {
             if case .notContainer(let container, let expected) = absence {
                 throw document.typeMismatch(node: Int(container), expected: expected.phrase)
@@ -120,10 +129,19 @@ public struct JSONValue: Sendable {
         guard document.tape[Int(node)].kind == JSONNode.object else {
             throw document.typeMismatch(node: Int(node), expected: JSONKind.object.phrase)
         }
-        guard let found = key.withUTF8Buffer({ document.member(of: Int(node), utf8: $0) }),
-            document.tape[found].kind != JSONNode.null
-        else { return nil }
-        return JSONValue(document: document, node: Int32(truncatingIfNeeded: found))
+        return memberNode(key)
+    }
+
+    /// The tape index of member `key`'s value in this value, which the caller has checked is a
+    /// present object; nil if there is no such member.
+    @inline(__always)
+    func memberNode(_ key: StaticString) -> Int? {
+        guard key.hasPointerRepresentation else {
+            return key.withUTF8Buffer { document.member(of: Int(node), utf8: $0) }
+        }
+        // A string literal's UTF-8 is in static storage, valid for the whole run: no closure
+        // (and no retain of the document for one) is needed to read it.
+        return document.member(of: Int(node), utf8: UnsafeBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount))
     }
 
     /// The element at `index` of this array; absent if out of range or this is not an array.
@@ -211,8 +229,8 @@ public struct JSONValue: Sendable {
 
     /// The string's content (escapes resolved).
     public func string() throws(MappingError) -> String {
-        let value = try present(JSONNode.string, "a string")
-        return document.decodeString(value)
+        guard isPresent else { throw mismatch("a string") }
+        return try document.string(at: Int(node))
     }
 
     /// The boolean.
@@ -242,25 +260,14 @@ public struct JSONValue: Sendable {
     /// The value as an exact decimal, from a JSON number or from a string written in `notation`
     /// (for fields such as Midtrans `gross_amount: "650000.00"` or Karage `AmountPaid` sent either way).
     public func decimal(orStringIn notation: DecimalNotation) throws(MappingError) -> ExactDecimal {
-        guard isPresent else { throw mismatch("a number or a numeric string") }
-        let value = document.tape[Int(node)]
-        switch value.kind {
-        case JSONNode.number:
-            return try document.parseDecimal(value, node: node, notation: .json)
-        case JSONNode.string:
-            return try document.parseDecimal(value, node: node, notation: notation)
-        default:
-            throw mismatch("a number or a numeric string")
-        }
+        guard isPresent else { throw mismatch(JSONDocument.numberOrNumericString) }
+        return try document.decimal(at: Int(node), orStringIn: notation)
     }
 
     /// The number as an integer (no fraction, no exponent, within `Int64`).
     public func int() throws(MappingError) -> Int {
-        let value = try present(JSONNode.number, "an integer")
-        guard value.flags == 0, let result = document.parseInteger(value) else {
-            throw MappingError.invalid(path, expected: "an integer", value: document.text(value))
-        }
-        return result
+        guard isPresent else { throw mismatch("an integer") }
+        return try document.int(at: Int(node))
     }
 
     /// An identifier sent as a string or as an integer number (`"OrderID": 2001` or `"2001"`), as text.
@@ -422,6 +429,39 @@ extension JSONDocument {
         }
         let decoded = JSONStringDecoder.decode(buffer, start: Int(keyNode.start), end: Int(keyNode.end), escaped: true)
         return decoded.elementsEqual(query)
+    }
+
+    /// What ``JSONValue/decimal(orStringIn:)`` expects, in its errors.
+    static let numberOrNumericString = "a number or a numeric string"
+
+    /// Node `index` as an exact decimal: a JSON number, or a string in `notation`.
+    func decimal(at index: Int, orStringIn notation: DecimalNotation) throws(MappingError) -> ExactDecimal {
+        let value = tape[index]
+        switch value.kind {
+        case JSONNode.number:
+            return try parseDecimal(value, node: Int32(truncatingIfNeeded: index), notation: .json)
+        case JSONNode.string:
+            return try parseDecimal(value, node: Int32(truncatingIfNeeded: index), notation: notation)
+        default:
+            throw typeMismatch(node: index, expected: Self.numberOrNumericString)
+        }
+    }
+
+    /// Node `index` as an integer (no fraction, no exponent, within `Int64`).
+    func int(at index: Int) throws(MappingError) -> Int {
+        let value = tape[index]
+        guard value.kind == JSONNode.number else { throw typeMismatch(node: index, expected: "an integer") }
+        guard value.flags == 0, let result = parseInteger(value) else {
+            throw MappingError.invalid(path(of: index), expected: "an integer", value: text(value))
+        }
+        return result
+    }
+
+    /// Node `index` as a string (escapes resolved).
+    func string(at index: Int) throws(MappingError) -> String {
+        let value = tape[index]
+        guard value.kind == JSONNode.string else { throw typeMismatch(node: index, expected: "a string") }
+        return decodeString(value)
     }
 
     func decodeString(_ value: JSONNode) -> String {
