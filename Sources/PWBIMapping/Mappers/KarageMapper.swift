@@ -61,7 +61,9 @@ public struct KarageMapper: TransactionMapper {
 
         /// The mode with this code, or nil.
         public static func code(_ code: Int) -> PaymentMode? {
-            all.first { $0.code == code }
+            // Compares the codes in place: `first(where:)` would copy every mode it passes.
+            for index in all.indices where all[index].code == code { return all[index] }
+            return nil
         }
 
         static let expectation = "a payment mode: "
