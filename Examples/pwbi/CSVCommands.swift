@@ -41,7 +41,7 @@ let csvCommands: [Command] = [
                 line.append(UInt8(ascii: "["))
                 for index in 0..<view.count {
                     if index > 0 { line.append(UInt8(ascii: ",")) }
-                    JSONText.appendString(view[index], to: &line)
+                    JSONText.appendString(view.fields.bytes(at: index), to: &line)
                 }
                 line.append(UInt8(ascii: "]"))
                 io.print(String(decoding: line, as: UTF8.self))

@@ -67,21 +67,21 @@ public struct CSVRecord: Sendable, Hashable, RandomAccessCollection {
 /// A record borrowed from the reader: fields are byte ranges of the reader's own buffer
 /// (rewritten into a side buffer only when the field had doubled quotes or was
 /// transcoded), valid only inside the closure that receives the view. Nothing is
-/// allocated per record.
+/// allocated per record; a field is read as ``CSVFieldBytes`` (bytes in place) or as a string.
 ///
 /// Safety: the view is not `Sendable`, is lent to a closure and never returned by the reader;
-/// its pointers are the reader's region, scratch buffer and slots, none of which moves or is
-/// freed while that closure runs. Its public index subscript checks the index against ``count``.
+/// its pointers, kept in `LentRecordFields`, are the reader's region, scratch buffer and
+/// slots, none of which moves or is freed while that closure runs. Its index subscript checks
+/// the index against ``count``.
 public struct CSVRecordView {
     /// Unretained: a view never outlives the closure it is lent to, and the reader (which
     /// owns the core) is borrowed for that whole time.
     private unowned(unsafe) let core: CSVParserCore
-    private let base: UnsafePointer<UInt8>
-    private let scratch: UnsafeRawPointer
-    private let slots: UnsafePointer<FieldSlot>
+    /// The record's fields, in the reader's buffers.
+    package let fields: LentRecordFields
 
     /// The number of fields.
-    public let count: Int
+    public var count: Int { fields.count }
     /// The record number, from 1, counting the header row.
     public let number: Int
     /// The physical line (from 1) the record starts on.
@@ -91,10 +91,7 @@ public struct CSVRecordView {
 
     init(core: CSVParserCore, current: CSVEngine.Current, base: UnsafePointer<UInt8>) {
         self.core = core
-        self.base = base
-        scratch = current.scratch
-        slots = current.slots
-        count = current.count
+        fields = LentRecordFields(base: base, scratch: current.scratch, slots: current.slots, count: current.count)
         number = current.number
         line = current.line
         byteOffset = current.byteOffset
@@ -106,33 +103,37 @@ public struct CSVRecordView {
     /// The bytes of field `index`, unchecked (`index` must be below ``count``).
     @inline(__always)
     func bytes(_ index: Int) -> UnsafeRawBufferPointer {
-        let slot = slots[index]
-        if slot.inScratch {
-            return UnsafeRawBufferPointer(start: scratch + slot.start, count: slot.count)
-        }
-        return UnsafeRawBufferPointer(start: base + slot.start, count: slot.count)
+        fields.bytes(at: index)
     }
 
-    /// The UTF-8 bytes of field `index` (from 0); valid only while the view is.
-    public subscript(index: Int) -> UnsafeRawBufferPointer {
+    /// The bytes of field `index`, or nil when `index` is not below ``count``: for the kit's
+    /// own readers (the importer, the `pwbi` tool), which hand the bytes on in place.
+    package func unsafeBytes(at index: Int) -> UnsafeRawBufferPointer? {
+        index >= 0 && index < count ? bytes(index) : nil
+    }
+
+    /// The UTF-8 bytes of field `index` (from 0), read in place; valid only while the view is.
+    /// Traps when `index` is not below ``count``.
+    public subscript(index: Int) -> CSVFieldBytes {
         precondition(index >= 0 && index < count, "CSVRecordView: field index \(index) out of range 0..<\(count)")
-        return bytes(index)
+        return CSVFieldBytes(bytes(index))
     }
 
     /// The bytes of the field in the column called `name`, or nil.
-    public subscript(name: String) -> UnsafeRawBufferPointer? {
+    public subscript(name: String) -> CSVFieldBytes? {
         guard let index = core.header?.header.index(of: name), index < count else { return nil }
-        return bytes(index)
+        return CSVFieldBytes(bytes(index))
     }
 
     /// Field `index` as a string.
     public func string(at index: Int) -> String {
-        core.strings.string(self[index])
+        precondition(index >= 0 && index < count, "CSVRecordView: field index \(index) out of range 0..<\(count)")
+        return core.strings.string(bytes(index))
     }
 
     /// The field in the column called `name` as a string, or nil.
     public func string(named name: String) -> String? {
-        self[name].map(core.strings.string)
+        self[name].map { core.strings.string($0.bytes) }
     }
 
     /// All fields as strings.

@@ -136,3 +136,31 @@ struct KarageShapeTests {
         #expect(transaction.total.description == "1000.00")
     }
 }
+
+/// The line-price choices, read in place: `Price` (guide shape) wins over `PriceWithoutTax`; a
+/// `null` price without the other is an error naming `Price`, never a zero.
+@Suite("Karage: line prices")
+struct KarageLinePriceTests {
+    @Test(arguments: [
+        (#"{"ItemID":7,"Price":null,"Quantity":1}"#, MappingError.Kind.missingField, "null"),
+        (#"{"ItemID":7,"Price":"x","Quantity":1}"#, .invalidValue, #""x""#),
+        (#"{"ItemID":7,"Price":true,"Quantity":1}"#, .typeMismatch, "a boolean"),
+    ])
+    func aBadPriceIsAnErrorAtItsPath(_ item: String, _ kind: MappingError.Kind, _ found: String) {
+        #expect {
+            try KarageShapeTests().map(KarageShapeTests.order(item: item))
+        } throws: { error in
+            let error = error as? MappingError
+            return error?.kind == kind && error?.path.description == "OrderItems[0].Price" && error?.found == found
+        }
+    }
+
+    @Test func aStatedPriceWinsOverPriceWithoutTax() throws {
+        let item = #"{"ItemID":7,"Price":40.0,"PriceWithoutTax":100.0,"Quantity":1,"DiscountAmount":5}"#
+        let extra = #""AmountTotal":35.0,"Tax":0,"TaxPercent":0,"AmountPaid":100.0,"#
+        let transaction = try KarageShapeTests().map(KarageShapeTests.order(item: item, extra: extra))
+        #expect(transaction.lineItems.first?.unitPrice.description == "40.0")
+        #expect(transaction.lineItems.first?.discount?.description == "5")
+        #expect(!transaction.warnings.contains { $0.code == .totalsComputed })
+    }
+}

@@ -233,7 +233,7 @@ public struct CSVImporter: Sendable {
     @inline(__always)
     static func map(_ view: CSVRecordView, into rows: inout MappedRows, mapper: any RowMapper, layout: RowLayout, context: MappingContext) {
         let count = view.count
-        let field = { (index: Int) in index >= 0 && index < count ? view[index] : nil }
+        let field = { (index: Int) in view.unsafeBytes(at: index) }
         do throws(RowMappingError) {
             rows.append(try mapper.map(fields: field, layout: layout, context: context), row: view.number)
         } catch {

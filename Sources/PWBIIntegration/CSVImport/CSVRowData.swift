@@ -29,7 +29,7 @@ public struct CSVRowData: Sendable, Hashable {
 
     /// The fields of the record `view` lends (read before the reader moves on).
     public init(_ view: CSVRecordView, limits: Limits = Limits()) {
-        self.init(count: view.count, field: { view[$0] }, limits: limits)
+        self.init(count: view.count, field: { view.unsafeBytes(at: $0) }, limits: limits)
     }
 
     /// The first `count` fields that `field` lends (as the importer's row mappers read them).

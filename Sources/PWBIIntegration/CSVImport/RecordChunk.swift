@@ -31,7 +31,7 @@ struct RecordChunk: Sendable {
     mutating func fill(from reader: inout CSVReader, rows: Int) -> Bool {
         Self.read(&reader) { view in
             for index in 0..<view.count {
-                view[index].withMemoryRebound(to: UInt8.self) { bytes.append(contentsOf: $0) }
+                view.fields.bytes(at: index).withMemoryRebound(to: UInt8.self) { bytes.append(contentsOf: $0) }
                 bounds.append(bytes.count)
             }
             items.append(.record(row: view.number, fields: view.count))

@@ -61,7 +61,9 @@ public struct KarageMapper: TransactionMapper {
 
         /// The mode with this code, or nil.
         public static func code(_ code: Int) -> PaymentMode? {
-            all.first { $0.code == code }
+            // Compares the codes in place: `first(where:)` would copy every mode it passes.
+            for index in all.indices where all[index].code == code { return all[index] }
+            return nil
         }
 
         static let expectation = "a payment mode: "
@@ -85,12 +87,12 @@ public struct KarageMapper: TransactionMapper {
         var warnings: [MappingWarning] = []
         let externalID = try order[field: "OrderID"].requiredIdentifier()
         let occurredAt = try defaults.timestamp(order[field: "OrderDate"], .dateTime, context: context, warnings: &warnings)
-        let status = try order[field: "OrderStatus"].int()
+        let status = try order.int(field: "OrderStatus")
         let kind: TransactionKind = status == Self.refundStatus ? .refund : .sale
         let transactionStatus: TransactionStatus =
             status == Self.completedStatus || status == Self.refundStatus ? .completed : .pending
-        if let mode = try order[field: "PaymentMode"].ifPresent() {
-            _ = try Self.paymentMode(mode)
+        if let mode = try order.optionalField("PaymentMode") {
+            _ = try Self.paymentMode(mode.int(), at: mode.path)
         }
         try Self.checkPartner(order)
 
@@ -99,19 +101,17 @@ public struct KarageMapper: TransactionMapper {
         lines.reserveCapacity(items.count)
         var currentShape = false
         for item in items {
-            let line = try Self.line(item)
-            lines.append(line.item)
-            currentShape = currentShape || line.priceWithoutTax
+            lines.append(try Self.line(item, currentShape: &currentShape))
         }
 
         let checkouts = try order[field: "CheckoutDetails"].array()
         var payments: [Payment] = []
         payments.reserveCapacity(checkouts.count)
         for checkout in checkouts {
-            let mode = try Self.paymentMode(checkout[field: "PaymentMode"])
-            var amount = try checkout[field: "AmountPaid"].amount(KarageMapper.amounts)
+            let mode = try Self.paymentMode(checkout.int(field: "PaymentMode"), at: checkout[field: "PaymentMode"].path)
+            var amount = try checkout.amount(field: "AmountPaid", KarageMapper.amounts)
             if kind == .refund { amount = try amount.refundMagnitude(at: checkout[field: "AmountPaid"].path) }
-            let label = try checkout[field: "CardType"].optionalString()
+            let label = try checkout.optionalString(field: "CardType")
             payments.append(Payment(method: mode.method, rawCode: mode.rawCode, label: label ?? mode.name, amount: amount))
         }
 
@@ -119,15 +119,14 @@ public struct KarageMapper: TransactionMapper {
         let totals = try currentShape
             ? Self.currentTotals(order, kind: kind, lines: lines, payments: payments, currency: currency, warnings: &warnings)
             : Self.guideTotals(order, kind: kind)
-        var transaction = UnifiedTransaction(
+        return UnifiedTransaction(
             tenant: context.tenant, sourceSystem: .karage, externalID: externalID, outlet: context.defaultOutlet,
             kind: kind, status: transactionStatus, sourceStatus: Self.statusText(status),
             originalExternalID: kind == .refund ? externalID : nil, occurredAt: occurredAt,
             currency: currency, subtotal: totals.amounts.subtotal, discount: totals.amounts.discount, tax: totals.amounts.tax,
             taxRatePercent: totals.taxPercent, total: totals.amounts.total, paid: totals.amounts.paid,
-            change: totals.amounts.change, lineItems: lines, payments: payments, warnings: warnings)
-        transaction.finish()
-        return transaction
+            change: totals.amounts.change, lineItems: lines, payments: payments, warnings: warnings
+        ).finished()
     }
 
     /// `OrderStatus` as text; the two documented codes without formatting an integer.
@@ -143,18 +142,17 @@ public struct KarageMapper: TransactionMapper {
     /// The plugin's optional per-order `partner_id` (a positive integer) and `customer_ref` (text),
     /// which name the Odoo customer: checked for form, not kept (the unified model has no customer).
     static func checkPartner(_ order: JSONValue) throws(MappingError) {
-        if let partner = try order[field: "partner_id"].ifPresent() {
+        if let partner = try order.optionalField("partner_id") {
             let id = try partner.int()
             guard id > 0 else { throw MappingError.invalid(partner.path, expected: "a positive partner id", value: String(id)) }
         }
-        _ = try order[field: "customer_ref"].optionalString()
+        _ = try order.optionalString(field: "customer_ref")
     }
 
-    /// A `PaymentMode` code; unknown codes are an error naming the code.
-    static func paymentMode(_ value: JSONValue) throws(MappingError) -> PaymentMode {
-        let code = try value.int()
+    /// The payment mode with `code` (read at `path`); unknown codes are an error naming the code.
+    static func paymentMode(_ code: Int, at path: @autoclosure () -> FieldPath) throws(MappingError) -> PaymentMode {
         guard let mode = PaymentMode.code(code) else {
-            throw MappingError.invalid(value.path, expected: PaymentMode.expectation, value: String(code))
+            throw MappingError.invalid(path(), expected: PaymentMode.expectation, value: String(code))
         }
         return mode
     }

@@ -17,15 +17,16 @@ extension KarageMapper {
     /// without `GrandTotal` the total is `AmountTotal − AmountDiscount + Tax`. A refund's amounts are made positive.
     static func guideTotals(_ order: JSONValue, kind: TransactionKind) throws(MappingError) -> Totals {
         var amounts = OrderAmounts(
-            subtotal: try order[field: "AmountTotal"].amount(KarageMapper.amounts),
-            discount: try order[field: "AmountDiscount"].optionalAmount(KarageMapper.amounts),
+            subtotal: try order.amount(field: "AmountTotal", KarageMapper.amounts),
+            discount: try order.optionalAmount(field: "AmountDiscount", KarageMapper.amounts),
             serviceCharge: nil,
-            tax: try order[field: "Tax"].amount(KarageMapper.amounts),
+            tax: try order.amount(field: "Tax", KarageMapper.amounts),
             total: .zero,
-            paid: try order[field: "AmountPaid"].amount(KarageMapper.amounts),
-            change: try order[field: "BalanceAmount"].optionalAmount(KarageMapper.amounts))
-        let taxPercent = try order[field: "TaxPercent"].amount(KarageMapper.amounts)
-        amounts.total = try statedOrComputedTotal(order, amounts)
+            paid: try order.amount(field: "AmountPaid", KarageMapper.amounts),
+            change: try order.optionalAmount(field: "BalanceAmount", KarageMapper.amounts))
+        let taxPercent = try order.amount(field: "TaxPercent", KarageMapper.amounts)
+        let grandTotal = try order.optionalAmount(field: "GrandTotal", KarageMapper.amounts)
+        amounts.total = try total(stated: grandTotal, order, amounts)
         try amounts.makePositive(for: kind)
         return Totals(amounts: amounts, taxPercent: taxPercent)
     }
@@ -40,13 +41,13 @@ extension KarageMapper {
         var subtotalComputed = false
         var paidComputed = false
         var amounts = OrderAmounts(
-            subtotal: try order[field: "AmountTotal"].optionalAmount(KarageMapper.amounts),
-            discount: try order[field: "AmountDiscount"].optionalAmount(KarageMapper.amounts),
+            subtotal: try order.optionalAmount(field: "AmountTotal", KarageMapper.amounts),
+            discount: try order.optionalAmount(field: "AmountDiscount", KarageMapper.amounts),
             serviceCharge: nil,
-            tax: try order[field: "Tax"].optionalAmount(KarageMapper.amounts),
+            tax: try order.optionalAmount(field: "Tax", KarageMapper.amounts),
             total: .zero,
-            paid: try order[field: "AmountPaid"].optionalAmount(KarageMapper.amounts),
-            change: try order[field: "BalanceAmount"].optionalAmount(KarageMapper.amounts))
+            paid: try order.optionalAmount(field: "AmountPaid", KarageMapper.amounts),
+            change: try order.optionalAmount(field: "BalanceAmount", KarageMapper.amounts))
         if amounts.subtotal == nil {
             let sum = try exact(at: order[field: "OrderItems"].path) { () throws(ExactDecimalError) in
                 try Money.sum(lines.map { $0.lineTotal ?? .zero })
@@ -61,15 +62,15 @@ extension KarageMapper {
             amounts.paid = sum
             paidComputed = true
         }
-        let totalStated = try order[field: "GrandTotal"].ifPresent() != nil
-        amounts.total = try statedOrComputedTotal(order, amounts)
+        let grandTotal = try order.optionalAmount(field: "GrandTotal", KarageMapper.amounts)
+        amounts.total = try total(stated: grandTotal, order, amounts)
         try amounts.makePositive(for: kind)
         var computed: [String] = []
         if subtotalComputed, let subtotal = amounts.subtotal {
             computed.append("subtotal \(subtotal.atScale(of: currency)) from OrderItems (PriceWithoutTax × Quantity − DiscountPercentage)")
         }
         if paidComputed, let paid = amounts.paid { computed.append("paid \(paid.atScale(of: currency)) from CheckoutDetails") }
-        if !totalStated { computed.append("total \(amounts.total.atScale(of: currency))") }
+        if grandTotal == nil { computed.append("total \(amounts.total.atScale(of: currency))") }
         if !computed.isEmpty {
             warnings.append(MappingWarning(
                 .totalsComputed, path: "total",
@@ -82,13 +83,13 @@ extension KarageMapper {
             }
             warnings.append(MappingWarning(.taxNotStated, path: "Tax", message: message))
         }
-        let taxPercent = try order[field: "TaxPercent"].optionalAmount(KarageMapper.amounts)
+        let taxPercent = try order.optionalAmount(field: "TaxPercent", KarageMapper.amounts)
         return Totals(amounts: amounts, taxPercent: taxPercent)
     }
 
     /// `GrandTotal` if stated, else subtotal − discount + tax (absent parts count as zero).
-    static func statedOrComputedTotal(_ order: JSONValue, _ amounts: OrderAmounts) throws(MappingError) -> Money {
-        if let grandTotal = try order[field: "GrandTotal"].optionalAmount(KarageMapper.amounts) { return grandTotal }
+    static func total(stated grandTotal: Money?, _ order: JSONValue, _ amounts: OrderAmounts) throws(MappingError) -> Money {
+        if let grandTotal { return grandTotal }
         let subtotal = amounts.subtotal ?? .zero
         let discount = amounts.discount ?? .zero
         let tax = amounts.tax ?? .zero

@@ -29,10 +29,15 @@ extension JSONValue {
     /// An identifier (string or integer) if present and not `null`; an empty string counts as absent.
     @inline(__always)
     func optionalIdentifier() throws(MappingError) -> String? {
-        guard let value = try ifPresent() else { return nil }
-        let text = try value.identifier()
+        try ifPresent()?.nonEmptyIdentifier()
+    }
+
+    /// This present value as an identifier (string or integer); an empty string counts as absent.
+    @inline(__always)
+    func nonEmptyIdentifier() throws(MappingError) -> String? {
+        let text = try identifier()
         if text.isEmpty { return nil }
-        try value.checkIdentifier(text)
+        try checkIdentifier(text)
         return text
     }
 

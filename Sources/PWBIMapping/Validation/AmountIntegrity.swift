@@ -8,58 +8,78 @@ extension ValidationRule {
     /// the direction, and mappers turn a refund sent as negatives positive before this runs.
     /// Lines keep the source's signs (a returned line has a negative quantity).
     public static let nonNegativeOrderAmounts = ValidationRule(name: "non_negative_order_amounts") { transaction in
-        var failures: [MappingError] = []
-        // The path is built only for a failure: a passing transaction allocates nothing here.
-        func check(_ value: Money?, _ path: @autoclosure () -> FieldPath) {
-            guard let value, value.isNegative else { return }
-            failures.append(
-                failure(
-                    path(), expected: "an amount of zero or more (the kind, \(transaction.kind.rawValue), carries the direction)",
-                    found: "\(value)"))
-        }
-        check(transaction.subtotal, "subtotal")
-        check(transaction.discount, "discount")
-        check(transaction.serviceCharge, "service_charge")
-        check(transaction.tax, "tax")
-        check(transaction.total, "total")
-        check(transaction.paid, "paid")
-        check(transaction.change, "change")
-        for (index, payment) in transaction.payments.enumerated() {
-            check(payment.amount, FieldPath("payments").appending(index: index).appending("amount"))
-        }
-        return failures
+        transaction.negativeOrderAmountFailures()
     }
 
     /// No part is larger than what it is part of, so none makes another negative: the tax and
     /// the service charge are at most the total (a tax above the total would leave a negative
     /// subtotal), the discount at most the subtotal plus the service charge.
     public static let partsWithinTotal = ValidationRule(name: "parts_within_total") { transaction in
-        var failures: [MappingError] = []
-        let total = transaction.total
-        if !total.isNegative {
-            if let tax = transaction.tax, tax > total {
-                failures.append(failure("tax", expected: "a tax of at most the total (\(total))", found: "\(tax)"))
-            }
-            if let service = transaction.serviceCharge, service > total {
-                failures.append(
-                    failure("service_charge", expected: "a service charge of at most the total (\(total))", found: "\(service)"))
-            }
-        }
-        if let discount = transaction.discount, let subtotal = transaction.subtotal, !subtotal.isNegative,
-            let ceiling = try? subtotal.adding(transaction.serviceCharge ?? .zero), discount > ceiling
-        {
-            failures.append(
-                failure(
-                    "discount", expected: "a discount of at most the subtotal plus service charge (\(ceiling))",
-                    found: "\(discount)"))
-        }
-        return failures
+        transaction.partsBeyondTotalFailures()
     }
 
     /// The sign and consistency rules: ``partsWithinTotal`` then ``nonNegativeOrderAmounts``. On
     /// by default: ``MappedEvent/checkAmounts()`` runs them for every mapper called through
     /// ``TransactionMapper/map(body:event:context:)`` and for every delivery the receiver maps.
     public static let amountIntegrity = ValidationRule.all([.partsWithinTotal, .nonNegativeOrderAmounts])
+}
+
+extension UnifiedTransaction {
+    /// ``ValidationRule/nonNegativeOrderAmounts``' failures.
+    func negativeOrderAmountFailures() -> [MappingError] {
+        var failures: [MappingError] = []
+        // The path is built only for a failure: a passing transaction allocates nothing here.
+        func check(_ value: Money?, _ path: @autoclosure () -> FieldPath) {
+            guard let value, value.isNegative else { return }
+            failures.append(
+                ValidationRule.failure(
+                    path(), expected: "an amount of zero or more (the kind, \(kind.rawValue), carries the direction)",
+                    found: "\(value)"))
+        }
+        check(subtotal, "subtotal")
+        check(discount, "discount")
+        check(serviceCharge, "service_charge")
+        check(tax, "tax")
+        check(total, "total")
+        check(paid, "paid")
+        check(change, "change")
+        for (index, payment) in payments.enumerated() {
+            check(payment.amount, FieldPath("payments").appending(index: index).appending("amount"))
+        }
+        return failures
+    }
+
+    /// ``ValidationRule/partsWithinTotal``' failures.
+    func partsBeyondTotalFailures() -> [MappingError] {
+        var failures: [MappingError] = []
+        let total = self.total
+        if !total.isNegative {
+            if let tax, tax > total {
+                failures.append(ValidationRule.failure("tax", expected: "a tax of at most the total (\(total))", found: "\(tax)"))
+            }
+            if let service = serviceCharge, service > total {
+                failures.append(
+                    ValidationRule.failure(
+                        "service_charge", expected: "a service charge of at most the total (\(total))", found: "\(service)"))
+            }
+        }
+        if let discount, let subtotal, !subtotal.isNegative,
+            let ceiling = try? subtotal.adding(serviceCharge ?? .zero), discount > ceiling
+        {
+            failures.append(
+                ValidationRule.failure(
+                    "discount", expected: "a discount of at most the subtotal plus service charge (\(ceiling))",
+                    found: "\(discount)"))
+        }
+        return failures
+    }
+
+    /// ``ValidationRule/amountIntegrity``' failures, in its order, called directly: no rule
+    /// closures and no copy of the transaction for them.
+    var amountIntegrityFailures: [MappingError] {
+        let parts = partsBeyondTotalFailures()
+        return parts.isEmpty ? negativeOrderAmountFailures() : parts + negativeOrderAmountFailures()
+    }
 }
 
 extension PaymentEvent {
@@ -94,10 +114,10 @@ extension MappedEvent {
     public func checkAmounts() throws(MappingError) {
         switch self {
         case .transaction(let transaction):
-            try ValidationRule.amountIntegrity.check(transaction)
+            if let first = transaction.amountIntegrityFailures.first { throw first }
         case .transactions(let transactions):
             for (index, transaction) in transactions.enumerated() {
-                if var first = ValidationRule.amountIntegrity.failures(transaction).first {
+                if var first = transaction.amountIntegrityFailures.first {
                     first.path = FieldPath(components: [.index(index)] + first.path.components)
                     throw first
                 }

@@ -7,6 +7,10 @@ import PWBIMapping
 /// Peers in the same run: Foundation `JSONDecoder` into equivalent Codable structs with
 /// `Decimal` amounts (then the same mapping), and Python `json.loads(parse_float=Decimal)` +
 /// dict mapping (`Benchmarks/Scripts/mapping_peer.py`).
+///
+/// `PWBI_BENCH_MAPPING_COUNT=N` maps the order N times with no peers and no timing, for
+/// instruction counts under callgrind: (instructions at N₂ − at N₁) / (N₂ − N₁) is the cost of
+/// one order.
 let mappingSuites: [Suite] = [
     Suite(name: "mapping", summary: "mapping-order: a 615-byte order → unified transaction (µs)") {
         let benchmarks = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -20,6 +24,12 @@ let mappingSuites: [Suite] = [
             tenant: "bench", zone: ZoneRule(identifier: "Asia/Riyadh") ?? .utc, defaultCurrency: .SAR)
         // Both contestants must agree on the exact amounts before anything is timed.
         let ours = try mapper.map(body: orderBytes, event: .transactionCreated, context: context)
+        if let count = ProcessInfo.processInfo.environment["PWBI_BENCH_MAPPING_COUNT"].flatMap(Int.init) {
+            for _ in 0..<count {
+                blackHole(try? mapper.map(body: orderBytes, event: .transactionCreated, context: context))
+            }
+            return [BenchmarkLine(benchmark: "mapping-order-count", unit: "orders", ours: Double(count))]
+        }
         let decoder = JSONDecoder()
         let dateStyle = CodableKarage.riyadhDateStyle
         let peer = try CodableKarage.map(orderData, decoder: decoder, dateFormat: dateStyle)
