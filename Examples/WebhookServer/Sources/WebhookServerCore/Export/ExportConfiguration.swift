@@ -37,12 +37,9 @@ public struct ExportConfiguration: Sendable, Hashable {
 
     /// Reads the variables above from `environment`; a malformed one is an error naming it.
     public init(environment: [String: String]) throws(ConfigurationError) {
+        let env = EnvironmentReader(environment)
         func integer(_ name: String, _ fallback: Int, minimum: Int) throws(ConfigurationError) -> Int {
-            guard let text = environment[name], !text.isEmpty else { return fallback }
-            guard let value = Int(text), value >= minimum, value <= 31_536_000 else {
-                throw ConfigurationError("\(name) must be an integer from \(minimum) to 31536000")
-            }
-            return value
+            try env.integer(name, fallback, minimum: minimum, maximum: 31_536_000)
         }
         self.init(
             checkInterval: .seconds(try integer("PWBI_EXPORT_CHECK_SECONDS", 60, minimum: 1)),

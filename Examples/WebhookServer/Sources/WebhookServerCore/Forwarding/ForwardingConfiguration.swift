@@ -33,21 +33,10 @@ public struct ForwardingConfiguration: Sendable, CustomStringConvertible {
 
     /// Reads the settings; `secret` reads a variable or the file its `_FILE` twin names
     /// (``ServerConfiguration``'s reader). A URL without its secret, or the reverse, is an error.
-    public init(
-        environment: [String: String],
-        secret: (String) throws(ConfigurationError) -> String?
-    ) throws(ConfigurationError) {
-        func text(_ name: String) -> String? { environment[name].flatMap { $0.isEmpty ? nil : $0 } }
-        func integer(_ name: String, _ fallback: Int, minimum: Int, maximum: Int) throws(ConfigurationError) -> Int {
-            guard let text = text(name) else { return fallback }
-            guard let value = Int(text), value >= minimum, value <= maximum else {
-                throw ConfigurationError("\(name) must be an integer from \(minimum) to \(maximum)")
-            }
-            return value
-        }
+    public init(_ environment: EnvironmentReader) throws(ConfigurationError) {
         func destination(_ urlName: String, _ secretName: String) throws(ConfigurationError) -> (String, SensitiveString)? {
-            let url = text(urlName)
-            let key = try secret(secretName)
+            let url = environment.text(urlName)
+            let key = try environment.secret(secretName)
             switch (url, key) {
             case (nil, nil): return nil
             case (.some, nil): throw ConfigurationError("\(urlName) needs \(secretName) or \(secretName)_FILE")
@@ -60,13 +49,13 @@ public struct ForwardingConfiguration: Sendable, CustomStringConvertible {
         let forward = try destination("PWBI_FORWARD_URL", "PWBI_FORWARD_SECRET")
         url = forward?.0
         self.secret = forward?.1
-        interval = .milliseconds(try integer("PWBI_FORWARD_INTERVAL_MS", 1000, minimum: 10, maximum: 3_600_000))
-        batchSize = try integer("PWBI_FORWARD_BATCH", 100, minimum: 1, maximum: 10_000)
-        leaseDuration = .seconds(try integer("PWBI_FORWARD_LEASE_SECONDS", 30, minimum: 3, maximum: 3600))
+        interval = .milliseconds(try environment.integer("PWBI_FORWARD_INTERVAL_MS", 1000, minimum: 10, maximum: 3_600_000))
+        batchSize = try environment.integer("PWBI_FORWARD_BATCH", 100, minimum: 1, maximum: 10_000)
+        leaseDuration = .seconds(try environment.integer("PWBI_FORWARD_LEASE_SECONDS", 30, minimum: 3, maximum: 3600))
         let notify = try destination("PWBI_NOTIFY_URL", "PWBI_NOTIFY_SECRET")
         notifyURL = notify?.0
         notifySecret = notify?.1
-        notifyQuietPeriod = .seconds(try integer("PWBI_NOTIFY_QUIET_SECONDS", 3600, minimum: 0, maximum: 604_800))
+        notifyQuietPeriod = .seconds(try environment.integer("PWBI_NOTIFY_QUIET_SECONDS", 3600, minimum: 0, maximum: 604_800))
     }
 
     /// Whether `text` is an absolute http(s) URL with a host and nothing that could split a request line.

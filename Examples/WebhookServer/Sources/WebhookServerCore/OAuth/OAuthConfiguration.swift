@@ -26,43 +26,35 @@ public struct OAuthConfiguration: Sendable, CustomStringConvertible {
 
     /// Reads the settings; `secret` reads a variable or the file its `_FILE` twin names (as
     /// ``ServerConfiguration`` does for its secrets). Half a configuration is an error naming what is missing.
-    public init(
-        environment: [String: String], secret: (String) throws(ConfigurationError) -> String?
-    ) throws(ConfigurationError) {
-        func text(_ name: String) -> String? { environment[name].flatMap { $0.isEmpty ? nil : $0 } }
-        func seconds(_ name: String, _ fallback: Int) throws(ConfigurationError) -> Duration {
-            guard let value = text(name) else { return .seconds(fallback) }
-            guard let parsed = Int(value), parsed >= 1 else { throw ConfigurationError("\(name) must be an integer ≥ 1") }
-            return .seconds(parsed)
-        }
-        refreshInterval = try seconds("PWBI_OAUTH_REFRESH_INTERVAL_SECONDS", 60)
-        refreshWindow = try seconds("PWBI_OAUTH_REFRESH_WINDOW_SECONDS", 600)
-        refreshSkew = try seconds("PWBI_OAUTH_REFRESH_SKEW_SECONDS", 60)
-        leaseDuration = try seconds("PWBI_OAUTH_LEASE_SECONDS", 60)
+    public init(_ environment: EnvironmentReader) throws(ConfigurationError) {
+        refreshInterval = try environment.seconds("PWBI_OAUTH_REFRESH_INTERVAL_SECONDS", 60)
+        refreshWindow = try environment.seconds("PWBI_OAUTH_REFRESH_WINDOW_SECONDS", 600)
+        refreshSkew = try environment.seconds("PWBI_OAUTH_REFRESH_SKEW_SECONDS", 60)
+        leaseDuration = try environment.seconds("PWBI_OAUTH_LEASE_SECONDS", 60)
         guard refreshSkew < refreshWindow else {
             throw ConfigurationError("PWBI_OAUTH_REFRESH_SKEW_SECONDS must be shorter than PWBI_OAUTH_REFRESH_WINDOW_SECONDS")
         }
-        if let current = try secret("PWBI_CREDENTIALS_KEY") {
-            let old = try secret("PWBI_CREDENTIALS_OLD_KEYS")?.split(separator: ",").map(String.init) ?? []
+        if let current = try environment.secret("PWBI_CREDENTIALS_KEY") {
+            let old = try environment.secret("PWBI_CREDENTIALS_OLD_KEYS")?.split(separator: ",").map(String.init) ?? []
             keys = try CredentialKeyRing(current: current, old: old)
         } else {
-            guard try secret("PWBI_CREDENTIALS_OLD_KEYS") == nil else {
+            guard try environment.secret("PWBI_CREDENTIALS_OLD_KEYS") == nil else {
                 throw ConfigurationError("PWBI_CREDENTIALS_OLD_KEYS is set without PWBI_CREDENTIALS_KEY")
             }
             keys = nil
         }
-        guard let clientID = text("PWBI_MOKA_CLIENT_ID") else {
+        guard let clientID = environment.text("PWBI_MOKA_CLIENT_ID") else {
             moka = nil
             return
         }
         guard keys != nil else {
             throw ConfigurationError("PWBI_MOKA_CLIENT_ID is set: set PWBI_CREDENTIALS_KEY (or _FILE) to encrypt the tokens")
         }
-        guard let redirectURI = text("PWBI_MOKA_REDIRECT_URI"), Self.isHTTPURL(redirectURI) else {
+        guard let redirectURI = environment.text("PWBI_MOKA_REDIRECT_URI"), Self.isHTTPURL(redirectURI) else {
             throw ConfigurationError("PWBI_MOKA_REDIRECT_URI must be the http(s) callback URL registered with Moka")
         }
-        var provider = OAuthProvider.moka(clientID: clientID, clientSecret: try secret("PWBI_MOKA_CLIENT_SECRET").map(SensitiveString.init), redirectURI: redirectURI)
-        if let base = text("PWBI_MOKA_OAUTH_BASE_URL") {
+        var provider = OAuthProvider.moka(clientID: clientID, clientSecret: try environment.secret("PWBI_MOKA_CLIENT_SECRET").map(SensitiveString.init), redirectURI: redirectURI)
+        if let base = environment.text("PWBI_MOKA_OAUTH_BASE_URL") {
             guard Self.isHTTPURL(base) else { throw ConfigurationError("PWBI_MOKA_OAUTH_BASE_URL must be an http(s) URL") }
             let trimmed = base.hasSuffix("/") ? String(base.dropLast()) : base
             provider.authorizationEndpoint = trimmed + "/oauth/authorize"
@@ -72,7 +64,7 @@ public struct OAuthConfiguration: Sendable, CustomStringConvertible {
             ("PWBI_MOKA_AUTHORIZE_URL", { (url: String) in provider.authorizationEndpoint = url }),
             ("PWBI_MOKA_TOKEN_URL", { (url: String) in provider.tokenEndpoint = url }),
         ] as [(String, (String) -> Void)] {
-            guard let url = text(name) else { continue }
+            guard let url = environment.text(name) else { continue }
             guard Self.isHTTPURL(url) else { throw ConfigurationError("\(name) must be an http(s) URL") }
             apply(url)
         }

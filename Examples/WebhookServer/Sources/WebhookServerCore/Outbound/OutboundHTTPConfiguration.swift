@@ -24,18 +24,13 @@ public struct OutboundHTTPConfiguration: Sendable {
     /// Reads the variables above; a malformed number or an unreadable CA file is an error naming
     /// the variable (never a value).
     public init(environment: [String: String]) throws(ConfigurationError) {
-        func text(_ name: String) -> String? { environment[name].flatMap { $0.isEmpty ? nil : $0 } }
-        func integer(_ name: String, _ fallback: Int) throws(ConfigurationError) -> Int {
-            guard let text = text(name) else { return fallback }
-            guard let value = Int(text), value >= 1 else { throw ConfigurationError("\(name) must be an integer ≥ 1") }
-            return value
-        }
-        connectTimeout = .milliseconds(try integer("PWBI_HTTP_CONNECT_TIMEOUT_MS", 10_000))
+        let env = EnvironmentReader(environment)
+        connectTimeout = .milliseconds(try env.integer("PWBI_HTTP_CONNECT_TIMEOUT_MS", 10_000, minimum: 1))
         limits = AsyncHTTPClientTransport.Limits(
-            requestTimeout: .milliseconds(try integer("PWBI_HTTP_TIMEOUT_MS", 30_000)),
-            maxResponseBytes: try integer("PWBI_HTTP_MAX_RESPONSE_BYTES", 16 << 20)
+            requestTimeout: .milliseconds(try env.integer("PWBI_HTTP_TIMEOUT_MS", 30_000, minimum: 1)),
+            maxResponseBytes: try env.integer("PWBI_HTTP_MAX_RESPONSE_BYTES", 16 << 20, minimum: 1)
         )
-        caFile = text("PWBI_HTTP_CA_FILE")
+        caFile = env.text("PWBI_HTTP_CA_FILE")
         if let caFile {
             let certificates: [NIOSSLCertificate]
             do { certificates = try NIOSSLCertificate.fromPEMFile(caFile) } catch {
@@ -43,7 +38,7 @@ public struct OutboundHTTPConfiguration: Sendable {
             }
             guard !certificates.isEmpty else { throw ConfigurationError("PWBI_HTTP_CA_FILE names a file without PEM certificates") }
         }
-        let agent = text("PWBI_HTTP_USER_AGENT") ?? AsyncHTTPClientTransport.defaultUserAgent
+        let agent = env.text("PWBI_HTTP_USER_AGENT") ?? AsyncHTTPClientTransport.defaultUserAgent
         guard agent.utf8.allSatisfy({ $0 >= 0x20 && $0 != 0x7F }) else {
             throw ConfigurationError("PWBI_HTTP_USER_AGENT must not contain control characters")
         }

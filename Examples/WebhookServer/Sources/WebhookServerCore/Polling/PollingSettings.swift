@@ -46,12 +46,9 @@ public struct PollingSettings: Sendable {
 
     /// Reads the `PWBI_POLL…` variables of `environment`; a malformed value is an error naming the variable.
     public init(environment: [String: String]) throws(ConfigurationError) {
+        let env = EnvironmentReader(environment)
         func seconds(_ name: String, _ fallback: Int, minimum: Int = 1) throws(ConfigurationError) -> Duration {
-            guard let text = environment[name], !text.isEmpty else { return .seconds(fallback) }
-            guard let value = Int(text), value >= minimum, value <= 366 * 86_400 else {
-                throw ConfigurationError("\(name) must be whole seconds from \(minimum) to \(366 * 86_400)")
-            }
-            return .seconds(value)
+            .seconds(try env.integer(name, fallback, minimum: minimum, maximum: 366 * 86_400, unit: "whole seconds"))
         }
         self.init()
         switch environment["PWBI_POLLING"]?.lowercased() {

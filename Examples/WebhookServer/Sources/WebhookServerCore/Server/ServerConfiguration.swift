@@ -87,81 +87,62 @@ public struct ServerConfiguration: Sendable, CustomStringConvertible {
     /// the files `…_FILE` variables name (a trailing newline is dropped).
     public init(
         environment: [String: String] = ProcessInfo.processInfo.environment,
-        readFile: (String) throws -> String = { try String(contentsOfFile: $0, encoding: .utf8) }
+        readFile: @escaping (String) throws -> String = { try String(contentsOfFile: $0, encoding: .utf8) }
     ) throws(ConfigurationError) {
-        func text(_ name: String) -> String? { environment[name].flatMap { $0.isEmpty ? nil : $0 } }
-        func integer(_ name: String, _ fallback: Int, minimum: Int = 0) throws(ConfigurationError) -> Int {
-            guard let text = text(name) else { return fallback }
-            guard let value = Int(text), value >= minimum else { throw ConfigurationError("\(name) must be an integer ≥ \(minimum)") }
-            return value
-        }
-        func milliseconds(_ name: String, _ fallback: Int) throws(ConfigurationError) -> Duration {
-            .milliseconds(try integer(name, fallback, minimum: 1))
-        }
-        /// The variable, or the content of the file `<name>_FILE` names; both set is an error.
-        func secret(_ name: String) throws(ConfigurationError) -> String? {
-            let direct = text(name)
-            guard let path = text(name + "_FILE") else { return direct }
-            guard direct == nil else { throw ConfigurationError("set \(name) or \(name)_FILE, not both") }
-            let content: String
-            do { content = try readFile(path) } catch { throw ConfigurationError("\(name)_FILE: cannot read the file it names") }
-            let trimmed = String(content.reversed().drop { $0 == "\n" || $0 == "\r" }.reversed())
-            guard !trimmed.isEmpty else { throw ConfigurationError("\(name)_FILE names an empty file") }
-            return trimmed
-        }
-        host = text("PWBI_HOST") ?? "127.0.0.1"
-        port = try integer("PORT", 8080)
-        adminHost = text("PWBI_ADMIN_HOST") ?? "127.0.0.1"
-        adminPort = try integer("PWBI_ADMIN_PORT", 9090)
+        let env = EnvironmentReader(environment, readFile: readFile)
+        host = env.text("PWBI_HOST") ?? "127.0.0.1"
+        port = try env.integer("PORT", 8080)
+        adminHost = env.text("PWBI_ADMIN_HOST") ?? "127.0.0.1"
+        adminPort = try env.integer("PWBI_ADMIN_PORT", 9090)
         guard port <= 65_535, adminPort <= 65_535 else { throw ConfigurationError("PORT and PWBI_ADMIN_PORT must be at most 65535") }
         guard port == 0 || port != adminPort || host != adminHost else { throw ConfigurationError("PWBI_ADMIN_PORT must differ from PORT") }
-        adminToken = try secret("PWBI_ADMIN_TOKEN")
-        databaseURL = try secret("DATABASE_URL")
-        sqlitePath = text("PWBI_SQLITE_PATH") ?? "pwbi-webhooks.sqlite"
-        databasePoolSize = try integer("PWBI_DB_POOL_SIZE", max(4, 2 * ProcessInfo.processInfo.activeProcessorCount), minimum: 1)
-        connectTimeout = try milliseconds("PWBI_DB_CONNECT_TIMEOUT_MS", 5000)
-        startupTimeout = .seconds(try integer("PWBI_STARTUP_TIMEOUT_SECONDS", 30, minimum: 1))
-        queryTimeout = try milliseconds("PWBI_QUERY_TIMEOUT_MS", 5000)
-        statementTimeout = try milliseconds("PWBI_STATEMENT_TIMEOUT_MS", 4000)
-        lockTimeout = try milliseconds("PWBI_LOCK_TIMEOUT_MS", 2000)
-        requestDeadline = try milliseconds("PWBI_REQUEST_DEADLINE_MS", 10_000)
-        bodyTimeout = try milliseconds("PWBI_BODY_TIMEOUT_MS", 10_000)
-        idleTimeout = .seconds(try integer("PWBI_IDLE_TIMEOUT_SECONDS", 30, minimum: 1))
-        maxConnections = try integer("PWBI_MAX_CONNECTIONS", 1024, minimum: 1)
-        shutdownTimeout = .seconds(try integer("PWBI_SHUTDOWN_TIMEOUT_SECONDS", 15, minimum: 1))
-        retryAfterSeconds = try integer("PWBI_RETRY_AFTER_SECONDS", 5, minimum: 1)
-        tenant = text("PWBI_TENANT") ?? "default"
+        adminToken = try env.secret("PWBI_ADMIN_TOKEN")
+        databaseURL = try env.secret("DATABASE_URL")
+        sqlitePath = env.text("PWBI_SQLITE_PATH") ?? "pwbi-webhooks.sqlite"
+        databasePoolSize = try env.integer("PWBI_DB_POOL_SIZE", max(4, 2 * ProcessInfo.processInfo.activeProcessorCount), minimum: 1)
+        connectTimeout = try env.milliseconds("PWBI_DB_CONNECT_TIMEOUT_MS", 5000)
+        startupTimeout = .seconds(try env.integer("PWBI_STARTUP_TIMEOUT_SECONDS", 30, minimum: 1))
+        queryTimeout = try env.milliseconds("PWBI_QUERY_TIMEOUT_MS", 5000)
+        statementTimeout = try env.milliseconds("PWBI_STATEMENT_TIMEOUT_MS", 4000)
+        lockTimeout = try env.milliseconds("PWBI_LOCK_TIMEOUT_MS", 2000)
+        requestDeadline = try env.milliseconds("PWBI_REQUEST_DEADLINE_MS", 10_000)
+        bodyTimeout = try env.milliseconds("PWBI_BODY_TIMEOUT_MS", 10_000)
+        idleTimeout = .seconds(try env.integer("PWBI_IDLE_TIMEOUT_SECONDS", 30, minimum: 1))
+        maxConnections = try env.integer("PWBI_MAX_CONNECTIONS", 1024, minimum: 1)
+        shutdownTimeout = .seconds(try env.integer("PWBI_SHUTDOWN_TIMEOUT_SECONDS", 15, minimum: 1))
+        retryAfterSeconds = try env.integer("PWBI_RETRY_AFTER_SECONDS", 5, minimum: 1)
+        tenant = env.text("PWBI_TENANT") ?? "default"
         var secrets: [String: [String]] = [:]
         let prefix = "PWBI_WEBHOOK_SECRET_"
         for name in environment.keys where name.hasPrefix(prefix) {
             let base = name.hasSuffix("_FILE") ? String(name.dropLast(5)) : name
             let source = base.dropFirst(prefix.count).lowercased().replacing("_", with: "-")
-            guard !source.isEmpty, secrets[source] == nil, let value = try secret(base) else { continue }
+            guard !source.isEmpty, secrets[source] == nil, let value = try env.secret(base) else { continue }
             let list = value.split(separator: ",").map { String($0) }.filter { !$0.isEmpty }
             if !list.isEmpty { secrets[source] = list }
         }
         self.secrets = secrets
-        switch text("PWBI_DEMO_SECRETS")?.lowercased() {
+        switch env.text("PWBI_DEMO_SECRETS")?.lowercased() {
         case nil, "0", "false", "no", "off": demoSecrets = false
         case "1", "true", "yes", "on": demoSecrets = true
         default: throw ConfigurationError("PWBI_DEMO_SECRETS must be 1 or 0")
         }
-        maxBodyBytes = try integer("PWBI_MAX_BODY_BYTES", 10 << 20, minimum: 1)
-        maxUploadBytes = try integer("PWBI_MAX_UPLOAD_BYTES", 50 << 20, minimum: 1)
+        maxBodyBytes = try env.integer("PWBI_MAX_BODY_BYTES", 10 << 20, minimum: 1)
+        maxUploadBytes = try env.integer("PWBI_MAX_UPLOAD_BYTES", 50 << 20, minimum: 1)
         outboundHTTP = try OutboundHTTPConfiguration(environment: environment)
-        processingTimeout = .seconds(try integer("PWBI_PROCESSING_TIMEOUT_SECONDS", 300, minimum: 1))
+        processingTimeout = .seconds(try env.integer("PWBI_PROCESSING_TIMEOUT_SECONDS", 300, minimum: 1))
         guard requestDeadline < processingTimeout else {
             throw ConfigurationError("PWBI_REQUEST_DEADLINE_MS must be shorter than PWBI_PROCESSING_TIMEOUT_SECONDS")
         }
-        retention = .seconds(try integer("PWBI_RETENTION_DAYS", 30) * 86_400)
-        purgeInterval = .seconds(try integer("PWBI_PURGE_INTERVAL_SECONDS", 3600, minimum: 1))
-        replica = text("PWBI_REPLICA") ?? "\(host):\(port)"
-        logLevel = text("LOG_LEVEL") ?? "info"
-        logFormat = text("PWBI_LOG_FORMAT") ?? "json"
+        retention = .seconds(try env.integer("PWBI_RETENTION_DAYS", 30) * 86_400)
+        purgeInterval = .seconds(try env.integer("PWBI_PURGE_INTERVAL_SECONDS", 3600, minimum: 1))
+        replica = env.text("PWBI_REPLICA") ?? "\(host):\(port)"
+        logLevel = env.text("LOG_LEVEL") ?? "info"
+        logFormat = env.text("PWBI_LOG_FORMAT") ?? "json"
         guard logFormat == "json" || logFormat == "text" else { throw ConfigurationError("PWBI_LOG_FORMAT must be json or text") }
         polling = try PollingSettings(environment: environment)
-        forwarding = try ForwardingConfiguration(environment: environment, secret: secret)
-        oauth = try OAuthConfiguration(environment: environment, secret: secret)
+        forwarding = try ForwardingConfiguration(env)
+        oauth = try OAuthConfiguration(env)
         export = try ExportConfiguration(environment: environment)
     }
 
