@@ -25,6 +25,7 @@ public struct StagedDeliveryCommitStore: DeliveryCommitStore {
         self.log = log
     }
 
+    /// Claims, upserts, completes and audits, step by step; a failed upsert releases the claim and throws.
     public func commit(_ delivery: DeliveryCommit) async throws -> DeliveryCommitResult {
         let claim = delivery.claim
         let token: ClaimToken

@@ -156,6 +156,8 @@ func internalID(_ body: [UInt8]) -> String? {
 }
 
 func record(order: Order, target: Int, response: LoopbackHTTPConnection.Response?, latency: Duration?) {
+    // Parsed before the lock: the workers share it.
+    let answeredID = response.flatMap { $0.status == 200 ? internalID($0.body) : nil }
     tally.withLock { tally in
         guard let response else {
             tally.connectionErrors += 1
@@ -171,7 +173,7 @@ func record(order: Order, target: Int, response: LoopbackHTTPConnection.Response
         }
         switch response.status {
         case 200:
-            if let id = internalID(response.body) {
+            if let id = answeredID {
                 tally.internalIDs[order.id, default: []].insert(id)
             } else {
                 tally.unexpected.append("order \(order.id): 200 without internal_id")

@@ -7,6 +7,13 @@ import Synchronization
 public func withDeadline<T: Sendable>(
     _ limit: Duration, _ operation: @escaping @Sendable () async throws -> T
 ) async throws -> T? {
+    try await withDeadline(limit, clock: ContinuousClock(), operation)
+}
+
+/// ``withDeadline(_:_:)`` with the deadline kept by `clock` (a test's hand-moved clock).
+public func withDeadline<T: Sendable, C: Clock>(
+    _ limit: Duration, clock: C, _ operation: @escaping @Sendable () async throws -> T
+) async throws -> T? where C.Duration == Duration {
     let race = DeadlineRace<T>()
     return try await withTaskCancellationHandler {
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T?, any Error>) in
@@ -15,7 +22,7 @@ public func withDeadline<T: Sendable>(
                 do { race.finish(.success(try await operation())) } catch { race.finish(.failure(error)) }
             }
             let timer = Task {
-                try? await Task.sleep(for: limit)
+                try? await clock.sleep(for: limit)
                 if race.finish(.success(nil)) { work.cancel() }
             }
             race.onFinish { work.cancel(); timer.cancel() }

@@ -16,6 +16,8 @@ public struct ServerStorage: Sendable {
     public let log: SQLWebhookLog
     public let apiKeys: SQLAPIKeyStore
     public let events: SQLWebhookEventSink
+    /// Deliveries of transactions claimed, stored, completed and audited in one step.
+    public let deliveries: SQLDeliveryCommitStore
 
     public init(database: any SQLDatabase) {
         self.database = database
@@ -25,6 +27,7 @@ public struct ServerStorage: Sendable {
         log = SQLWebhookLog(database: database)
         apiKeys = SQLAPIKeyStore(database: database)
         events = SQLWebhookEventSink(database: database)
+        deliveries = SQLDeliveryCommitStore(database: database)
     }
 
     /// Opens PostgreSQL when `databaseURL` is set, else the SQLite file, and applies the migrations.

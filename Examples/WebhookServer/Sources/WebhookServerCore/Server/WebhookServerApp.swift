@@ -82,7 +82,7 @@ public struct WebhookServerApp: Sendable {
         sourceNames = Set(sources.names)
         signed = WebhookReceiver(
             sources: sources, idempotency: storage.idempotency, transactions: storage.transactions,
-            log: storage.log, deadLetters: storage.deadLetters, configuration: receiverConfiguration
+            log: storage.log, deadLetters: storage.deadLetters, configuration: receiverConfiguration, deliveries: storage.deliveries
         )
         var posSources = WebhookSourceRegistry()
         try posSources.register(WebhookSource(
@@ -91,7 +91,7 @@ public struct WebhookServerApp: Sendable {
         ))
         pos = WebhookReceiver(
             sources: posSources, idempotency: storage.idempotency, transactions: storage.transactions,
-            log: storage.log, deadLetters: storage.deadLetters, configuration: receiverConfiguration
+            log: storage.log, deadLetters: storage.deadLetters, configuration: receiverConfiguration, deliveries: storage.deliveries
         )
     }
 
