@@ -3,7 +3,7 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
-public import PWBIMapping
+import PWBIMapping
 
 /// The behavioural contract of ``DeliveryCommitStore``, runnable against any implementation,
 /// read back through the stores it shares its records with.

@@ -72,4 +72,17 @@ import WebhookServerCore
             try await withDeadline(.seconds(30), clock: ManualClock()) { () async throws -> Int in throw SQLStoreError.database("x") }
         }
     }
+
+    /// The production form keeps its deadline on an event loop: an operation that never ends is
+    /// abandoned once the (zero) deadline has passed, and one that returns at once is not.
+    @Test func theEventLoopDeadlineAbandonsAStuckOperationAndKeepsAQuickOne() async throws {
+        #expect(try await withDeadline(.seconds(30)) { 7 } == 7)
+        let (released, release) = AsyncStream<Void>.makeStream()
+        let abandoned = try await withDeadline(.zero) { () async throws -> Int in
+            await Task { for await _ in released {} }.value
+            return 1
+        }
+        #expect(abandoned == nil)
+        release.finish()
+    }
 }
