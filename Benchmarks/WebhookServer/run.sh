@@ -6,8 +6,9 @@
 # distinct orders (copies 1), then each table checked for exactly-once. Prints both stacks'
 # deliveries/s and p50/p99, and the ratio. Loopback only; every wait bounded; everything stopped on exit.
 #
-# Per round it also prints PostgreSQL's own time per statement (pg_stat_statements: mean execution
-# time and calls of each stack's statements), the part of a delivery no client code can remove.
+# Per round it also prints, from pg_stat_statements, the statements each stack ran per delivery (a
+# load-independent figure) and PostgreSQL's own time per statement (mean execution time and calls),
+# the part of a delivery no client code can remove.
 #
 #   Benchmarks/WebhookServer/run.sh            (BENCH_ORDERS, default 20000; BENCH_ROUNDS, default 3;
 #                                               BENCH_VENV: a virtual environment that has the peer's packages already)

@@ -21,11 +21,13 @@ import PWBIMapping
 /// Transactions get their derived id (``FencedCommit/internalID(for:)``); a row stored before ids
 /// were derived keeps its own, and the stored response is then rewritten to name it.
 public struct SQLDeliveryCommitStore: DeliveryCommitStore {
+    /// The database the server's tables are in.
     public let database: any SQLDatabase
 
     /// The store over `database` (migrated).
     public init(database: any SQLDatabase) { self.database = database }
 
+    /// Claims, stores, completes and audits `delivery` in one step (see the type's description).
     public func commit(_ delivery: DeliveryCommit) async throws -> DeliveryCommitResult {
         let plan = OneStepPlan(delivery)
         let found: OneStepPlan.Found
