@@ -80,7 +80,7 @@ struct DeliveryCommitStoreTests {
         #expect(entries[0].internalID == first.internalIDs.first)
         #expect(entries[0].idempotencyKey == ReceiverHarness.identityKey(kind))
         #expect(entries[0].eventType == "transaction.created")
-        guard case .completed(let stored)? = try await harness.idempotency.record(forKey: ReceiverHarness.identityKey(kind))?.state else {
+        guard case .completed(let stored)? = await harness.idempotency.record(forKey: ReceiverHarness.identityKey(kind))?.state else {
             Issue.record("the key is not completed")
             return
         }
@@ -96,10 +96,10 @@ struct DeliveryCommitStoreTests {
             key: key, fingerprint: try ReceiverHarness.fingerprint(.keyed, body), token: ClaimToken(rawValue: "other-owner"),
             now: harness.clock.now(), processingTimeout: .seconds(300)
         )
-        _ = try await harness.idempotency.claim(claim)
+        _ = await harness.idempotency.claim(claim)
         let busy = await receiver.receive(harness.keyed(body))
         #expect(busy.status == 409)
-        _ = try await harness.idempotency.release(key: key, token: ClaimToken(rawValue: "other-owner"))
+        _ = await harness.idempotency.release(key: key, token: ClaimToken(rawValue: "other-owner"))
         #expect(await receiver.receive(harness.keyed(body)).status == 200)
         let changed = try ReceiverHarness.body(.keyed, [(#""Quantity": 1,"#, #""Quantity": 2,"#)])
         let conflict = await receiver.receive(harness.keyed(changed))
@@ -115,7 +115,7 @@ struct DeliveryCommitStoreTests {
         let failed = await receiver.receive(harness.keyed(body))
         #expect(failed.status == 503)
         #expect(await harness.storedCount == 0)
-        #expect(try await harness.idempotency.record(forKey: ReceiverHarness.identityKey(.keyed)) == nil)
+        #expect(await harness.idempotency.record(forKey: ReceiverHarness.identityKey(.keyed)) == nil)
         #expect(await harness.deadLetters.list(limit: nil).count == 1)
         store.fail(false)
         #expect(await receiver.receive(harness.keyed(body)).status == 200)
