@@ -30,7 +30,7 @@ enum OneStepSQL {
     static let claimTypes = ["text", "text", "float8", "int8", "bytea", "float8"]
     static let transactionTypes = Array(repeating: "text", count: 10) + ["float8"]
 
-    /// The upsert's conflict clause (as ``SQLTransactionStore`` and ``FencedCommit`` write it).
+    /// The upsert's conflict clause, shared with ``FencedCommit``: a changed document moves `updated_at`.
     static let upsertConflict = """
         ON CONFLICT (\(SQLTransactionStore.keyColumns)) DO UPDATE SET
             status = excluded.status, currency = excluded.currency, total = excluded.total, document = excluded.document,
@@ -38,6 +38,7 @@ enum OneStepSQL {
         RETURNING internal_id
         """
 
+    /// The upsert's insert clause, shared with ``FencedCommit``.
     static let upsertColumns = "INSERT INTO transactions (\(SQLTransactionStore.keyColumns), internal_id, status, currency, total, document, inserted_at, updated_at)"
 
     /// The PostgreSQL statement for `transactions` distinct upserts and, when `audited`, the audit
@@ -102,7 +103,7 @@ enum OneStepSQL {
     /// SQLite's claim (untyped placeholders).
     static let claimSQLite = claimClause { "$\($0)" }
 
-    /// SQLite's upsert of `count` values (the last is inserted_at and updated_at).
+    /// SQLite's upsert of `count` values (the last is inserted_at and updated_at), shared with ``FencedCommit``.
     static func upsertSQLite(_ count: Int) -> String {
         let values = (1...count).map { "$\($0)" } + ["$\(count)"]
         return "\(upsertColumns)\nVALUES (\(values.joined(separator: ", ")))\n\(upsertConflict)"
