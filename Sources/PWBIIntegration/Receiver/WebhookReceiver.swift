@@ -53,6 +53,8 @@ public struct WebhookReceiver: Sendable {
     public let integrationStates: (any IntegrationStateStore)?
     /// Told of each dead-lettered delivery and of each accepted one (which heals its integration), if anyone is.
     public let failureNotifier: (any FailureNotifier)?
+    /// Where deliveries of transactions are claimed, stored, completed and audited in one step, if the host offers it.
+    public let deliveries: (any DeliveryCommitStore)?
     let now: @Sendable () -> Date
     let makeToken: @Sendable () -> ClaimToken
 
@@ -67,6 +69,8 @@ public struct WebhookReceiver: Sendable {
     ///   - now: the wall clock (injected in tests).
     ///   - makeToken: claim ownership tokens (128 secure random bits by default).
     ///   - failureNotifier: told of dead-lettered and accepted deliveries, if anyone is.
+    ///   - deliveries: takes deliveries of transactions in one step (claim, store, complete, audit),
+    ///     over the same records as `idempotency`, `transactions` and `log`; nil for the staged path.
     public init(
         sources: WebhookSourceRegistry,
         idempotency: any IdempotencyStore,
@@ -77,9 +81,11 @@ public struct WebhookReceiver: Sendable {
         integrationStates: (any IntegrationStateStore)? = nil,
         now: @escaping @Sendable () -> Date = { Date() },
         makeToken: @escaping @Sendable () -> ClaimToken = { ClaimToken.random() },
-        failureNotifier: (any FailureNotifier)? = nil
+        failureNotifier: (any FailureNotifier)? = nil,
+        deliveries: (any DeliveryCommitStore)? = nil
     ) {
         self.failureNotifier = failureNotifier
+        self.deliveries = deliveries
         self.sources = sources
         self.idempotency = idempotency
         self.transactions = transactions
@@ -113,6 +119,11 @@ public struct WebhookReceiver: Sendable {
         var authenticated = false
         var eventType: String?
         var idempotencyKey: String?
+        /// When the delivery arrived (the audit record's clocks), if they were read.
+        var started: ContinuousClock.Instant?
+        var receivedAt: Date?
+        /// The audit record was written with the delivery's one-step commit.
+        var audited = false
     }
 
     /// Runs `body`, renders a rejection as a response, writes the audit record, dead-letters what should be.
@@ -123,7 +134,7 @@ public struct WebhookReceiver: Sendable {
         // The clocks are read only for the audit record, dead letters and the delivery record.
         let started = log == nil ? nil : ContinuousClock.now
         let receivedAt: Date? = log == nil && deadLetters == nil && integrationStates == nil && failureNotifier == nil ? nil : now()
-        var trace = Trace()
+        var trace = Trace(started: started, receivedAt: receivedAt)
         let response: WebhookResponse
         var failure: WebhookRejection?
         do {
@@ -132,7 +143,7 @@ public struct WebhookReceiver: Sendable {
             failure = error
             response = render(error)
         }
-        if let log, let started {
+        if let log, let started, !trace.audited {
             let entry = WebhookLogEntry(
                 receivedAt: receivedAt ?? now(), source: request.source, tenant: trace.tenant, outcome: response.outcome,
                 status: response.status, duration: ContinuousClock.now - started, idempotencyKey: trace.idempotencyKey,
@@ -178,7 +189,11 @@ public struct WebhookReceiver: Sendable {
         let fingerprint = try fingerprint(of: payload)
         let key = try idempotencyKey(for: mapped, request: request, source: source, tenant: tenant, fingerprint: fingerprint)
         trace.idempotencyKey = key
-        let delivered = try await commit(mapped, event: event, key: key, fingerprint: fingerprint, source: source, tenant: tenant)
+        let delivered = try await commit(
+            mapped, event: event, key: key, fingerprint: fingerprint, source: source, tenant: tenant,
+            audit: auditRecord(request, trace: trace)
+        )
+        if delivered.audited { trace.audited = true }
         return delivered.response
     }
 
@@ -301,13 +316,21 @@ public struct WebhookReceiver: Sendable {
     struct Delivered {
         var response: WebhookResponse
         var duplicate: Bool
+        /// The audit record was written with the commit.
+        var audited = false
     }
 
     /// Claims `key`, stores the mapped event, completes the claim with the response — or, on any
     /// failure after the claim, releases it and answers 503.
+    /// With a ``DeliveryCommitStore``, transactions are taken in one step instead, `audit` (the
+    /// record of a stored delivery, if there is an audit trail) with them.
     func commit(
-        _ mapped: MappedEvent, event: EventType, key: String, fingerprint: PayloadFingerprint, source: WebhookSource, tenant: String
+        _ mapped: MappedEvent, event: EventType, key: String, fingerprint: PayloadFingerprint, source: WebhookSource, tenant: String,
+        audit: WebhookLogEntry? = nil
     ) async throws(WebhookRejection) -> Delivered {
+        if let deliveries, let list = mapped.transactionList {
+            return try await commitInOneStep(deliveries, list, mapped: mapped, event: event, key: key, fingerprint: fingerprint, audit: audit)
+        }
         let claim: IdempotencyClaimResult
         do {
             claim = try await idempotency.claim(IdempotencyClaim(

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import PWBIIntegration
+import PWBIRetry
 import PWBIMapping
 import PWBISignatures
 import Testing
@@ -24,21 +25,27 @@ enum Backend: String, Sendable, CaseIterable, CustomTestStringConvertible {
             try await database.migrate(Schema.migrations(for: .sqlite))
             return database
         case .postgres:
-            // A database of its own (`<name>_fenced`): the contract suite empties the tables of DATABASE_URL's in parallel.
-            let url = ProcessInfo.processInfo.environment["DATABASE_URL"] ?? ""
-            guard var components = URLComponents(string: url) else { throw SQLStoreError.database("DATABASE_URL") }
-            let name = String(components.path.dropFirst()) + "_fenced"
-            let admin = try await PostgresDatabase.open(url: url, maximumConnections: 1)
-            if try await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [.text(name)]).isEmpty {
-                try await admin.query("CREATE DATABASE \(name)", [])
-            }
-            await admin.close()
-            components.path = "/" + name
-            let database = try await PostgresDatabase.open(url: components.string ?? "", maximumConnections: 4)
-            try await database.migrate(Schema.migrations(for: .postgres))
+            let database = try await Self.postgres(suffix: "fenced")
             try await database.query("TRUNCATE idempotency_records, transactions, dead_letters, webhook_log, api_keys, webhook_events", [])
             return database
         }
+    }
+
+    /// A migrated PostgreSQL database of its own beside DATABASE_URL's (`<name>_<suffix>`, created
+    /// if missing): the contract suite empties the tables of DATABASE_URL's in parallel.
+    static func postgres(suffix: String, maximumConnections: Int = 4) async throws -> PostgresDatabase {
+        let url = ProcessInfo.processInfo.environment["DATABASE_URL"] ?? ""
+        guard var components = URLComponents(string: url) else { throw SQLStoreError.database("DATABASE_URL") }
+        let name = String(components.path.dropFirst()) + "_" + suffix
+        let admin = try await PostgresDatabase.open(url: url, maximumConnections: 1)
+        if try await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [.text(name)]).isEmpty {
+            try await admin.query("CREATE DATABASE \(name)", [])
+        }
+        await admin.close()
+        components.path = "/" + name
+        let database = try await PostgresDatabase.open(url: components.string ?? "", maximumConnections: maximumConnections)
+        try await database.migrate(Schema.migrations(for: .postgres))
+        return database
     }
 }
 
@@ -154,8 +161,8 @@ enum Backend: String, Sendable, CaseIterable, CustomTestStringConvertible {
         let response = await app.process(source: "karage", requestID: "r1", logger: Logger(label: "test")) {
             let claim = IdempotencyClaim(key: "k", fingerprint: PayloadFingerprint(rawValue: "f"), token: .random(), now: Date(), processingTimeout: .seconds(300))
             _ = try? await app.storage.idempotency.claim(claim)
-            // A database that stops answering: the request outlives its deadline.
-            try? await Task.sleep(for: .seconds(30))
+            // A database that stops answering: the request outlives its deadline (and ends when cancelled).
+            await waitUntilCancelled()
             return WebhookResponse(status: 200, headers: [], body: [], outcome: .processed)
         }
         #expect(response.status == 503)

@@ -119,3 +119,9 @@ extension TransportResponse {
     /// The body as a JSON object (nil when it is not one).
     var object: [String: Any]? { (try? JSONSerialization.jsonObject(with: Data(body))) as? [String: Any] }
 }
+
+/// Suspends until the task is cancelled — a socket read that never returns, without sleeping.
+func waitUntilCancelled() async {
+    let stream = AsyncStream<Never> { _ in }
+    for await _ in stream {}
+}

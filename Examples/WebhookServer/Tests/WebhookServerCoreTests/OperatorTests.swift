@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import PWBIIntegration
+import PWBIRetry
 import Synchronization
 import Testing
 import WebhookServerCore
@@ -55,16 +56,34 @@ import WebhookServerCore
     }
 
     @Test func aDeadlineReturnsWithoutWaitingForTheOperation() async throws {
-        let finished = try await withDeadline(.seconds(30)) { 42 }
+        let clock = ManualClock()
+        let finished = try await withDeadline(.seconds(30), clock: ManualClock()) { 42 }
         #expect(finished == 42)
-        let started = ContinuousClock.now
-        let abandoned = try await withDeadline(.milliseconds(20)) { () async throws -> Int in
+        let (released, release) = AsyncStream<Void>.makeStream()
+        async let abandoned = withDeadline(.milliseconds(20), clock: clock) { () async throws -> Int in
             // Ignores cancellation, as a stuck socket read would (an unstructured task is not cancelled with it).
-            await Task { try? await Task.sleep(for: .seconds(2)) }.value
+            await Task { for await _ in released {} }.value
+            return 1
+        }
+        await clock.waitForSleepers(1)
+        clock.advance(by: .milliseconds(20))
+        #expect(try await abandoned == nil)
+        release.finish()
+        await #expect(throws: SQLStoreError.self) {
+            try await withDeadline(.seconds(30), clock: ManualClock()) { () async throws -> Int in throw SQLStoreError.database("x") }
+        }
+    }
+
+    /// The production form keeps its deadline on an event loop: an operation that never ends is
+    /// abandoned once the (zero) deadline has passed, and one that returns at once is not.
+    @Test func theEventLoopDeadlineAbandonsAStuckOperationAndKeepsAQuickOne() async throws {
+        #expect(try await withDeadline(.seconds(30)) { 7 } == 7)
+        let (released, release) = AsyncStream<Void>.makeStream()
+        let abandoned = try await withDeadline(.zero) { () async throws -> Int in
+            await Task { for await _ in released {} }.value
             return 1
         }
         #expect(abandoned == nil)
-        #expect(ContinuousClock.now - started < .seconds(10))
-        await #expect(throws: SQLStoreError.self) { try await withDeadline(.seconds(30)) { () async throws -> Int in throw SQLStoreError.database("x") } }
+        release.finish()
     }
 }

@@ -1,11 +1,42 @@
+import NIOCore
+import NIOPosix
 import Synchronization
 
 /// Runs `operation` in a task of its own and returns its value, or nil once `limit` has passed —
 /// without waiting for it: an operation stuck in I/O (a database that went away) cannot hold the
 /// caller past the deadline. At the deadline the operation's task is cancelled and left to end.
 /// Task-local values (the ``DeliveryUnit``) are inherited by the operation.
+///
+/// The deadline is a task scheduled on an event loop of NIO's singleton group (the current one
+/// when called from it): a request runs three of these (body, request, statement), and a
+/// `Task.sleep` each would cost a dispatch timer and a thread hop.
 public func withDeadline<T: Sendable>(
     _ limit: Duration, _ operation: @escaping @Sendable () async throws -> T
+) async throws -> T? {
+    try await race(operation) { fire in
+        let scheduled = MultiThreadedEventLoopGroup.singleton.any().scheduleTask(in: TimeAmount(limit), fire)
+        return { scheduled.cancel() }
+    }
+}
+
+/// ``withDeadline(_:_:)`` with the deadline kept by `clock` (a test's hand-moved clock).
+public func withDeadline<T: Sendable, C: Clock>(
+    _ limit: Duration, clock: C, _ operation: @escaping @Sendable () async throws -> T
+) async throws -> T? where C.Duration == Duration {
+    try await race(operation) { fire in
+        let timer = Task {
+            guard (try? await clock.sleep(for: limit)) != nil else { return }
+            fire()
+        }
+        return { timer.cancel() }
+    }
+}
+
+/// `operation` raced against a timer that `startTimer` starts (it returns the timer's cancel) and
+/// against the caller's cancellation.
+func race<T: Sendable>(
+    _ operation: @escaping @Sendable () async throws -> T,
+    startTimer: (_ fire: @escaping @Sendable () -> Void) -> @Sendable () -> Void
 ) async throws -> T? {
     let race = DeadlineRace<T>()
     return try await withTaskCancellationHandler {
@@ -14,14 +45,27 @@ public func withDeadline<T: Sendable>(
             let work = Task {
                 do { race.finish(.success(try await operation())) } catch { race.finish(.failure(error)) }
             }
-            let timer = Task {
-                try? await Task.sleep(for: limit)
+            let cancelTimer = startTimer {
                 if race.finish(.success(nil)) { work.cancel() }
             }
-            race.onFinish { work.cancel(); timer.cancel() }
+            race.onFinish { work.cancel(); cancelTimer() }
         }
     } onCancel: {
         race.finish(.failure(CancellationError()))
+    }
+}
+
+extension TimeAmount {
+    /// `duration` in nanoseconds: a negative one is zero, one too long for 64 bits the longest.
+    init(_ duration: Duration) {
+        let (seconds, attoseconds) = duration.components
+        let (scaled, overflow) = seconds.multipliedReportingOverflow(by: 1_000_000_000)
+        let (total, overflowAgain) = scaled.addingReportingOverflow(attoseconds / 1_000_000_000)
+        if overflow || overflowAgain {
+            self = .nanoseconds(seconds < 0 ? 0 : .max)
+        } else {
+            self = .nanoseconds(max(0, total))
+        }
     }
 }
 

@@ -99,12 +99,9 @@ struct FencedCommit: Sendable {
                 parts.append(
                     """
                     , \(name) AS (
-                        INSERT INTO transactions (\(SQLTransactionStore.keyColumns), internal_id, status, currency, total, document, inserted_at, updated_at)
-                        SELECT \(bind(SQLTransactionStore.binds(TransactionKey(transaction)) + Self.transactionValues(transaction, internalID: internalID, now: now) + [.instant(now)])) FROM done
-                        ON CONFLICT (\(SQLTransactionStore.keyColumns)) DO UPDATE SET
-                            status = excluded.status, currency = excluded.currency, total = excluded.total, document = excluded.document,
-                            updated_at = CASE WHEN transactions.document = excluded.document THEN transactions.updated_at ELSE excluded.updated_at END
-                        RETURNING internal_id
+                    \(OneStepSQL.upsertColumns)
+                    SELECT \(bind(SQLTransactionStore.binds(TransactionKey(transaction)) + Self.transactionValues(transaction, internalID: internalID, now: now) + [.instant(now)])) FROM done
+                    \(OneStepSQL.upsertConflict)
                     )
                     """
                 )
@@ -153,18 +150,7 @@ struct FencedCommit: Sendable {
                 switch write {
                 case .transaction(let transaction, let internalID, let now):
                     let values = SQLTransactionStore.binds(TransactionKey(transaction)) + Self.transactionValues(transaction, internalID: internalID, now: now)
-                    let placeholders = (1...values.count).map { "$\($0)" } + ["$\(values.count)"]
-                    let rows = try await query(
-                        """
-                        INSERT INTO transactions (\(SQLTransactionStore.keyColumns), internal_id, status, currency, total, document, inserted_at, updated_at)
-                        VALUES (\(placeholders.joined(separator: ", ")))
-                        ON CONFLICT (\(SQLTransactionStore.keyColumns)) DO UPDATE SET
-                            status = excluded.status, currency = excluded.currency, total = excluded.total, document = excluded.document,
-                            updated_at = CASE WHEN transactions.document = excluded.document THEN transactions.updated_at ELSE excluded.updated_at END
-                        RETURNING internal_id
-                        """,
-                        values
-                    )
+                    let rows = try await query(OneStepSQL.upsertSQLite(values.count), values)
                     guard let row = rows.first else { throw SQLStoreError.unexpectedRow("the upsert returned no id") }
                     ids.append(try row.text(0))
                 case .event(let id, let tenant, let source, let kind, let document, let now):

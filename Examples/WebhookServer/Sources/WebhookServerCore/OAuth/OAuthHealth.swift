@@ -38,7 +38,7 @@ enum OAuthHealth {
                 let entry = TroubleshootingEntry.credentialsExpired
                 json.member("reason", connection.reason)
                 json.member("code", entry.code)
-                json.member("solution", "\(entry.solution) (\(entry.steps))")
+                json.member("solution", entry.steps.map { "\(entry.solution) (\($0))" } ?? entry.solution)
             }
             json.endObject()
         }

@@ -24,11 +24,14 @@ public final class PostgresDatabase: SQLDatabase {
     private let logger: Logger
     /// The client-side bound of one statement.
     public let queryTimeout: Duration
+    /// The pool's gauges in `/metrics`.
+    public let pool: PoolMetrics
 
     /// The timeouts and pool of a ``PostgresDatabase``.
     public struct Settings: Sendable {
-        /// Most connections in the pool.
-        public var maximumConnections = 20
+        /// Most connections in the pool: twice the cores, at least 4 (PostgreSQL on the same
+        /// machine works while a statement waits on the network).
+        public var maximumConnections = max(4, 2 * ProcessInfo.processInfo.activeProcessorCount)
         /// Connecting, each attempt.
         public var connectTimeout: Duration = .seconds(5)
         /// One statement, client side.
@@ -38,13 +41,14 @@ public final class PostgresDatabase: SQLDatabase {
         /// PostgreSQL `lock_timeout`.
         public var lockTimeout: Duration = .seconds(2)
 
-        /// Defaults: 20 connections, 5 s connect and query, 4 s statement, 2 s lock timeout.
+        /// Defaults: a pool of twice the cores (at least 4), 5 s connect and query, 4 s statement, 2 s lock timeout.
         public init() {}
     }
 
-    init(client: PostgresClient, queryTimeout: Duration, logger: Logger) {
+    init(client: PostgresClient, queryTimeout: Duration, pool: PoolMetrics, logger: Logger) {
         self.client = client
         self.queryTimeout = queryTimeout
+        self.pool = pool
         self.logger = logger
     }
 
@@ -63,7 +67,13 @@ public final class PostgresDatabase: SQLDatabase {
             ("lock_timeout", "\(Self.milliseconds(settings.lockTimeout))ms"),
             ("application_name", "pwbi-webhook-server"),
         ]
-        return PostgresDatabase(client: PostgresClient(configuration: configuration, backgroundLogger: logger), queryTimeout: settings.queryTimeout, logger: logger)
+        let pool = PoolMetrics(maximumConnections: configuration.options.maximumConnections)
+        // The pool reports its connections to its background logger: counted, then passed on at the logger's level.
+        let background = Logger(label: logger.label) { _ in PoolEventLogHandler(upstream: logger, metrics: pool) }
+        return PostgresDatabase(
+            client: PostgresClient(configuration: configuration, backgroundLogger: background), queryTimeout: settings.queryTimeout,
+            pool: pool, logger: logger
+        )
     }
 
     /// Opens, starts and checks the database (the form tests and one-shot commands use): fails
@@ -126,11 +136,6 @@ public final class PostgresDatabase: SQLDatabase {
             .contains { message.localizedCaseInsensitiveContains($0) }
     }
 
-    /// `pwbi_database_errors{kind}`: a SQLSTATE, the client's error code (`connectionError`, …), or `timeout`.
-    static func countError(_ kind: String) {
-        Counter(label: "pwbi_database_errors", dimensions: [("kind", kind)]).increment()
-    }
-
     static func milliseconds(_ duration: Duration) -> Int64 {
         let (seconds, attoseconds) = duration.components
         return seconds * 1000 + attoseconds / 1_000_000_000_000_000
@@ -141,20 +146,35 @@ public final class PostgresDatabase: SQLDatabase {
         let query = PostgresQuery(unsafeSQL: sql, binds: Self.bindings(binds))
         let client = self.client
         let logger = self.logger
+        return try await bounded { try await client.query(query, logger: logger).collect() }.map(Self.row)
+    }
+
+    /// Runs `statement` prepared (parsed and planned once per connection), bounded and counted as ``query(_:_:)``.
+    func execute<Statement: PostgresPreparedStatement>(_ statement: Statement) async throws -> [Statement.Row] where Statement.Row: Sendable {
+        let client = self.client
+        let logger = self.logger
+        return try await bounded {
+            var rows: [Statement.Row] = []
+            for try await row in try await client.execute(statement, logger: logger) { rows.append(row) }
+            return rows
+        }
+    }
+
+    /// `operation` within the query timeout, its failure as a ``SQLStoreError`` counted in `pwbi_db_errors`.
+    func bounded<T: Sendable>(_ operation: @escaping @Sendable () async throws -> T) async throws -> T {
         do {
-            let rows = try await withDeadline(queryTimeout) { try await client.query(query, logger: logger).collect() }
-            guard let rows else {
-                Self.countError("timeout")
+            guard let value = try await pool.statement({ try await withDeadline(queryTimeout, operation) }) else {
+                pool.countError("timeout")
                 throw SQLStoreError.database("no answer within the query timeout (\(queryTimeout))")
             }
-            return try rows.map(Self.row)
+            return value
         } catch let error as SQLStoreError {
             throw error
         } catch let error as PSQLError {
-            Self.countError(error.serverInfo?[.sqlState] ?? "\(error.code)")
+            pool.countError(error.serverInfo?[.sqlState] ?? "\(error.code)")
             throw SQLStoreError.database(Self.describe(error))
         } catch {
-            Self.countError("other")
+            pool.countError("other")
             throw SQLStoreError.database("\(error)")
         }
     }

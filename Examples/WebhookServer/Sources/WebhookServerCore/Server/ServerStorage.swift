@@ -20,6 +20,8 @@ public struct ServerStorage: Sendable {
     public let integrations: SQLIntegrationStore
     /// Leases that keep each schedule on one replica at a time.
     public let leases: SQLLeases
+    /// Deliveries of transactions claimed, stored, completed and audited in one step.
+    public let deliveries: SQLDeliveryCommitStore
 
     public init(database: any SQLDatabase) {
         self.database = database
@@ -31,6 +33,7 @@ public struct ServerStorage: Sendable {
         events = SQLWebhookEventSink(database: database)
         integrations = SQLIntegrationStore(database: database)
         leases = SQLLeases(database: database)
+        deliveries = SQLDeliveryCommitStore(database: database)
     }
 
     /// Opens PostgreSQL when `databaseURL` is set, else the SQLite file, and applies the migrations.

@@ -87,7 +87,7 @@ public struct WebhookServerApp: Sendable {
         signed = WebhookReceiver(
             sources: sources, idempotency: storage.idempotency, transactions: storage.transactions,
             log: storage.log, deadLetters: storage.deadLetters, configuration: receiverConfiguration,
-            failureNotifier: failureNotifier
+            failureNotifier: failureNotifier, deliveries: storage.deliveries
         )
         var posSources = WebhookSourceRegistry()
         try posSources.register(WebhookSource(
@@ -97,7 +97,7 @@ public struct WebhookServerApp: Sendable {
         pos = WebhookReceiver(
             sources: posSources, idempotency: storage.idempotency, transactions: storage.transactions,
             log: storage.log, deadLetters: storage.deadLetters, configuration: receiverConfiguration,
-            failureNotifier: failureNotifier
+            failureNotifier: failureNotifier, deliveries: storage.deliveries
         )
     }
 
