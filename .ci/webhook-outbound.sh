@@ -20,17 +20,8 @@ declare -A admin_ports=()
 declare -A serving_ports=()
 # shellcheck source=.ci/webhook-postgres.sh
 . .ci/webhook-postgres.sh
-
-stop_replicas() {
-    local pid
-    for pid in "${replica_pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-    for pid in "${replica_pids[@]}"; do
-        for _ in $(seq 1 150); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-        kill -KILL "$pid" 2>/dev/null || true
-        wait "$pid" 2>/dev/null || true
-    done
-    replica_pids=()
-}
+# shellcheck source=.ci/webhook-replicas.sh
+. .ci/webhook-replicas.sh
 
 cleanup() {
     local status=$?
