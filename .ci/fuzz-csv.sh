@@ -15,7 +15,7 @@ mkdir -p "$out/corpus" fuzz-artifacts/csv
 swiftc -sanitize=fuzzer,address -parse-as-library -O -g \
     -swift-version 6 \
     -enable-upcoming-feature ExistentialAny -enable-upcoming-feature InternalImportsByDefault \
-    -module-name PWBICSV \
+    -package-name pwbi_integration_kit -module-name PWBICSV \
     Sources/PWBICSV/*.swift Fuzz/CSVReaderFuzz.swift \
     -o "$out/csv-reader-fuzz" 2>&1 | { grep -v "Cannot export local symbol" || true; }
 test "${PIPESTATUS[0]}" -eq 0
