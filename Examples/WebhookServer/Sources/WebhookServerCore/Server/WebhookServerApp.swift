@@ -284,13 +284,23 @@ public struct WebhookServerApp: Sendable {
         if let declared = request.headers[.contentLength].flatMap({ Int($0) }), declared > limit {
             return .tooLarge(declared)
         }
+        // The body is read in a task of its own so the deadline can end the wait, but the handler
+        // returns only once that task has stopped reading: the server reads the connection's inbound
+        // stream again after the response, and two readers of one stream at once is a trap in NIO.
+        let body = request.body
+        let reading = Task { try await body.collect(upTo: limit) }
         do {
-            let body = request.body
-            guard let buffer = try await withDeadline(timeout, { try await body.collect(upTo: limit) }) else { return .timedOut }
+            guard let buffer = try await withDeadline(timeout, { try await reading.value }) else {
+                reading.cancel()
+                _ = try? await reading.value
+                return .timedOut
+            }
             return .body(Array(buffer.readableBytesView))
         } catch is NIOTooManyBytesError {
             return .tooLarge(nil)
         } catch {
+            reading.cancel()
+            _ = try? await reading.value
             return .failed
         }
     }
