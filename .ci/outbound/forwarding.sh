@@ -154,7 +154,9 @@ scenario_forwarding() {
     wait_until 30 "the recovery notice" fwd_has_notice integration.recovered forward
     [ "$(fwd_notices integration.failing forward)" = 1 ] || fail "the failure was notified $(fwd_notices integration.failing forward) times"
     fwd_check_exactly_once "$db"
-    curl -fsS --max-time 10 "http://127.0.0.1:${admin_ports[$survivor]}/metrics" | grep -q '^pwbi_forwarding_delivered_total' \
-        || fail "/metrics has no pwbi_forwarding_delivered_total"
+    # Read whole, then searched: `curl | grep -q` fails under pipefail once grep stops reading early.
+    local metrics
+    metrics=$(curl -fsS --max-time 10 "http://127.0.0.1:${admin_ports[$survivor]}/metrics")
+    grep -q '^pwbi_forwarding_delivered_total' <<<"$metrics" || fail "/metrics has no pwbi_forwarding_delivered_total"
     echo "forwarding: $total transactions, each delivery id received exactly once"
 }
