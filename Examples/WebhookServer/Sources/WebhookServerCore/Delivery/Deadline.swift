@@ -1,5 +1,4 @@
 import NIOCore
-import NIOPosix
 import Synchronization
 
 /// Runs `operation` in a task of its own and returns its value, or nil once `limit` has passed —
@@ -7,15 +6,14 @@ import Synchronization
 /// caller past the deadline. At the deadline the operation's task is cancelled and left to end.
 /// Task-local values (the ``DeliveryUnit``) are inherited by the operation.
 ///
-/// The deadline is a task scheduled on an event loop of NIO's singleton group (the current one
-/// when called from it): a request runs three of these (body, request, statement), and a
-/// `Task.sleep` each would cost a dispatch timer and a thread hop.
+/// The deadline is kept by ``DeadlineTimers`` (one repeating event-loop timer for every pending
+/// deadline; it fires at most 10 ms late): a request runs three of these (body, request,
+/// statement), and a `Task.sleep` or an event-loop timer each would cost thread wake-ups.
 public func withDeadline<T: Sendable>(
     _ limit: Duration, _ operation: @escaping @Sendable () async throws -> T
 ) async throws -> T? {
     try await race(operation) { fire in
-        let scheduled = MultiThreadedEventLoopGroup.singleton.any().scheduleTask(in: TimeAmount(limit), fire)
-        return { scheduled.cancel() }
+        DeadlineTimers.shared.schedule(in: TimeAmount(limit), fire)
     }
 }
 
