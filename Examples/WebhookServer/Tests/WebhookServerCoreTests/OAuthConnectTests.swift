@@ -62,6 +62,16 @@ import WebhookServerCore
             return grants.map { "\($0["grantType"] ?? "") \($0["status"] ?? "")" }
         }
 
+        /// The polling state of acme-moka's two outlets, in order.
+        func outletStates() async throws -> [IntegrationState] {
+            let states = SQLIntegrationStateStore(database: app.storage.database)
+            var found: [IntegrationState] = []
+            for outlet in ["outlet-1", "outlet-2"] {
+                found.append(try #require(try await states.state(for: IntegrationID(tenant: "acme", sourceSystem: "moka", account: outlet))))
+            }
+            return found
+        }
+
         func control(_ path: String) async throws {
             _ = try await transport.send(TransportRequest(method: "POST", url: base + "/oauth/" + path))
         }
@@ -93,8 +103,9 @@ import WebhookServerCore
                 id: "acme-qasir", tenant: "acme", system: "qasir", credentials: .environment("QASIR_TOKEN"), everySeconds: 300, createdAt: now.date))
             let apiKey = try await APIKeyIssuer(store: storage.apiKeys).issue(description: "test", tenant: "acme", expiresAt: nil, now: Date()).key
             let clock: @Sendable () -> Date = { now.date }
-            let connections = try #require(OAuthConnections(
+            var connections = try #require(OAuthConnections(
                 configuration: configuration.oauth, database: database, transport: transport, logger: Logger(label: "test"), now: clock))
+            connections.integrationStates = SQLIntegrationStateStore(database: database)
             let app = try WebhookServerApp(configuration: configuration, storage: storage, logger: Logger(label: "test")).with(oauth: connections)
             let (ports, reported) = AsyncStream.makeStream(of: (String, Int).self)
             let serving = app.application { port in reported.yield(("serving", port ?? 0)) }
@@ -148,6 +159,11 @@ import WebhookServerCore
             let headers = try await rig.connections.authorization(for: IntegrationID(tenant: "acme", sourceSystem: "moka", account: "outlet-2"))
             #expect(headers == [stored.authorizationHeader])
             #expect(try await rig.grants() == ["authorization_code 200"])
+            // The polled outlets' state records the connection, as the poller and sync-status read it.
+            for outlet in try await rig.outletStates() {
+                #expect(outlet.connection == .active)
+                #expect(outlet.connectedAt == rig.now.date)
+            }
         }
     }
 
@@ -278,6 +294,7 @@ import WebhookServerCore
             // The poller is refused without another call to the provider.
             let outlet = IntegrationID(tenant: "acme", sourceSystem: "moka", account: "outlet-1")
             await #expect(throws: OAuthError.reconnectRequired(outlet)) { _ = try await rig.connections.authorization(for: outlet) }
+            #expect(try await rig.outletStates().map(\.connection) == [.needsReconnect, .needsReconnect])
             #expect(await rig.connections.refreshDue() == .init(), "a connection needing reconnect is left alone")
             #expect(try await rig.grants() == ["authorization_code 200", "refresh_token 400"])
             let ready = try await rig.get(rig.serving + "/health/ready")
@@ -289,6 +306,7 @@ import WebhookServerCore
             // Reconnecting heals it.
             #expect(try await rig.connect().status == 200)
             #expect(try await rig.connections.connections().map(\.status) == [.active])
+            #expect(try await rig.outletStates().map(\.connection) == [.active, .active])
             #expect(String(decoding: try await rig.get(rig.serving + "/health/ready").body, as: UTF8.self) == #"{"status":"ready"}"#)
         }
     }
