@@ -172,6 +172,46 @@ enum Backend: String, Sendable, CaseIterable, CustomTestStringConvertible {
         await app.storage.database.close()
     }
 
+    /// The claim's insert is still waiting on a lock when the deadline passes, and lands after
+    /// the 503 went out: the release that follows waits for it and gives the claim back.
+    @Test(.enabled(if: Backend.available.contains(.postgres)))
+    func aClaimTheDatabaseMakesAfterTheDeadlineIsReleasedToo() async throws {
+        let app = try await Self.app(.postgres, ["PWBI_REQUEST_DEADLINE_MS": "30"])
+        // One session holds an advisory lock; another locks the claims table until it gets it.
+        let holder = try await Backend.postgres(suffix: "fenced", maximumConnections: 1)
+        let locker = try await Backend.postgres(suffix: "fenced", maximumConnections: 1)
+        try await holder.query("SELECT pg_advisory_lock(4242)", [])
+        let lockedTable = Task {
+            try await locker.query("""
+                DO $$ BEGIN
+                    LOCK TABLE idempotency_records IN EXCLUSIVE MODE;
+                    PERFORM pg_advisory_lock(4242);
+                    PERFORM pg_advisory_unlock(4242);
+                END $$
+                """, [])
+        }
+        while try await app.storage.database.query("""
+            SELECT 1 FROM pg_locks l JOIN pg_class c ON c.oid = l.relation
+            WHERE c.relname = 'idempotency_records' AND l.mode = 'ExclusiveLock' AND l.granted
+            """, []).isEmpty {
+            await Task.yield()
+        }
+        let response = await app.process(source: "karage", requestID: "r1", logger: Logger(label: "test")) {
+            let claim = IdempotencyClaim(key: "k", fingerprint: PayloadFingerprint(rawValue: "f"), token: .random(), now: Date(), processingTimeout: .seconds(300))
+            _ = try? await app.storage.idempotency.claim(claim)
+            await waitUntilCancelled()
+            return WebhookResponse(status: 200, headers: [], body: [], outcome: .processed)
+        }
+        #expect(response.status == 503)
+        try await holder.query("SELECT pg_advisory_unlock(4242)", [])
+        try await lockedTable.value
+        await app.releases.drain()
+        #expect(try await app.storage.idempotency.record(forKey: "k") == nil)
+        await holder.close()
+        await locker.close()
+        await app.storage.database.close()
+    }
+
     @Test(arguments: Backend.available) func aRowStoredBeforeIDsWereDerivedKeepsItsIDInTheResponseAndTheReplay(backend: Backend) async throws {
         let app = try await Self.app(backend)
         let request = try Self.orderRequest()

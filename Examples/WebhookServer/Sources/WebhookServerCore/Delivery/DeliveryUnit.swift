@@ -26,6 +26,8 @@ public final class DeliveryUnit: Sendable {
         var open: [FencedCommit] = []
         /// Every claim acquired in this unit, for releasing them when the request is abandoned.
         var acquired: [(key: String, token: ClaimToken)] = []
+        /// Claim queries still running: the database may acquire them after the request is abandoned.
+        var attempts: [ClaimAttempt] = []
         /// Abandoned (deadline passed): nothing more is committed.
         var closed = false
         var ready: [FencedCommit] = []
@@ -60,9 +62,25 @@ public final class DeliveryUnit: Sendable {
 
     // MARK: - Recording (called by the stores)
 
-    /// Records an acquired claim; false when the unit was closed meanwhile (the caller releases it).
+    /// Records a claim query that started; false when the unit is closed (the query must not run).
+    func claiming(_ attempt: ClaimAttempt) -> Bool {
+        state.withLock { state in
+            guard !state.closed else { return false }
+            state.attempts.append(attempt)
+            return true
+        }
+    }
+
+    /// Forgets a claim query that acquired nothing (it failed, or the key was taken or completed).
+    func attemptEnded(key: String, token: ClaimToken) {
+        state.withLock { state in state.attempts.removeAll { $0.key == key && $0.token == token } }
+    }
+
+    /// Records an acquired claim; false when the unit was closed meanwhile (``close(_:)`` handed
+    /// the attempt to the caller that releases it).
     func claimed(key: String, token: ClaimToken) -> Bool {
         state.withLock { state in
+            state.attempts.removeAll { $0.key == key && $0.token == token }
             guard !state.closed else { return false }
             state.open.append(FencedCommit(key: key, token: token))
             state.acquired.append((key, token))
@@ -191,15 +209,42 @@ public final class DeliveryUnit: Sendable {
     }
 
     /// Abandons the unit (its request's deadline passed): nothing more is committed or claimed,
-    /// and it counts as failed. Returns every claim it acquired, for releasing (a release is a
-    /// no-op for a claim already completed).
-    public func close(_ reason: String) -> [(key: String, token: ClaimToken)] {
+    /// and it counts as failed. Returns every claim it acquired and every claim query still
+    /// running, for releasing (a release is a no-op for a claim already completed).
+    public func close(_ reason: String) -> Abandoned {
         state.withLock { state in
             state.closed = true
             if state.outcome == .committed { state.outcome = .failed(reason) }
             state.open = []
             state.ready = []
-            return state.acquired
+            defer { state.attempts = [] }
+            return Abandoned(acquired: state.acquired, attempts: state.attempts)
         }
+    }
+
+    /// What an abandoned unit leaves to release.
+    public struct Abandoned: Sendable {
+        /// Claims acquired.
+        public var acquired: [(key: String, token: ClaimToken)]
+        /// Claim queries that had not answered when the unit was closed.
+        public var attempts: [ClaimAttempt]
+
+        /// The claims held once every attempt has answered: the acquired ones and the attempts that
+        /// acquired theirs (an attempt that failed or found the key taken holds nothing).
+        public func claims() async -> [(key: String, token: ClaimToken)] {
+            var claims = acquired
+            for attempt in attempts {
+                if case .acquired(let token)? = try? await attempt.task.value { claims.append((attempt.key, token)) }
+            }
+            return claims
+        }
+    }
+
+    /// One claim query, run apart from the request's task so that cancelling the request does not
+    /// leave a claim the database made but the request never learnt of.
+    public struct ClaimAttempt: Sendable {
+        public let key: String
+        public let token: ClaimToken
+        public let task: Task<IdempotencyClaimResult, any Error>
     }
 }

@@ -84,6 +84,13 @@ extension WebhookServerApp {
         releases.add(Task { await release(claims, logger: logger) })
     }
 
+    /// Releases what an abandoned unit holds in the background, once its running claim queries
+    /// have answered (each is bounded by the query timeout).
+    func releaseInBackground(_ abandoned: DeliveryUnit.Abandoned, logger: Logger) {
+        guard !abandoned.acquired.isEmpty || !abandoned.attempts.isEmpty else { return }
+        releases.add(Task { await release(await abandoned.claims(), logger: logger) })
+    }
+
     /// Releases `claims`, each bounded by the query timeout; a failure is logged.
     func release(_ claims: [(key: String, token: ClaimToken)], logger: Logger) async {
         let store = storage.idempotency

@@ -21,12 +21,27 @@ public struct SQLIdempotencyStore: IdempotencyStore {
         guard let unit = DeliveryUnit.current else { return try await claimNow(claim) }
         // A bulk request's previous order is committed before the next is claimed.
         await unit.commitReady()
-        let result = try await claimNow(claim)
-        if case .acquired(let token) = result, !unit.claimed(key: claim.key, token: token) {
-            // The request was abandoned while this claim was being taken: give it back at once.
-            _ = try? await release(key: claim.key, token: token)
+        // The query runs in a task of its own: a request cancelled at its deadline must not stop
+        // waiting for an insert the database may still make. The unit hands the running attempt
+        // to the release that follows an abandoned request.
+        let task = Task { try await claimNow(claim) }
+        guard unit.claiming(DeliveryUnit.ClaimAttempt(key: claim.key, token: claim.token, task: task)) else {
+            task.cancel()
             throw CancellationError()
         }
+        let result: IdempotencyClaimResult
+        do {
+            result = try await task.value
+        } catch {
+            unit.attemptEnded(key: claim.key, token: claim.token)
+            throw error
+        }
+        guard case .acquired(let token) = result else {
+            unit.attemptEnded(key: claim.key, token: claim.token)
+            return result
+        }
+        // False when the request was abandoned meanwhile: its release gives this claim back.
+        guard unit.claimed(key: claim.key, token: token) else { throw CancellationError() }
         return result
     }
 
