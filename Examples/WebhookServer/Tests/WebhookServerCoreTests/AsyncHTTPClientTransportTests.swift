@@ -236,7 +236,8 @@ import WebhookServerCore
             defer { upstream.gate.open() }
             try await withTransport { transport in
                 let request = Task { try await transport.send(Self.get(port, "/slow")) }
-                try await Task.sleep(for: .milliseconds(50))
+                // Cancelled while the server holds the request.
+                while upstream.gate.waiting == 0 { await Task.yield() }
                 request.cancel()
                 await #expect(throws: CancellationError.self) { try await request.value }
             }

@@ -130,7 +130,7 @@ enum Backend: String, Sendable, CaseIterable, CustomTestStringConvertible {
     }
 
     @Test(arguments: Backend.available) func aPaymentEventHasOneRowWhateverTheNumberOfCommitsForItsKey(backend: Backend) async throws {
-        let app = try await Self.app(backend, ["PWBI_PROCESSING_TIMEOUT_SECONDS": "1", "PWBI_REQUEST_DEADLINE_MS": "500"])
+        let app = try await Self.app(backend)
         let request = try Self.paymentRequest()
         let first = await app.process(source: "xendit", requestID: "r1", logger: Logger(label: "test")) { await app.signed.receive(request) }
         #expect(first.status == 200, "\(first.bodyText)")

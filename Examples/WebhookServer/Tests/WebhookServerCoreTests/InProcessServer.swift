@@ -83,6 +83,9 @@ final class Gate: Sendable {
         }
     }
 
+    /// How many are suspended in ``wait()``.
+    var waiting: Int { state.withLock { $0.waiters.count } }
+
     /// Releases every waiter, now and later.
     func open() {
         let waiters = state.withLock { state in
