@@ -4,7 +4,8 @@
 # (the state lives in the database) ⇒ `Moka connected successfully`; tokens stored only as
 # ciphertext; every token refreshed before it expires, exactly once across both replicas (the
 # fake's grant log and journal); a revoked refresh token ⇒ "needs reconnect" in /health/ready
-# (still 200) and in the admin /health diagnostics; reconnecting heals it.
+# (still 200) and in the admin /health diagnostics; reconnecting heals it; `backfill` from the
+# command line reads the connected outlet with the stored tokens.
 # Sourced by .ci/webhook-outbound.sh (its helpers: fresh_database, sql, start_replica, fake_*…).
 
 oauth_as="" # the fake authorization server's control base, set by scenario_oauth
@@ -106,4 +107,16 @@ scenario_oauth() {
     grep -q 'pwbi-fake-secret' "$work"/oauth-*.log && fail "the client secret reached a log"
     grep -q 'fake-access-\|fake-refresh-' "$work"/oauth-*.log && fail "a token reached a log"
     stop_replicas
+
+    # The command line's backfill polls with the stored tokens (refreshing them if they expired
+    # meanwhile), as a replica does.
+    local out inserted unchanged
+    out=$(env "${settings[@]}" "$bin/WebhookServer" backfill --integration acme-moka \
+        --from "$(date -u -d '2 days ago' +%F)" --to "$(date -u +%F)" 2>"$work/oauth-backfill.err") \
+        || fail "backfill with OAuth credentials failed: $(tail -n 3 "$work/oauth-backfill.err")"
+    inserted=$(echo "$out" | sed -n 's/.* \([0-9]*\) inserted, .*/\1/p')
+    unchanged=$(echo "$out" | sed -n 's/.* \([0-9]*\) unchanged, .*/\1/p')
+    [ $(( ${inserted:-0} + ${unchanged:-0} )) -gt 0 ] || fail "the OAuth backfill read no sale: $out"
+    grep -q 'fake-access-\|fake-refresh-' "$work/oauth-backfill.err" && fail "a token reached the backfill's log"
+    echo "   $out"
 }

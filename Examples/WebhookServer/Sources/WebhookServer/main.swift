@@ -135,10 +135,14 @@ case "integration":
 case "backfill", "reconnect", "sync-status":
     let storage = await openStorage(configuration, logger: logger)
     let client = configuration.outboundHTTP.makeClient()
+    let transport = configuration.outboundHTTP.transport(client: client)
+    // Integrations connected through OAuth use (and refresh) their stored tokens, as a replica would.
+    var connections = OAuthConnections(configuration: configuration.oauth, database: storage.database, transport: transport, logger: logger)
+    connections?.integrationStates = SQLIntegrationStateStore(database: storage.database)
     let code = await PollingCommands.run(
-        arguments, storage: storage, transport: configuration.outboundHTTP.transport(client: client), settings: configuration.polling,
-        credentials: PollingCredentials(oauthAuthorizer: nil), owner: "backfill-\(UUID().uuidString.prefix(8))", clock: ContinuousClock(),
-        logger: logger)
+        arguments, storage: storage, transport: transport, settings: configuration.polling,
+        credentials: PollingCredentials(oauthAuthorizer: connections?.authorizer), owner: "backfill-\(UUID().uuidString.prefix(8))",
+        clock: ContinuousClock(), logger: logger)
     try? await client.shutdown().get()
     await finish(code, storage: storage)
 case "dead-letters":
