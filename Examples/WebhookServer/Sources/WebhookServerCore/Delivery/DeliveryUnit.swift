@@ -243,8 +243,11 @@ public final class DeliveryUnit: Sendable {
     /// One claim query, run apart from the request's task so that cancelling the request does not
     /// leave a claim the database made but the request never learnt of.
     public struct ClaimAttempt: Sendable {
+        /// The idempotency key being claimed.
         public let key: String
+        /// The owner token the claim is made under.
         public let token: ClaimToken
+        /// The claim query (bounded by the query timeout).
         public let task: Task<IdempotencyClaimResult, any Error>
     }
 }
