@@ -156,15 +156,20 @@ enum Backend: String, Sendable, CaseIterable, CustomTestStringConvertible {
         await app.storage.database.close()
     }
 
-    @Test(arguments: Backend.available) func pastTheRequestDeadlineTheClaimIsReleasedAndTheAnswerIs503(backend: Backend) async throws {
-        let app = try await Self.app(backend, ["PWBI_REQUEST_DEADLINE_MS": "30"])
-        let response = await app.process(source: "karage", requestID: "r1", logger: Logger(label: "test")) {
+    /// A request that claims key `k` and then outlives its deadline (a database that stops
+    /// answering; it ends when cancelled).
+    static func claimThenStall(_ app: WebhookServerApp) async -> WebhookResponse {
+        await app.process(source: "karage", requestID: "r1", logger: Logger(label: "test")) {
             let claim = IdempotencyClaim(key: "k", fingerprint: PayloadFingerprint(rawValue: "f"), token: .random(), now: Date(), processingTimeout: .seconds(300))
             _ = try? await app.storage.idempotency.claim(claim)
-            // A database that stops answering: the request outlives its deadline (and ends when cancelled).
             await waitUntilCancelled()
             return WebhookResponse(status: 200, headers: [], body: [], outcome: .processed)
         }
+    }
+
+    @Test(arguments: Backend.available) func pastTheRequestDeadlineTheClaimIsReleasedAndTheAnswerIs503(backend: Backend) async throws {
+        let app = try await Self.app(backend, ["PWBI_REQUEST_DEADLINE_MS": "30"])
+        let response = await Self.claimThenStall(app)
         #expect(response.status == 503)
         #expect(response.headers.contains { $0.name == "Retry-After" })
         await app.releases.drain()
@@ -196,12 +201,7 @@ enum Backend: String, Sendable, CaseIterable, CustomTestStringConvertible {
             """, []).isEmpty {
             await Task.yield()
         }
-        let response = await app.process(source: "karage", requestID: "r1", logger: Logger(label: "test")) {
-            let claim = IdempotencyClaim(key: "k", fingerprint: PayloadFingerprint(rawValue: "f"), token: .random(), now: Date(), processingTimeout: .seconds(300))
-            _ = try? await app.storage.idempotency.claim(claim)
-            await waitUntilCancelled()
-            return WebhookResponse(status: 200, headers: [], body: [], outcome: .processed)
-        }
+        let response = await Self.claimThenStall(app)
         #expect(response.status == 503)
         try await holder.query("SELECT pg_advisory_unlock(4242)", [])
         try await lockedTable.value
