@@ -335,6 +335,52 @@ struct OAuthTests {
         await #expect(throws: OAuthError.notConnected(other)) { try await manager.validCredentials(for: other) }
     }
 
+    /// The provider rotated the refresh token but the store failed the save: the renewed
+    /// credentials are saved on the next call, without asking the provider with the retired token.
+    @Test func aRefreshTheStoreFailedToSaveIsSavedOnTheNextCall() async throws {
+        let harness = Harness()
+        let store = FailingSaveCredentialStore()
+        try await store.save(Self.storedCredentials(expiresIn: -10, at: harness.clock.now), for: Self.integration)
+        harness.transport.enqueue(.respond(Self.tokenResponse(#"{"access_token":"at-new","expires_in":3600,"refresh_token":"rt-2"}"#)))
+        let manager = OAuthTokenManager(provider: Self.provider, credentials: store, transport: harness.transport, now: harness.clock.function)
+
+        await store.failSaves(2)
+        await #expect(throws: FailingSaveCredentialStore.Down.self) { try await manager.validCredentials(for: Self.integration) }
+        // Still down: the call fails with the store's error and the provider is not asked again.
+        await #expect(throws: FailingSaveCredentialStore.Down.self) { try await manager.forceRefresh(for: Self.integration) }
+        #expect(harness.transport.requests.count == 1)
+        #expect(await store.credentials(for: Self.integration)?.refreshToken?.revealed == "rt-1")
+
+        // Back: the renewed credentials are saved and handed out.
+        let renewed = try await manager.validCredentials(for: Self.integration)
+        #expect(renewed.accessToken.revealed == "at-new")
+        #expect(await store.credentials(for: Self.integration)?.refreshToken?.revealed == "rt-2")
+        #expect(harness.transport.requests.count == 1)
+    }
+
+    /// Credentials left unsaved never overwrite newer ones (a reconnect) or bring back removed ones.
+    @Test func unsavedCredentialsGiveWayToANewerConnectOrADisconnect() async throws {
+        for disconnect in [false, true] {
+            let harness = Harness()
+            let store = FailingSaveCredentialStore()
+            try await store.save(Self.storedCredentials(expiresIn: -10, at: harness.clock.now), for: Self.integration)
+            harness.transport.enqueue(.respond(Self.tokenResponse(#"{"access_token":"at-new","expires_in":3600,"refresh_token":"rt-2"}"#)))
+            let manager = OAuthTokenManager(provider: Self.provider, credentials: store, transport: harness.transport, now: harness.clock.function)
+            await store.failSaves(1)
+            await #expect(throws: FailingSaveCredentialStore.Down.self) { try await manager.validCredentials(for: Self.integration) }
+
+            harness.clock.advance(seconds: 60)
+            if disconnect {
+                await store.removeCredentials(for: Self.integration)
+                await #expect(throws: OAuthError.notConnected(Self.integration)) { try await manager.validCredentials(for: Self.integration) }
+            } else {
+                try await store.save(Self.storedCredentials(expiresIn: 3600, at: harness.clock.now, refresh: "rt-reconnected"), for: Self.integration)
+                #expect(try await manager.validCredentials(for: Self.integration).refreshToken?.revealed == "rt-reconnected")
+            }
+            #expect(harness.transport.requests.count == 1)
+        }
+    }
+
     // MARK: Secrets never show
 
     @Test func secretsNeverAppearInDescriptionsOrErrors() async throws {
@@ -401,6 +447,24 @@ actor RefreshTokenDroppingStore: CredentialStore {
         var kept = credentials
         kept.refreshToken = nil
         stored[integration] = kept
+    }
+    func removeCredentials(for integration: IntegrationID) { stored[integration] = nil }
+}
+
+/// A credential store whose next saves fail, as a database that went away would.
+actor FailingSaveCredentialStore: CredentialStore {
+    struct Down: Error {}
+    private var stored: [IntegrationID: OAuthCredentials] = [:]
+    private var failures = 0
+
+    func failSaves(_ count: Int) { failures = count }
+    func credentials(for integration: IntegrationID) -> OAuthCredentials? { stored[integration] }
+    func save(_ credentials: OAuthCredentials, for integration: IntegrationID) throws {
+        if failures > 0 {
+            failures -= 1
+            throw Down()
+        }
+        stored[integration] = credentials
     }
     func removeCredentials(for integration: IntegrationID) { stored[integration] = nil }
 }

@@ -10,7 +10,10 @@ public import Foundation
 ///   so a request never leaves with a token about to die in flight.
 /// - Concurrent callers that need a refresh for the same integration share **one** refresh request.
 /// - A rotated refresh token is always persisted in the ``CredentialStore`` before the new access
-///   token is handed out; a provider that does not rotate keeps the old refresh token.
+///   token is handed out; a provider that does not rotate keeps the old refresh token. When the
+///   store fails that save, the provider has already retired the old refresh token: the renewed
+///   credentials are kept in memory and saved again on the next call (the provider is not asked
+///   again with a token it no longer honours); until a save succeeds, calls throw the store's error.
 /// - A refresh the provider refuses (`invalid_grant`, 400/401) — or no refresh token at all — is
 ///   ``OAuthError/reconnectRequired(_:)``: the merchant must reconnect (the troubleshooting guide's
 ///   "POS Credentials Expired"). Transient failures (timeouts, 5xx) are thrown as they are, and the
@@ -27,6 +30,8 @@ public actor OAuthTokenManager {
     private let now: @Sendable () -> Date
     private let metrics: any IntegrationMetrics
     private var inFlight: [IntegrationID: Task<OAuthCredentials, any Error>] = [:]
+    /// Refreshed credentials the store failed to save (the provider already retired the old ones).
+    private var unsaved: [IntegrationID: UnsavedRefresh] = [:]
 
     /// A manager refreshing `refreshSkew` (5 minutes) before expiry; `now` is injected in tests.
     public init(
@@ -48,6 +53,7 @@ public actor OAuthTokenManager {
     /// Credentials whose access token is good for at least ``refreshSkew`` (or has no known expiry),
     /// refreshing first when needed.
     public func validCredentials(for integration: IntegrationID) async throws -> OAuthCredentials {
+        try await saveUnsaved(for: integration)
         guard let stored = try await credentials.credentials(for: integration) else {
             throw OAuthError.notConnected(integration)
         }
@@ -60,6 +66,7 @@ public actor OAuthTokenManager {
     /// Refreshes now, whatever the expiry says (after the API answered 401 to a token believed valid).
     /// Joins a refresh already in flight for the integration.
     public func forceRefresh(for integration: IntegrationID) async throws -> OAuthCredentials {
+        try await saveUnsaved(for: integration)
         guard let stored = try await credentials.credentials(for: integration) else {
             throw OAuthError.notConnected(integration)
         }
@@ -68,7 +75,7 @@ public actor OAuthTokenManager {
 
     private func refresh(_ integration: IntegrationID, replacing stored: OAuthCredentials) async throws -> OAuthCredentials {
         if let running = inFlight[integration] {
-            return try await running.value
+            return try await value(of: running, for: integration)
         }
         let task = Task { [provider, credentials, transport, now, metrics] () async throws -> OAuthCredentials in
             let labels = ["source_system": provider.sourceSystem]
@@ -93,7 +100,11 @@ public actor OAuthTokenManager {
                     throw error
                 }
                 let renewed = token.credentials(obtainedAt: now(), previous: current)
-                try await credentials.save(renewed, for: integration)
+                do {
+                    try await credentials.save(renewed, for: integration)
+                } catch {
+                    throw UnsavedRefresh(replacing: current, renewed: renewed, error: error)
+                }
                 metrics.increment(.oauthRefreshes, labels: labels.merging(["status": "success"]) { $1 })
                 return renewed
             } catch {
@@ -103,6 +114,37 @@ public actor OAuthTokenManager {
         }
         inFlight[integration] = task
         defer { inFlight[integration] = nil }
-        return try await task.value
+        return try await value(of: task, for: integration)
     }
+
+    /// The refresh's result; renewed credentials the store refused are kept for ``saveUnsaved(for:)``.
+    private func value(of refresh: Task<OAuthCredentials, any Error>, for integration: IntegrationID) async throws -> OAuthCredentials {
+        do {
+            return try await refresh.value
+        } catch let failure as UnsavedRefresh {
+            unsaved[integration] = failure
+            throw failure.error
+        }
+    }
+
+    /// Saves credentials an earlier refresh could not save, if the store still holds the ones that
+    /// refresh replaced (not a reconnect's, another replica's, or none after a disconnect); throws
+    /// the store's error while it still fails.
+    private func saveUnsaved(for integration: IntegrationID) async throws {
+        guard let pending = unsaved[integration] else { return }
+        if try await credentials.credentials(for: integration) == pending.replacing {
+            try await credentials.save(pending.renewed, for: integration)
+        }
+        if unsaved[integration]?.renewed == pending.renewed { unsaved[integration] = nil }
+    }
+}
+
+/// A refresh the provider answered whose credentials the store refused to save.
+private struct UnsavedRefresh: Error {
+    /// The stored credentials the refresh started from.
+    var replacing: OAuthCredentials
+    /// What the provider issued.
+    var renewed: OAuthCredentials
+    /// Why the store refused them.
+    var error: any Error
 }
