@@ -24,6 +24,7 @@ import WebhookServerCore
         ("qasir", [String](), [String: String]()),
         ("moka", ["28076"], ["api": "v1"]),
         ("moka", ["28076"], ["api": "gobiz"]),
+        ("moka", ["28076"], ["api": "v3"]),
     ])
     func aRunStoresEveryTransactionOnceAndTheCursorFollowsStoredData(system: String, outlets: [String], settings: [String: String]) async throws {
         try await PollingHarness.with { (harness: PollingHarness) async throws in
@@ -53,7 +54,7 @@ import WebhookServerCore
         }
     }
 
-    @Test(arguments: ["qasir", "gobiz", "v1"])
+    @Test(arguments: ["qasir", "gobiz", "v1", "v3"])
     func aPageThatChangesBetweenRequestsIsCaughtUpByTheNextRunsOverlap(api: String) async throws {
         try await PollingHarness.with { (harness: PollingHarness) async throws in
             let system = api == "qasir" ? "qasir" : "moka"

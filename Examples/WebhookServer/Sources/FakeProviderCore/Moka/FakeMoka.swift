@@ -5,11 +5,14 @@ import Foundation
 #endif
 import Hummingbird
 
-/// Moka under `/moka`, both report shapes the kit's sources read, over one ``FakeSalesLedger`` per outlet:
+/// Moka under `/moka`, the report shapes the kit's sources read, over one ``FakeSalesLedger`` per outlet:
 ///
 /// - v1 "latest transactions": `GET /moka/v1/outlets/{outlet}/reports/get_latest_transactions?per_page&since&until`
 ///   → `{"data":{"payments":[…],"next_url":…,"completed":…}}`, newest first; `next_url` moves `until`
 ///   back to just before the last payment served (the documented keyset paging);
+/// - v3 (the reference framework's): the same path under `/moka/v3`, the same page shape, also
+///   `time_filter` (`created_at` only here), `include_promo` (ignored) and `reorder_type=ASC|DESC`;
+///   `next_url` is the same query with the next `page`;
 /// - GoBiz "Get Paid Transactions List": `GET /moka/integrations/mokapos/outlets/{outlet}/v1/reporting/transactions?page&per_page&order`
 ///   → `{"success":true,"data":{"transactions":[…]}}`, offset paged, `order=DESC` (default) or `ASC`.
 ///
@@ -61,6 +64,39 @@ public struct FakeMoka: FakeSystem {
                 var items = [("per_page", String(perPage)), ("until", Self.seconds(last.occurredAtMilliseconds - 1)), ("page", String(page + 1))]
                 if let text = query.get("since") { items.insert(("since", text), at: 1) }
                 next = base + "/v1/outlets/\(outlet)/reports/get_latest_transactions?" + items.map { "\($0.0)=\($0.1)" }.joined(separator: "&")
+            }
+            return FakeProvider.json(V1Page(data: .init(payments: served.map { Self.v1Payment($0, outlet: outlet) }, nextURL: next, completed: completed)))
+        }
+        group.get("/v3/outlets/:outlet/reports/get_latest_transactions") { request, context -> Response in
+            if let refused = FakeLedgerControls.unauthorized(request) { return refused }
+            let outlet = context.parameters.get("outlet") ?? ""
+            let query = request.uri.queryParameters
+            let since = query.get("since").map(Self.milliseconds) ?? Int64.min
+            let until = query.get("until").map(Self.milliseconds) ?? Int64.max
+            guard let perPage = FakeLedgerControls.integer(request, "per_page", default: 50, range: 1...1000), let since, let until,
+                  let page = FakeLedgerControls.integer(request, "page", default: 1, range: 1...1_000_000) else {
+                return FakeProvider.json(["error": "per_page, page, since and until must be numbers"], status: .badRequest)
+            }
+            // The fake's sales have one time: creation. Newest first unless reorder_type=ASC.
+            guard (query.get("time_filter") ?? "created_at") == "created_at" else {
+                return FakeProvider.json(["error": "this fake filters on created_at only"], status: .badRequest)
+            }
+            let order = query.get("reorder_type") ?? "DESC"
+            guard order == "ASC" || order == "DESC" else { return FakeProvider.json(["error": "reorder_type is ASC or DESC"], status: .badRequest) }
+            if page > 1 { await ledger.pageRequested(outlet: outlet) }
+            let matching = await ledger.visibleSales(outlet: outlet).filter {
+                $0.occurredAtMilliseconds >= since && $0.occurredAtMilliseconds <= until
+            }
+            let ordered = order == "ASC" ? matching : matching.reversed()
+            let first = (page - 1) * perPage
+            let served = first < ordered.count ? Array(ordered.dropFirst(first).prefix(perPage)) : []
+            let completed = first + perPage >= ordered.count
+            var next: String?
+            if !completed {
+                // Offset paging: the same query, the next page.
+                let base = request.head.authority.map { "http://\($0)/moka" } ?? ""
+                let items = query.filter { $0.key != "page" }.map { "\($0.key)=\($0.value)" } + ["page=\(page + 1)"]
+                next = base + "/v3/outlets/\(outlet)/reports/get_latest_transactions?" + items.joined(separator: "&")
             }
             return FakeProvider.json(V1Page(data: .init(payments: served.map { Self.v1Payment($0, outlet: outlet) }, nextURL: next, completed: completed)))
         }
