@@ -1,6 +1,7 @@
 # shellcheck shell=bash
 # Forwarding (issue #20) and failure notifications (issue #21) on two replicas over PostgreSQL,
-# against the fake provider's downstream (`/downstream`) and notification sink (`/notify`):
+# against the fake provider's downstream (`/downstream`) and notification sink (`/notify`), four
+# transactions in flight at once (PWBI_FORWARD_CONCURRENCY=4):
 #   1. the downstream answers 503 for a while: every stored transaction arrives once it is back,
 #      each delivery id exactly once (no duplicate received);
 #   2. the replica holding the forwarder's lease is SIGKILLed mid-forwarding: the other takes over
@@ -72,7 +73,7 @@ scenario_forwarding() {
     local settings=(
         DATABASE_URL="$url" PWBI_WEBHOOK_SECRET_KARAGE="$fwd_karage_secret"
         PWBI_FORWARD_URL="$fake/downstream/webhooks" PWBI_FORWARD_SECRET=pwbi-fake-downstream-secret
-        PWBI_FORWARD_INTERVAL_MS=200 PWBI_FORWARD_LEASE_SECONDS=6
+        PWBI_FORWARD_INTERVAL_MS=200 PWBI_FORWARD_LEASE_SECONDS=6 PWBI_FORWARD_CONCURRENCY=4
         PWBI_NOTIFY_URL="$fake/notify/webhooks" PWBI_NOTIFY_SECRET=pwbi-fake-notify-secret
     )
     curl -fsS --max-time 10 -X DELETE "$fake/downstream/received" >/dev/null

@@ -27,7 +27,8 @@ import WebhookServerCore
         let lease: Lease
 
         init(
-            _ backend: Backend, suite: String = "fwd_forwarder", orders: [Int], answers: [Int], notifier: (any FailureNotifier)? = nil
+            _ backend: Backend, suite: String = "fwd_forwarder", orders: [Int], answers: [Int], notifier: (any FailureNotifier)? = nil,
+            concurrency: Int = 1, downstream: (@Sendable (TransportRequest) async -> Void)? = nil
         ) async throws {
             app = try await ForwardingOutboxTests.app(backend, suite: suite)
             for order in orders { _ = await ForwardingOutboxTests.store(app, try ForwardingOutboxTests.order(order)) }
@@ -36,6 +37,7 @@ import WebhookServerCore
             let clock = clock, requests = requests
             let transport = ScriptedTransport { request in
                 requests.withLock { $0.append((request, ManualClock.Instant.zero.duration(to: clock.now))) }
+                await downstream?(request)
                 let status = answers.withLock { $0.isEmpty ? 599 : $0.removeFirst() }
                 return TransportResponse(status: status)
             }
@@ -43,7 +45,9 @@ import WebhookServerCore
                 transport: transport, deadLetters: app.storage.deadLetters, clock: clock, wallClock: { ForwarderTests.now },
                 failureNotifier: notifier
             )
-            forwarder = Forwarder(outbox: outbox, sender: sender, destination: ForwarderTests.destination, now: { ForwarderTests.now }, logger: Logger(label: "test"))
+            forwarder = Forwarder(
+                outbox: outbox, sender: sender, destination: ForwarderTests.destination, concurrency: concurrency, now: { ForwarderTests.now },
+                logger: Logger(label: "test"))
             lease = try #require(try await app.storage.leases.acquire("forward", owner: "a", now: ForwarderTests.now, duration: .seconds(60)))
         }
 
@@ -139,6 +143,54 @@ import WebhookServerCore
         #expect(report.unmarked == 1)
         #expect(rig.requests.withLock { $0.count } == 1)
         #expect(try await rig.outbox.pendingCount() == 2)
+        await rig.app.storage.database.close()
+    }
+
+    /// With `concurrency` 4, four transactions are in flight at once (the downstream holds each
+    /// request until all four arrived); everything is sent once and marked.
+    @Test(.timeLimit(.minutes(1)), arguments: Backend.available)
+    func transactionsAreSentSideBySideUpToTheConcurrency(backend: Backend) async throws {
+        let gate = Gate()
+        let arrived = Locked(0)
+        let rig = try await Rig(backend, orders: [61, 62, 63, 64, 65, 66], answers: Array(repeating: 200, count: 6), concurrency: 4) { _ in
+            if arrived.withLock({ $0 += 1; return $0 }) == 4 { gate.open() }
+            await gate.wait()
+        }
+        let report = try await rig.run()
+        #expect(report.delivered == 6 && report.stoppedBecause == nil)
+        #expect(try await rig.outbox.counts() == ["sent": 6])
+        #expect(Set(rig.requests.withLock { $0.compactMap { $0.0.headers.value(of: "X-Webhook-ID") } }).count == 6)
+        await rig.app.storage.database.close()
+    }
+
+    /// A transaction's second revision is sent only after its first was answered, even while other
+    /// transactions are in flight beside it.
+    @Test(.timeLimit(.minutes(1)), arguments: Backend.available)
+    func aTransactionsRevisionsGoOneAfterAnotherInOrder(backend: Backend) async throws {
+        let gate = Gate()
+        let events = Locked<[String]>([])
+        let rig = try await Rig(backend, orders: [71], answers: Array(repeating: 200, count: 4), concurrency: 4) { request in
+            let id = request.headers.value(of: "X-Webhook-ID") ?? "?"
+            let body = String(decoding: request.body, as: UTF8.self)
+            let starts = events.withLock { $0.append("start \(id)"); return $0.filter { $0.hasPrefix("start") }.count }
+            // Order 71's first revision is held until the two other transactions' rows have arrived.
+            if starts == 3 { gate.open() }
+            if body.contains(#""external_id":"71""#), id.hasSuffix(".r1") { await gate.wait() }
+            events.withLock { $0.append("end \(id)") }
+        }
+        let changed = try ForwardingOutboxTests.transaction(try ForwardingOutboxTests.order(71, item: "Desk Chair"))
+        #expect(try await rig.app.storage.transactions.upsert(changed, now: Self.now).outcome == .updated)
+        for order in [72, 73] { _ = await ForwardingOutboxTests.store(rig.app, try ForwardingOutboxTests.order(order)) }
+        let entries = try await rig.outbox.pending(limit: 10)
+        #expect(entries.map(\.revision) == [1, 2, 1, 1])
+        let first = entries[0].deliveryID, second = entries[1].deliveryID
+        let report = try await rig.run()
+        #expect(report.delivered == 4)
+        let log = events.withLock { $0 }
+        let firstEnd = try #require(log.firstIndex(of: "end \(first)"))
+        let secondStart = try #require(log.firstIndex(of: "start \(second)"))
+        #expect(firstEnd < secondStart, "\(log)")
+        #expect(log.firstIndex(of: "start \(entries[2].deliveryID)").map { $0 < firstEnd } == true, "the lanes ran side by side: \(log)")
         await rig.app.storage.database.close()
     }
 

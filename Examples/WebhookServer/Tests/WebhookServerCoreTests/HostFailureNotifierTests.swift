@@ -35,6 +35,8 @@ import WebhookServerCore
         ], readFile: { _ in "notify-secret\n" }).forwarding
         #expect(configured.notifyDestination?.secret.revealed == "notify-secret")
         #expect(configured.notifyQuietPeriod == .seconds(600))
+        #expect(configured.concurrency == 1)
+        #expect(try ServerConfiguration(environment: ["PWBI_FORWARD_CONCURRENCY": "8"]).forwarding.concurrency == 8)
         // The description names where, never the secret or the URL's query.
         #expect(configured.description == "forward off, notify to https://alerts.example/pwbi")
         let refusals: [([String: String], String)] = [
@@ -43,6 +45,7 @@ import WebhookServerCore
             (["PWBI_FORWARD_URL": "ftp://downstream", "PWBI_FORWARD_SECRET": "k"], "PWBI_FORWARD_URL must be an http:// or https:// URL"),
             (["PWBI_FORWARD_URL": "http://a b/", "PWBI_FORWARD_SECRET": "k"], "PWBI_FORWARD_URL must be an http:// or https:// URL"),
             (["PWBI_FORWARD_URL": "http://d/", "PWBI_FORWARD_SECRET": "k", "PWBI_FORWARD_BATCH": "0"], "PWBI_FORWARD_BATCH must be an integer from 1 to 10000"),
+            (["PWBI_FORWARD_CONCURRENCY": "65"], "PWBI_FORWARD_CONCURRENCY must be an integer from 1 to 64"),
             (["PWBI_FORWARD_URL": "http://d/", "PWBI_FORWARD_SECRET": "k", "PWBI_FORWARD_SECRET_FILE": "/x"], "set PWBI_FORWARD_SECRET or PWBI_FORWARD_SECRET_FILE, not both"),
         ]
         for (environment, message) in refusals {

@@ -7,15 +7,19 @@ import Logging
 import Metrics
 import PWBIIntegration
 
-/// Delivers the outbox to the downstream receiver, oldest first, one row at a time, with the
-/// library's ``WebhookSender`` (signed, retried after 1, 2 and 4 s, then dead-lettered with
+/// Delivers the outbox to the downstream receiver, oldest first, with the library's
+/// ``WebhookSender`` (signed, retried after 1, 2 and 4 s, then dead-lettered with
 /// `Max retries exceeded: …`). Run by a ``LeasedSchedule`` so one replica forwards at a time; each
 /// mark is fenced on that lease.
 ///
+/// Up to ``concurrency`` transactions are sent at once (1 by default: one row at a time); the
+/// revisions of one transaction always go one after another, in order.
+///
 /// A row is marked `sent` only after a 2xx: a crash (or a lost lease) between the answer and the
 /// mark sends it again under the same delivery id, which the receiver deduplicates. A dead-lettered
-/// row is marked `dead` and the run ends, so a destination that is down is not hammered row after
-/// row; `WebhookServer dead-letters replay` sends it again.
+/// row is marked `dead` and the run ends once the rows already in flight are done (so at most
+/// ``concurrency`` rows are dead-lettered per run and a destination that is down is not hammered);
+/// `WebhookServer dead-letters replay` sends it again.
 public struct Forwarder<C: Clock>: Sendable where C.Duration == Duration {
     /// The outbox read and marked.
     public let outbox: SQLOutbox
@@ -25,18 +29,21 @@ public struct Forwarder<C: Clock>: Sendable where C.Duration == Duration {
     public let destination: WebhookDestination
     /// Rows read per batch.
     public let batchSize: Int
+    /// Transactions sent at once.
+    public let concurrency: Int
     let now: @Sendable () -> Date
     let logger: Logger
 
     /// A forwarder of `outbox` to `destination` through `sender`.
     public init(
-        outbox: SQLOutbox, sender: WebhookSender<C>, destination: WebhookDestination, batchSize: Int = 100,
+        outbox: SQLOutbox, sender: WebhookSender<C>, destination: WebhookDestination, batchSize: Int = 100, concurrency: Int = 1,
         now: @escaping @Sendable () -> Date = { Date() }, logger: Logger
     ) {
         self.outbox = outbox
         self.sender = sender
         self.destination = destination
         self.batchSize = max(1, batchSize)
+        self.concurrency = max(1, concurrency)
         self.now = now
         self.logger = logger
     }
@@ -51,6 +58,13 @@ public struct Forwarder<C: Clock>: Sendable where C.Duration == Duration {
         public var unmarked = 0
         /// Why the run stopped before the outbox was drained, if it did.
         public var stoppedBecause: String?
+
+        mutating func add(_ other: RunReport) {
+            delivered += other.delivered
+            deadLettered += other.deadLettered
+            unmarked += other.unmarked
+            if stoppedBecause == nil { stoppedBecause = other.stoppedBecause }
+        }
     }
 
     /// Forwards pending rows while holding `lease`, until the outbox is drained, a row is
@@ -61,44 +75,97 @@ public struct Forwarder<C: Clock>: Sendable where C.Duration == Duration {
             ForwardingMetrics.pending.record(try await outbox.pendingCount())
             let batch = try await outbox.pending(limit: batchSize)
             if batch.isEmpty { return report }
-            for entry in batch {
-                if Task.isCancelled { break }
-                let delivery = await sender.deliver(OutgoingWebhook(id: entry.deliveryID, body: entry.body, tenant: entry.tenant), to: destination)
-                let attempts = delivery.attempts.count
-                ForwardingMetrics.attempts.increment(by: attempts)
-                switch delivery.outcome {
-                case .delivered:
-                    guard try await outbox.markSent(entry, attempts: attempts, now: now(), lease: lease) else {
-                        report.unmarked += 1
-                        return stop(report, "the lease was lost; the new holder sends the row again")
-                    }
-                    report.delivered += 1
-                    ForwardingMetrics.delivered.increment()
-                case .deadLettered(let deadLetterID, let reason):
-                    guard try await outbox.markDead(entry, deadLetterID: deadLetterID, reason: reason, attempts: attempts, now: now(), lease: lease) else {
-                        report.unmarked += 1
-                        return stop(report, "the lease was lost after a dead letter")
-                    }
-                    report.deadLettered += 1
-                    ForwardingMetrics.deadLettered.increment()
-                    logger.error("forwarding: dead-lettered", metadata: [
-                        "delivery_id": "\(entry.deliveryID)", "dead_letter_id": "\(deadLetterID)", "reason": "\(reason)",
-                    ])
-                    return stop(report, reason)
-                case .notStored(let reason):
-                    ForwardingMetrics.failures.increment()
-                    return stop(report, "not delivered and not dead-lettered, kept pending: \(reason)")
-                case .notSigned(let reason):
-                    ForwardingMetrics.failures.increment()
-                    return stop(report, "cannot sign: \(reason)")
-                case .replayFailed(_, let reason):
-                    return stop(report, reason)
-                case .cancelled:
-                    return stop(report, "cancelled")
-                }
-            }
+            report.add(try await send(Self.lanes(of: batch), holding: lease))
+            if let reason = report.stoppedBecause { return stop(report, reason) }
         }
         return stop(report, "cancelled")
+    }
+
+    /// `batch` as lanes: each transaction's rows in queue order, the lanes in the order of their first row.
+    static func lanes(of batch: [OutboxEntry]) -> [[OutboxEntry]] {
+        var lanes: [[OutboxEntry]] = []
+        var laneOf: [String: Int] = [:]
+        for entry in batch {
+            if let index = laneOf[entry.internalID] {
+                lanes[index].append(entry)
+            } else {
+                laneOf[entry.internalID] = lanes.count
+                lanes.append([entry])
+            }
+        }
+        return lanes
+    }
+
+    /// Sends `lanes`, up to ``concurrency`` at once; once one stops the run, no further lane starts.
+    func send(_ lanes: [[OutboxEntry]], holding lease: Lease) async throws -> RunReport {
+        try await withThrowingTaskGroup(of: RunReport.self) { group in
+            var report = RunReport()
+            var waiting = lanes.makeIterator()
+            for _ in 0..<concurrency {
+                guard let lane = waiting.next() else { break }
+                group.addTask { try await send(lane, holding: lease) }
+            }
+            while let done = try await group.next() {
+                report.add(done)
+                if report.stoppedBecause == nil, !Task.isCancelled, let lane = waiting.next() {
+                    group.addTask { try await send(lane, holding: lease) }
+                }
+            }
+            if report.stoppedBecause == nil, Task.isCancelled { report.stoppedBecause = "cancelled" }
+            return report
+        }
+    }
+
+    /// Sends one transaction's rows in order; stops at the first row that is not delivered.
+    func send(_ lane: [OutboxEntry], holding lease: Lease) async throws -> RunReport {
+        var report = RunReport()
+        for entry in lane {
+            if Task.isCancelled {
+                report.stoppedBecause = "cancelled"
+                return report
+            }
+            let delivery = await sender.deliver(OutgoingWebhook(id: entry.deliveryID, body: entry.body, tenant: entry.tenant), to: destination)
+            let attempts = delivery.attempts.count
+            ForwardingMetrics.attempts.increment(by: attempts)
+            switch delivery.outcome {
+            case .delivered:
+                guard try await outbox.markSent(entry, attempts: attempts, now: now(), lease: lease) else {
+                    report.unmarked += 1
+                    report.stoppedBecause = "the lease was lost; the new holder sends the row again"
+                    return report
+                }
+                report.delivered += 1
+                ForwardingMetrics.delivered.increment()
+            case .deadLettered(let deadLetterID, let reason):
+                guard try await outbox.markDead(entry, deadLetterID: deadLetterID, reason: reason, attempts: attempts, now: now(), lease: lease) else {
+                    report.unmarked += 1
+                    report.stoppedBecause = "the lease was lost after a dead letter"
+                    return report
+                }
+                report.deadLettered += 1
+                ForwardingMetrics.deadLettered.increment()
+                logger.error("forwarding: dead-lettered", metadata: [
+                    "delivery_id": "\(entry.deliveryID)", "dead_letter_id": "\(deadLetterID)", "reason": "\(reason)",
+                ])
+                report.stoppedBecause = reason
+                return report
+            case .notStored(let reason):
+                ForwardingMetrics.failures.increment()
+                report.stoppedBecause = "not delivered and not dead-lettered, kept pending: \(reason)"
+                return report
+            case .notSigned(let reason):
+                ForwardingMetrics.failures.increment()
+                report.stoppedBecause = "cannot sign: \(reason)"
+                return report
+            case .replayFailed(_, let reason):
+                report.stoppedBecause = reason
+                return report
+            case .cancelled:
+                report.stoppedBecause = "cancelled"
+                return report
+            }
+        }
+        return report
     }
 
     private func stop(_ report: RunReport, _ reason: String) -> RunReport {

@@ -17,6 +17,9 @@ public struct ForwardingConfiguration: Sendable, CustomStringConvertible {
     public var interval: Duration
     /// Outbox rows read per batch (`PWBI_FORWARD_BATCH`, default 100).
     public var batchSize: Int
+    /// Transactions sent at once (`PWBI_FORWARD_CONCURRENCY`, default 1; a transaction's revisions
+    /// always go in order).
+    public var concurrency: Int
     /// The forwarder's lease: another replica takes over this long after the holder died (`PWBI_FORWARD_LEASE_SECONDS`, default 30).
     public var leaseDuration: Duration
     /// Where failure notices are posted (`PWBI_NOTIFY_URL`); nil: nobody is notified.
@@ -51,6 +54,7 @@ public struct ForwardingConfiguration: Sendable, CustomStringConvertible {
         self.secret = forward?.1
         interval = .milliseconds(try environment.integer("PWBI_FORWARD_INTERVAL_MS", 1000, minimum: 10, maximum: 3_600_000))
         batchSize = try environment.integer("PWBI_FORWARD_BATCH", 100, minimum: 1, maximum: 10_000)
+        concurrency = try environment.integer("PWBI_FORWARD_CONCURRENCY", 1, minimum: 1, maximum: 64)
         leaseDuration = .seconds(try environment.integer("PWBI_FORWARD_LEASE_SECONDS", 30, minimum: 3, maximum: 3600))
         let notify = try destination("PWBI_NOTIFY_URL", "PWBI_NOTIFY_SECRET")
         notifyURL = notify?.0

@@ -38,7 +38,7 @@ public enum ForwardingJobs {
         logger[metadataKey: "job"] = "forward"
         let forwarder = Forwarder(
             outbox: SQLOutbox(database: context.storage.database), sender: sender, destination: destination,
-            batchSize: settings.batchSize, now: now, logger: logger
+            batchSize: settings.batchSize, concurrency: settings.concurrency, now: now, logger: logger
         )
         let retention = context.configuration.retention
         let lastPurge = PurgeMark()
