@@ -335,15 +335,21 @@ struct OAuthTests {
         await #expect(throws: OAuthError.notConnected(other)) { try await manager.validCredentials(for: other) }
     }
 
-    /// The provider rotated the refresh token but the store failed the save: the renewed
-    /// credentials are saved on the next call, without asking the provider with the retired token.
-    @Test func aRefreshTheStoreFailedToSaveIsSavedOnTheNextCall() async throws {
+    /// Expired credentials (refresh token `rt-1`) in a store whose saves can be made to fail, the
+    /// provider ready to answer one refresh with `at-new` / `rt-2`, and a manager over both.
+    static func expiredWithAFailingStore() async throws -> (Harness, FailingSaveCredentialStore, OAuthTokenManager) {
         let harness = Harness()
         let store = FailingSaveCredentialStore()
         try await store.save(Self.storedCredentials(expiresIn: -10, at: harness.clock.now), for: Self.integration)
         harness.transport.enqueue(.respond(Self.tokenResponse(#"{"access_token":"at-new","expires_in":3600,"refresh_token":"rt-2"}"#)))
         let manager = OAuthTokenManager(provider: Self.provider, credentials: store, transport: harness.transport, now: harness.clock.function)
+        return (harness, store, manager)
+    }
 
+    /// The provider rotated the refresh token but the store failed the save: the renewed
+    /// credentials are saved on the next call, without asking the provider with the retired token.
+    @Test func aRefreshTheStoreFailedToSaveIsSavedOnTheNextCall() async throws {
+        let (harness, store, manager) = try await Self.expiredWithAFailingStore()
         await store.failSaves(2)
         await #expect(throws: FailingSaveCredentialStore.Down.self) { try await manager.validCredentials(for: Self.integration) }
         // Still down: the call fails with the store's error and the provider is not asked again.
@@ -361,11 +367,7 @@ struct OAuthTests {
     /// Credentials left unsaved never overwrite newer ones (a reconnect) or bring back removed ones.
     @Test func unsavedCredentialsGiveWayToANewerConnectOrADisconnect() async throws {
         for disconnect in [false, true] {
-            let harness = Harness()
-            let store = FailingSaveCredentialStore()
-            try await store.save(Self.storedCredentials(expiresIn: -10, at: harness.clock.now), for: Self.integration)
-            harness.transport.enqueue(.respond(Self.tokenResponse(#"{"access_token":"at-new","expires_in":3600,"refresh_token":"rt-2"}"#)))
-            let manager = OAuthTokenManager(provider: Self.provider, credentials: store, transport: harness.transport, now: harness.clock.function)
+            let (harness, store, manager) = try await Self.expiredWithAFailingStore()
             await store.failSaves(1)
             await #expect(throws: FailingSaveCredentialStore.Down.self) { try await manager.validCredentials(for: Self.integration) }
 

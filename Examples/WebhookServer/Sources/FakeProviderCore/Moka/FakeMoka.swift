@@ -46,12 +46,7 @@ public struct FakeMoka: FakeSystem {
             if let refused = FakeLedgerControls.unauthorized(request) { return refused }
             let outlet = context.parameters.get("outlet") ?? ""
             let query = request.uri.queryParameters
-            let since = query.get("since").map(Self.milliseconds) ?? Int64.min
-            let until = query.get("until").map(Self.milliseconds) ?? Int64.max
-            guard let perPage = FakeLedgerControls.integer(request, "per_page", default: 50, range: 1...1000), let since, let until else {
-                return FakeProvider.json(["error": "per_page, since and until must be numbers"], status: .badRequest)
-            }
-            let page = FakeLedgerControls.integer(request, "page", default: 1, range: 1...1_000_000) ?? 1
+            guard let (perPage, page, since, until) = Self.reportQuery(request) else { return Self.badReportQuery }
             if page > 1 { await ledger.pageRequested(outlet: outlet) }
             let matching = Array(await ledger.visibleSales(outlet: outlet).filter {
                 $0.occurredAtMilliseconds >= since && $0.occurredAtMilliseconds <= until
@@ -71,12 +66,7 @@ public struct FakeMoka: FakeSystem {
             if let refused = FakeLedgerControls.unauthorized(request) { return refused }
             let outlet = context.parameters.get("outlet") ?? ""
             let query = request.uri.queryParameters
-            let since = query.get("since").map(Self.milliseconds) ?? Int64.min
-            let until = query.get("until").map(Self.milliseconds) ?? Int64.max
-            guard let perPage = FakeLedgerControls.integer(request, "per_page", default: 50, range: 1...1000), let since, let until,
-                  let page = FakeLedgerControls.integer(request, "page", default: 1, range: 1...1_000_000) else {
-                return FakeProvider.json(["error": "per_page, page, since and until must be numbers"], status: .badRequest)
-            }
+            guard let (perPage, page, since, until) = Self.reportQuery(request) else { return Self.badReportQuery }
             // The fake's sales have one time: creation. Newest first unless reorder_type=ASC.
             guard (query.get("time_filter") ?? "created_at") == "created_at" else {
                 return FakeProvider.json(["error": "this fake filters on created_at only"], status: .badRequest)
@@ -116,6 +106,22 @@ public struct FakeMoka: FakeSystem {
             let slice = first < ordered.count ? Array(ordered.dropFirst(first).prefix(perPage)) : []
             return FakeProvider.json(GoBizPage(data: .init(transactions: slice.map(Self.goBizTransaction))))
         }
+    }
+
+    /// A report request's `per_page` (default 50), `page` (default 1), `since` and `until` (Unix
+    /// seconds as milliseconds, open when absent); nil when one is malformed.
+    static func reportQuery(_ request: Request) -> (perPage: Int, page: Int, since: Int64, until: Int64)? {
+        let query = request.uri.queryParameters
+        guard let perPage = FakeLedgerControls.integer(request, "per_page", default: 50, range: 1...1000),
+              let page = FakeLedgerControls.integer(request, "page", default: 1, range: 1...1_000_000),
+              let since = query.get("since").map(milliseconds) ?? Int64.min,
+              let until = query.get("until").map(milliseconds) ?? Int64.max
+        else { return nil }
+        return (perPage, page, since, until)
+    }
+
+    static var badReportQuery: Response {
+        FakeProvider.json(["error": "per_page, page, since and until must be numbers"], status: .badRequest)
     }
 
     /// Milliseconds of a decimal Unix-seconds parameter (`1517060430.505206`, `1766843400`); nil when malformed.
