@@ -62,12 +62,16 @@ public final class DeliveryUnit: Sendable {
 
     // MARK: - Recording (called by the stores)
 
-    /// Records a claim query that started; false when the unit is closed (the query must not run).
-    func claiming(_ attempt: ClaimAttempt) -> Bool {
+    /// Starts the claim query `start` makes and records it, atomically with ``close(_:)``: nil (and
+    /// nothing started) when the unit is closed.
+    func claiming(
+        key: String, token: ClaimToken, _ start: () -> Task<IdempotencyClaimResult, any Error>
+    ) -> Task<IdempotencyClaimResult, any Error>? {
         state.withLock { state in
-            guard !state.closed else { return false }
-            state.attempts.append(attempt)
-            return true
+            guard !state.closed else { return nil }
+            let task = start()
+            state.attempts.append(ClaimAttempt(key: key, token: token, task: task))
+            return task
         }
     }
 

@@ -24,9 +24,7 @@ public struct SQLIdempotencyStore: IdempotencyStore {
         // The query runs in a task of its own: a request cancelled at its deadline must not stop
         // waiting for an insert the database may still make. The unit hands the running attempt
         // to the release that follows an abandoned request.
-        let task = Task { try await claimNow(claim) }
-        guard unit.claiming(DeliveryUnit.ClaimAttempt(key: claim.key, token: claim.token, task: task)) else {
-            task.cancel()
+        guard let task = unit.claiming(key: claim.key, token: claim.token, { Task { try await claimNow(claim) } }) else {
             throw CancellationError()
         }
         let result: IdempotencyClaimResult
