@@ -383,6 +383,25 @@ struct OAuthTests {
         }
     }
 
+    /// Two replicas refreshed with the same rotating token: the provider refuses the second, but the
+    /// first saved its credentials meanwhile, so the second uses them instead of asking for a reconnect.
+    @Test func aRefusalAfterAnotherReplicaRefreshedUsesItsCredentials() async throws {
+        let harness = Harness()
+        await harness.credentials.save(Self.storedCredentials(expiresIn: -10, at: harness.clock.now), for: Self.integration)
+        let store = harness.credentials
+        let theirs = OAuthCredentials(
+            accessToken: SensitiveString("at-theirs"), refreshToken: SensitiveString("rt-theirs"),
+            expiresAt: harness.clock.now.addingTimeInterval(3600), obtainedAt: harness.clock.now)
+        let transport = ScriptedTransport { _ in
+            // The other replica's refresh lands while ours is on the wire.
+            await store.save(theirs, for: OAuthTests.integration)
+            return OAuthTests.tokenResponse(#"{"error":"invalid_grant"}"#, status: 400)
+        }
+        let manager = OAuthTokenManager(provider: Self.provider, credentials: store, transport: transport, now: harness.clock.function)
+        #expect(try await manager.validCredentials(for: Self.integration) == theirs)
+        #expect(await store.credentials(for: Self.integration) == theirs)
+    }
+
     // MARK: Secrets never show
 
     @Test func secretsNeverAppearInDescriptionsOrErrors() async throws {

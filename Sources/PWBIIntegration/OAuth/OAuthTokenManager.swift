@@ -16,7 +16,8 @@ public import Foundation
 ///   again with a token it no longer honours); until a save succeeds, calls throw the store's error.
 /// - A refresh the provider refuses (`invalid_grant`, 400/401) — or no refresh token at all — is
 ///   ``OAuthError/reconnectRequired(_:)``: the merchant must reconnect (the troubleshooting guide's
-///   "POS Credentials Expired"). Transient failures (timeouts, 5xx) are thrown as they are, and the
+///   "POS Credentials Expired"), unless the store meanwhile holds other credentials (another
+///   replica refreshed with the same token first): those are returned instead. Transient failures (timeouts, 5xx) are thrown as they are, and the
 ///   stored credentials stay untouched.
 public actor OAuthTokenManager {
     /// The provider tokens are refreshed with.
@@ -95,6 +96,11 @@ public actor OAuthTokenManager {
                 } catch {
                     if case .tokenEndpointRejected(let status, let code, _)? = error as? OAuthError,
                        status == 400 || status == 401 || code == "invalid_grant" {
+                        // Another process may have refreshed with the same token a moment earlier (the
+                        // provider then retired it): the credentials it saved are good, not a reconnect.
+                        if let latest = try? await credentials.credentials(for: integration), latest != current {
+                            return latest
+                        }
                         throw OAuthError.reconnectRequired(integration)
                     }
                     throw error
