@@ -32,10 +32,16 @@ fwd_received_count() { fwd_received downstream | python3 -c 'import json, sys; p
 # fwd_has_received N: whether the downstream accepted at least N distinct ids.
 fwd_has_received() { [ "$(fwd_received_count)" -ge "$1" ]; }
 
+# fwd_all_sent DB: whether every outbox row is marked sent.
+fwd_all_sent() { [ "$(sql "$1" "SELECT COUNT(*) FROM outbox WHERE state <> 'sent'")" = 0 ]; }
+
 # fwd_check_exactly_once DB: every outbox row sent, and the downstream's accepted ids are exactly
-# the outbox's delivery ids, each once; prints the duplicates the downstream absorbed.
+# the outbox's delivery ids, each once; prints the duplicates the downstream absorbed. A row the
+# downstream already accepted may still wait for its mark (the holder died between the answer and
+# the mark; the next holder sends it again once the lease lapses), so the marks are waited for.
 fwd_check_exactly_once() {
     local expected received
+    wait_until 60 "every outbox row marked sent" fwd_all_sent "$1"
     expected=$(sql "$1" "SELECT delivery_id FROM outbox ORDER BY delivery_id")
     received=$(fwd_received downstream | python3 -c '
 import json, sys
